@@ -1,0 +1,31 @@
+namespace Momentary.Core.Context;
+
+/// <summary>The joined context of one customer for one signal.</summary>
+/// <param name="Profile">The marketing profile; <c>null</c> when the customer is unknown (no offers can be made).</param>
+/// <param name="State">Engine-written state; <see cref="CustomerState.Empty"/> for a first signal.</param>
+/// <param name="FriendVisits">Per asked venue, friends' latest visits within the asked window (absent or empty: none).</param>
+public sealed record CustomerContext(
+    CustomerProfile? Profile,
+    CustomerState State,
+    IReadOnlyDictionary<string, IReadOnlyList<FriendVisit>> FriendVisits)
+{
+    /// <summary>Number of distinct friends who visited <paramref name="venueId"/> at or after <paramref name="since"/>.</summary>
+    public int FriendsVisited(string venueId, DateTimeOffset since)
+    {
+        if (!FriendVisits.TryGetValue(venueId, out var visits))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var v in visits)
+        {
+            if (v.At >= since)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Momentary.Core.Context;
+
+/// <summary>
+/// Per-customer state the engine itself writes (fence membership, last position). The partition that owns the
+/// customer is its only writer, so a whole-value write after each signal is race-free.
+/// </summary>
+public sealed record CustomerState
+{
+    /// <summary>A customer never seen before.</summary>
+    public static CustomerState Empty { get; } = new();
+
+    /// <summary>Fences the customer is inside, with the time they entered each (venue id → entered at).</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> InsideVenues { get; init; } = new Dictionary<string, DateTimeOffset>();
+
+    /// <summary>Event time of the last location signal applied; older pings are out of order.</summary>
+    public DateTimeOffset? LastSeen { get; init; }
+
+    /// <summary>Last known latitude, WGS84 degrees.</summary>
+    public double? LastLatitude { get; init; }
+
+    /// <summary>Last known longitude, WGS84 degrees.</summary>
+    public double? LastLongitude { get; init; }
+}

@@ -1,0 +1,34 @@
+namespace Momentary.Core.Context;
+
+/// <summary>
+/// Customer context: profiles, engine state, social fan-out and offer caps. Two implementations pass one
+/// contract suite: Redis (production) and in-memory (demo, back-tests). Every method is safe to call
+/// concurrently; failures surface as exceptions that the pipeline retries (see <c>docs/context-store.md</c>).
+/// </summary>
+public interface ICustomerContextStore
+{
+    /// <summary>Reads everything one signal needs, in one round trip.</summary>
+    ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the customer's engine state (whole value; the partition owner is the only writer).</summary>
+    ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default);
+
+    /// <summary>Atomically checks and spends caps for one offer; idempotent by offer id.</summary>
+    ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates or replaces a customer's profile.</summary>
+    ValueTask UpsertProfileAsync(CustomerProfile profile, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a mutual friendship.</summary>
+    ValueTask AddFriendshipAsync(string customerId, string friendId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a check-in and fans it out to each friend's own keys, so "N friends visited V within D" is
+    /// answered from the reader's keys alone. Entries older than <paramref name="retention"/> expire.
+    /// </summary>
+    ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every key of a customer, including fanned-out entries about them in friends' keys.</summary>
+    /// <returns>How many keys (or entries) were removed.</returns>
+    ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default);
+}

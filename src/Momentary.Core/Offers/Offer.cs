@@ -1,0 +1,37 @@
+namespace Momentary.Core.Offers;
+
+/// <summary>
+/// A time-boxed offer, contract v1 (<c>docs/contracts.md</c>). The Kafka record key is <see cref="CustomerId"/>.
+/// <see cref="OfferId"/> is deterministic in (rule, customer, triggering signal), so a replay after a crash
+/// re-emits the same id and consumers de-duplicate by it.
+/// </summary>
+public sealed record Offer
+{
+    public required string OfferId { get; init; }
+
+    public required string CustomerId { get; init; }
+
+    public required string RuleId { get; init; }
+
+    /// <summary>The venue the offer is for, when it is tied to one.</summary>
+    public string? VenueId { get; init; }
+
+    /// <summary>The rendered message shown to the customer.</summary>
+    public required string Message { get; init; }
+
+    public required Discount Discount { get; init; }
+
+    /// <summary>Whether the offer may be combined with other offers (e.g. a price match on top of a coupon).</summary>
+    public bool Stackable { get; init; }
+
+    /// <summary>When the engine issued the offer (processing time).</summary>
+    public required DateTimeOffset IssuedAt { get; init; }
+
+    /// <summary>After this instant the offer must not be shown or honoured.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The id of the signal that triggered the offer.</summary>
+    public required string SignalId { get; init; }
+
+    public required OfferExplanation Explanation { get; init; }
+}

@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Momentary.Core.Offers;
+
+/// <summary>Writes and reads offer contract v1 JSON (<c>docs/contracts.md</c>).</summary>
+public static class OfferCodec
+{
+    /// <summary>The value of the <c>schema</c> property of every v1 offer.</summary>
+    public const string Schema = "momentary.offer.v1";
+
+    /// <summary>Encodes an offer as UTF-8 JSON.</summary>
+    public static byte[] Encode(Offer offer)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            Write(w, offer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes an offer as contract v1 JSON.</summary>
+    public static void Write(Utf8JsonWriter w, Offer offer)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(offer);
+        w.WriteStartObject();
+        w.WriteString("schema", Schema);
+        w.WriteString("offerId", offer.OfferId);
+        w.WriteString("customerId", offer.CustomerId);
+        w.WriteString("ruleId", offer.RuleId);
+        if (offer.VenueId is not null)
+        {
+            w.WriteString("venueId", offer.VenueId);
+        }
+
+        w.WriteString("message", offer.Message);
+        w.WriteStartObject("discount");
+        w.WriteString("kind", offer.Discount.KindName);
+        w.WriteNumber("value", offer.Discount.Value);
+        if (offer.Discount.Currency is not null)
+        {
+            w.WriteString("currency", offer.Discount.Currency);
+        }
+
+        w.WriteEndObject();
+        w.WriteBoolean("stackable", offer.Stackable);
+        w.WriteString("issuedAt", Format(offer.IssuedAt));
+        w.WriteString("expiresAt", Format(offer.ExpiresAt));
+        w.WriteString("signalId", offer.SignalId);
+        w.WriteStartObject("explanation");
+        w.WriteString("trigger", offer.Explanation.Trigger);
+        w.WriteString("summary", offer.Explanation.Summary);
+        w.WriteStartArray("facts");
+        foreach (var fact in offer.Explanation.Facts)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", fact.Name);
+            w.WriteString("value", fact.Value);
+            if (fact.Requirement is not null)
+            {
+                w.WriteString("requirement", fact.Requirement);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Decodes an offer (used by readers of the offer topic: the demo, tests, load tests).</summary>
+    /// <exception cref="JsonException">The payload is not a v1 offer.</exception>
+    public static Offer Decode(ReadOnlySpan<byte> utf8)
+    {
+        using var doc = JsonDocument.Parse(utf8.ToArray());
+        var root = doc.RootElement;
+        if (root.GetProperty("schema").GetString() != Schema)
+        {
+            throw new JsonException($"not a {Schema} payload");
+        }
+
+        var d = root.GetProperty("discount");
+        var kind = d.GetProperty("kind").GetString() switch
+        {
+            "percent" => DiscountKind.Percent,
+            "amount" => DiscountKind.Amount,
+            "price-match" => DiscountKind.PriceMatch,
+            _ => DiscountKind.None,
+        };
+        var e = root.GetProperty("explanation");
+        var facts = new List<ExplanationFact>();
+        foreach (var f in e.GetProperty("facts").EnumerateArray())
+        {
+            facts.Add(new ExplanationFact(
+                f.GetProperty("name").GetString()!,
+                f.GetProperty("value").GetString()!,
+                f.TryGetProperty("requirement", out var r) ? r.GetString() : null));
+        }
+
+        return new Offer
+        {
+            OfferId = root.GetProperty("offerId").GetString()!,
+            CustomerId = root.GetProperty("customerId").GetString()!,
+            RuleId = root.GetProperty("ruleId").GetString()!,
+            VenueId = root.TryGetProperty("venueId", out var v) ? v.GetString() : null,
+            Message = root.GetProperty("message").GetString()!,
+            Discount = new Discount(kind, d.GetProperty("value").GetDecimal(), d.TryGetProperty("currency", out var c) ? c.GetString() : null),
+            Stackable = root.TryGetProperty("stackable", out var s) && s.GetBoolean(),
+            IssuedAt = root.GetProperty("issuedAt").GetDateTimeOffset(),
+            ExpiresAt = root.GetProperty("expiresAt").GetDateTimeOffset(),
+            SignalId = root.GetProperty("signalId").GetString()!,
+            Explanation = new OfferExplanation(e.GetProperty("trigger").GetString()!, e.GetProperty("summary").GetString()!, facts),
+        };
+    }
+
+    private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,28 @@
+namespace Momentary.Core.Signals;
+
+/// <summary>A commerce event: a price check or a purchase. Amounts are in <see cref="Currency"/>.</summary>
+public sealed record CommerceEvent : Signal
+{
+    public required CommerceAction Action { get; init; }
+
+    public string? VenueId { get; init; }
+
+    public string? Sku { get; init; }
+
+    /// <summary>Product category (e.g. <c>fashion</c>, <c>grocery</c>), used by routine rules.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Shelf price (price check) or amount paid (purchase).</summary>
+    public decimal? Price { get; init; }
+
+    /// <summary>The lowest competitor price seen for the same item, for price checks.</summary>
+    public decimal? CompetitorPrice { get; init; }
+
+    /// <summary>ISO 4217 code; defaults to EUR when absent.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>The referral code a purchase was made through, if any.</summary>
+    public string? ReferralCode { get; init; }
+
+    public override SignalKind Kind => SignalKind.Commerce;
+}

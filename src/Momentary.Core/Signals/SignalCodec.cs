@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Momentary.Core.Signals;
+
+/// <summary>
+/// Reads and writes signal contract v1 (<c>docs/contracts.md</c>). Decoding is a single forward pass with
+/// <see cref="Utf8JsonReader"/>: no reflection, no intermediate DOM, and every failure becomes a
+/// <see cref="SignalError"/> rather than an exception, so one bad record never stops the stream.
+/// Unknown properties are ignored (forward compatibility within v1).
+/// </summary>
+public static class SignalCodec
+{
+    /// <summary>The contract version this codec reads and writes.</summary>
+    public const int Version = 1;
+
+    /// <summary>Decodes one UTF-8 JSON record.</summary>
+    /// <returns><c>true</c> with <paramref name="signal"/> set, or <c>false</c> with <paramref name="error"/> set.</returns>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8, out Signal? signal, out SignalError? error)
+    {
+        signal = null;
+        var fields = default(SignalFields);
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 8 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = new SignalError(SignalError.MalformedJson, "a signal must be a JSON object");
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!fields.ReadProperty(ref reader, out error))
+                {
+                    return false;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            error = new SignalError(SignalError.MalformedJson, $"invalid JSON at byte {ex.BytePositionInLine}");
+            return false;
+        }
+
+        return fields.TryBuild(out signal, out error);
+    }
+
+    /// <summary>Encodes a signal as contract v1 JSON.</summary>
+    public static byte[] Encode(Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            Write(w, signal);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes a signal as contract v1 JSON to <paramref name="w"/>.</summary>
+    public static void Write(Utf8JsonWriter w, Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(signal);
+        w.WriteStartObject();
+        w.WriteNumber("v", Version);
+        w.WriteString("kind", KindName(signal.Kind));
+        w.WriteString("id", signal.Id);
+        w.WriteString("customerId", signal.CustomerId);
+        w.WriteString("ts", signal.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        switch (signal)
+        {
+            case LocationPing p:
+                w.WriteNumber("lat", p.Latitude);
+                w.WriteNumber("lon", p.Longitude);
+                w.WriteNumber("accuracyM", p.AccuracyMeters);
+                WriteOptional(w, "speedMps", p.SpeedMetersPerSecond);
+                WriteOptional(w, "headingDeg", p.HeadingDegrees);
+                break;
+            case WearableReading r:
+                WriteOptional(w, "sedentaryMinutes", r.SedentaryMinutes);
+                WriteOptional(w, "steps", r.Steps);
+                WriteOptional(w, "heartRate", r.HeartRate);
+                break;
+            case SocialEvent s:
+                w.WriteString("action", s.Action == SocialAction.CheckIn ? "check-in" : "share");
+                WriteOptional(w, "venueId", s.VenueId);
+                WriteOptional(w, "purchaseId", s.PurchaseId);
+                break;
+            case CommerceEvent c:
+                w.WriteString("action", c.Action == CommerceAction.PriceCheck ? "price-check" : "purchase");
+                WriteOptional(w, "venueId", c.VenueId);
+                WriteOptional(w, "sku", c.Sku);
+                WriteOptional(w, "category", c.Category);
+                WriteOptional(w, "price", c.Price);
+                WriteOptional(w, "competitorPrice", c.CompetitorPrice);
+                WriteOptional(w, "currency", c.Currency);
+                WriteOptional(w, "referralCode", c.ReferralCode);
+                break;
+            default:
+                throw new ArgumentException($"unknown signal type {signal.GetType().Name}", nameof(signal));
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The contract's name of a kind: <c>location</c>, <c>wearable</c>, <c>social</c>, <c>commerce</c>.</summary>
+    public static string KindName(SignalKind kind) => kind switch
+    {
+        SignalKind.Location => "location",
+        SignalKind.Wearable => "wearable",
+        SignalKind.Social => "social",
+        SignalKind.Commerce => "commerce",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
+}

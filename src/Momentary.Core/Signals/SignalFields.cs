@@ -1,0 +1,303 @@
+using System.Text.Json;
+
+namespace Momentary.Core.Signals;
+
+/// <summary>The properties of one record as read, before validation; a mutable struct so decoding allocates only the strings it keeps.</summary>
+internal struct SignalFields
+{
+    private int? _version;
+    private string? _kind;
+    private string? _id;
+    private string? _customerId;
+    private DateTimeOffset? _ts;
+    private double? _lat;
+    private double? _lon;
+    private double? _accuracy;
+    private double? _speed;
+    private double? _heading;
+    private int? _sedentary;
+    private int? _steps;
+    private int? _heartRate;
+    private string? _action;
+    private string? _venueId;
+    private string? _purchaseId;
+    private string? _sku;
+    private string? _category;
+    private decimal? _price;
+    private decimal? _competitorPrice;
+    private string? _currency;
+    private string? _referralCode;
+
+    /// <summary>Reads the value of the property the reader is positioned on.</summary>
+    public bool ReadProperty(ref Utf8JsonReader reader, out SignalError? error)
+    {
+        error = null;
+        if (reader.ValueTextEquals("v"u8)) { return ReadInt(ref reader, "v", out _version, out error); }
+        if (reader.ValueTextEquals("kind"u8)) { return ReadString(ref reader, "kind", out _kind, out error); }
+        if (reader.ValueTextEquals("id"u8)) { return ReadString(ref reader, "id", out _id, out error); }
+        if (reader.ValueTextEquals("customerId"u8)) { return ReadString(ref reader, "customerId", out _customerId, out error); }
+        if (reader.ValueTextEquals("ts"u8))
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var ts))
+            {
+                error = new SignalError(SignalError.InvalidField, "ts must be an ISO-8601 timestamp with offset");
+                return false;
+            }
+
+            _ts = ts;
+            return true;
+        }
+
+        if (reader.ValueTextEquals("lat"u8)) { return ReadDouble(ref reader, "lat", out _lat, out error); }
+        if (reader.ValueTextEquals("lon"u8)) { return ReadDouble(ref reader, "lon", out _lon, out error); }
+        if (reader.ValueTextEquals("accuracyM"u8)) { return ReadDouble(ref reader, "accuracyM", out _accuracy, out error); }
+        if (reader.ValueTextEquals("speedMps"u8)) { return ReadDouble(ref reader, "speedMps", out _speed, out error); }
+        if (reader.ValueTextEquals("headingDeg"u8)) { return ReadDouble(ref reader, "headingDeg", out _heading, out error); }
+        if (reader.ValueTextEquals("sedentaryMinutes"u8)) { return ReadInt(ref reader, "sedentaryMinutes", out _sedentary, out error); }
+        if (reader.ValueTextEquals("steps"u8)) { return ReadInt(ref reader, "steps", out _steps, out error); }
+        if (reader.ValueTextEquals("heartRate"u8)) { return ReadInt(ref reader, "heartRate", out _heartRate, out error); }
+        if (reader.ValueTextEquals("action"u8)) { return ReadString(ref reader, "action", out _action, out error); }
+        if (reader.ValueTextEquals("venueId"u8)) { return ReadString(ref reader, "venueId", out _venueId, out error); }
+        if (reader.ValueTextEquals("purchaseId"u8)) { return ReadString(ref reader, "purchaseId", out _purchaseId, out error); }
+        if (reader.ValueTextEquals("sku"u8)) { return ReadString(ref reader, "sku", out _sku, out error); }
+        if (reader.ValueTextEquals("category"u8)) { return ReadString(ref reader, "category", out _category, out error); }
+        if (reader.ValueTextEquals("price"u8)) { return ReadDecimal(ref reader, "price", out _price, out error); }
+        if (reader.ValueTextEquals("competitorPrice"u8)) { return ReadDecimal(ref reader, "competitorPrice", out _competitorPrice, out error); }
+        if (reader.ValueTextEquals("currency"u8)) { return ReadString(ref reader, "currency", out _currency, out error); }
+        if (reader.ValueTextEquals("referralCode"u8)) { return ReadString(ref reader, "referralCode", out _referralCode, out error); }
+
+        // Unknown property: skip its value (objects and arrays included).
+        reader.Read();
+        reader.Skip();
+        return true;
+    }
+
+    /// <summary>Validates what was read and builds the signal.</summary>
+    public readonly bool TryBuild(out Signal? signal, out SignalError? error)
+    {
+        signal = null;
+        if (_version is { } v && v != SignalCodec.Version)
+        {
+            error = new SignalError(SignalError.UnsupportedVersion, $"contract version {v} is not supported (expected {SignalCodec.Version})");
+            return false;
+        }
+
+        if (!Require(_kind, "kind", out error) || !Require(_id, "id", out error) || !Require(_customerId, "customerId", out error))
+        {
+            return false;
+        }
+
+        if (_ts is not { } ts)
+        {
+            error = new SignalError(SignalError.MissingField, "ts is required");
+            return false;
+        }
+
+        switch (_kind)
+        {
+            case "location":
+                return TryBuildLocation(ts, out signal, out error);
+            case "wearable":
+                if (_sedentary < 0 || _steps < 0 || _heartRate < 0)
+                {
+                    error = new SignalError(SignalError.InvalidField, "wearable measures must not be negative");
+                    return false;
+                }
+
+                signal = new WearableReading { Id = _id!, CustomerId = _customerId!, Timestamp = ts, SedentaryMinutes = _sedentary, Steps = _steps, HeartRate = _heartRate };
+                return true;
+            case "social":
+                return TryBuildSocial(ts, out signal, out error);
+            case "commerce":
+                return TryBuildCommerce(ts, out signal, out error);
+            default:
+                error = new SignalError(SignalError.UnknownKind, "kind must be one of location, wearable, social, commerce");
+                return false;
+        }
+    }
+
+    private readonly bool TryBuildLocation(DateTimeOffset ts, out Signal? signal, out SignalError? error)
+    {
+        signal = null;
+        if (_lat is not { } lat || _lon is not { } lon)
+        {
+            error = new SignalError(SignalError.MissingField, "lat and lon are required for location");
+            return false;
+        }
+
+        if (!double.IsFinite(lat) || lat is < -90 or > 90 || !double.IsFinite(lon) || lon is < -180 or > 180)
+        {
+            error = new SignalError(SignalError.InvalidField, "lat must be within [-90, 90] and lon within [-180, 180]");
+            return false;
+        }
+
+        var accuracy = _accuracy ?? 0;
+        if (!double.IsFinite(accuracy) || accuracy < 0)
+        {
+            error = new SignalError(SignalError.InvalidField, "accuracyM must be a non-negative number");
+            return false;
+        }
+
+        error = null;
+        signal = new LocationPing
+        {
+            Id = _id!,
+            CustomerId = _customerId!,
+            Timestamp = ts,
+            Latitude = lat,
+            Longitude = lon,
+            AccuracyMeters = accuracy,
+            SpeedMetersPerSecond = _speed,
+            HeadingDegrees = _heading,
+        };
+        return true;
+    }
+
+    private readonly bool TryBuildSocial(DateTimeOffset ts, out Signal? signal, out SignalError? error)
+    {
+        signal = null;
+        SocialAction action;
+        switch (_action)
+        {
+            case "check-in":
+                action = SocialAction.CheckIn;
+                if (!Require(_venueId, "venueId", out error))
+                {
+                    return false;
+                }
+
+                break;
+            case "share":
+                action = SocialAction.Share;
+                break;
+            default:
+                error = new SignalError(_action is null ? SignalError.MissingField : SignalError.InvalidField, "social action must be check-in or share");
+                return false;
+        }
+
+        error = null;
+        signal = new SocialEvent { Id = _id!, CustomerId = _customerId!, Timestamp = ts, Action = action, VenueId = _venueId, PurchaseId = _purchaseId };
+        return true;
+    }
+
+    private readonly bool TryBuildCommerce(DateTimeOffset ts, out Signal? signal, out SignalError? error)
+    {
+        signal = null;
+        CommerceAction action;
+        switch (_action)
+        {
+            case "price-check":
+                action = CommerceAction.PriceCheck;
+                break;
+            case "purchase":
+                action = CommerceAction.Purchase;
+                break;
+            default:
+                error = new SignalError(_action is null ? SignalError.MissingField : SignalError.InvalidField, "commerce action must be price-check or purchase");
+                return false;
+        }
+
+        if (_price < 0 || _competitorPrice < 0)
+        {
+            error = new SignalError(SignalError.InvalidField, "prices must not be negative");
+            return false;
+        }
+
+        error = null;
+        signal = new CommerceEvent
+        {
+            Id = _id!,
+            CustomerId = _customerId!,
+            Timestamp = ts,
+            Action = action,
+            VenueId = _venueId,
+            Sku = _sku,
+            Category = _category,
+            Price = _price,
+            CompetitorPrice = _competitorPrice,
+            Currency = _currency,
+            ReferralCode = _referralCode,
+        };
+        return true;
+    }
+
+    private static bool Require(string? value, string name, out SignalError? error)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            error = new SignalError(SignalError.MissingField, $"{name} is required");
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    private static bool ReadString(ref Utf8JsonReader reader, string name, out string? value, out SignalError? error)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            value = null;
+            error = null;
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            value = null;
+            error = new SignalError(SignalError.InvalidField, $"{name} must be a string");
+            return false;
+        }
+
+        value = reader.GetString();
+        error = null;
+        return true;
+    }
+
+    private static bool ReadDouble(ref Utf8JsonReader reader, string name, out double? value, out SignalError? error)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var d))
+        {
+            value = d;
+            error = null;
+            return true;
+        }
+
+        value = null;
+        error = new SignalError(SignalError.InvalidField, $"{name} must be a number");
+        return false;
+    }
+
+    private static bool ReadInt(ref Utf8JsonReader reader, string name, out int? value, out SignalError? error)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var i))
+        {
+            value = i;
+            error = null;
+            return true;
+        }
+
+        value = null;
+        error = new SignalError(SignalError.InvalidField, $"{name} must be an integer");
+        return false;
+    }
+
+    private static bool ReadDecimal(ref Utf8JsonReader reader, string name, out decimal? value, out SignalError? error)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var m))
+        {
+            value = m;
+            error = null;
+            return true;
+        }
+
+        value = null;
+        error = new SignalError(SignalError.InvalidField, $"{name} must be a number");
+        return false;
+    }
+}

@@ -1,0 +1,10 @@
+namespace Momentary.Core.Messaging;
+
+/// <summary>A record read from a signal topic, independent of the Kafka client so the graph runs without Kafka.</summary>
+/// <param name="Topic">Source topic.</param>
+/// <param name="Partition">Source partition.</param>
+/// <param name="Offset">Source offset.</param>
+/// <param name="Key">Record key (the customer id by contract); may be absent on malformed input.</param>
+/// <param name="Value">Raw payload.</param>
+/// <param name="Timestamp">The record's timestamp (producer create time): the start of the end-to-end latency clock.</param>
+public sealed record InboundRecord(string Topic, int Partition, long Offset, string? Key, ReadOnlyMemory<byte> Value, DateTimeOffset Timestamp);

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Momentary.Core.Context;
+using Momentary.Core.Offers;
+
+namespace Momentary.Core.Rules;
+
+/// <summary>A rule after validation: plain fields and compiled conditions, evaluated without interpretation.</summary>
+internal sealed class CompiledRule
+{
+    public required string Id { get; init; }
+
+    public required TriggerKind Trigger { get; init; }
+
+    /// <summary>The venue the trigger is about; <c>null</c> when it is about a category.</summary>
+    public string? VenueId { get; init; }
+
+    /// <summary>The venue category the trigger is about; <c>null</c> when it is about one venue.</summary>
+    public string? VenueCategory { get; init; }
+
+    public required RuleCondition[] Conditions { get; init; }
+
+    public required MessageTemplate Message { get; init; }
+
+    public required Discount Discount { get; init; }
+
+    public required TimeSpan ValidFor { get; init; }
+
+    public required CapPolicy Caps { get; init; }
+
+    public int Priority { get; init; }
+
+    public bool Stackable { get; init; }
+
+    /// <summary>Pre-rendered discount text for messages, e.g. <c>20%</c>.</summary>
+    public string DiscountText => Discount.Kind switch
+    {
+        DiscountKind.Percent => string.Create(CultureInfo.InvariantCulture, $"{Discount.Value:0.##}%"),
+        DiscountKind.None => string.Empty,
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Discount.Value:0.00} {Discount.Currency}"),
+    };
+
+    public required string ValidForText { get; init; }
+
+    /// <summary>Checks every condition in order (cheapest first, as compiled); builds the candidate when all hold.</summary>
+    public OfferCandidate? TryFire(RuleScope scope, string trigger)
+    {
+        foreach (var condition in Conditions)
+        {
+            if (!condition.Holds(scope))
+            {
+                return null;
+            }
+        }
+
+        return new OfferCandidate
+        {
+            RuleId = Id,
+            Venue = scope.Trigger?.Venue,
+            Message = Message.Render(scope, DiscountText, ValidForText),
+            Discount = Discount,
+            Stackable = Stackable,
+            Priority = Priority,
+            ValidFor = ValidFor,
+            Caps = Caps,
+            Explanation = scope.Explanation.Build(trigger),
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using Momentary.Core.Context;
+using Momentary.Core.Offers;
+using Momentary.Core.Venues;
+
+namespace Momentary.Core.Rules;
+
+/// <summary>A rule that fired for a signal, before arbitration and cap reservation.</summary>
+public sealed record OfferCandidate
+{
+    public required string RuleId { get; init; }
+
+    public Venue? Venue { get; init; }
+
+    /// <summary>The rendered message.</summary>
+    public required string Message { get; init; }
+
+    public required Discount Discount { get; init; }
+
+    public bool Stackable { get; init; }
+
+    /// <summary>Higher wins arbitration.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>How long the offer is valid from issue (<c>expiresAt = issuedAt + ValidFor</c>).</summary>
+    public required TimeSpan ValidFor { get; init; }
+
+    public required CapPolicy Caps { get; init; }
+
+    public required OfferExplanation Explanation { get; init; }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The README's test command. Installs what the tests need (idempotently), runs every test project in the
+# solution, and ends with one plain line summed over all projects: "N passed, M failed[, K skipped]".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Redis tests run against a real redis-server, which the tests start themselves on a free loopback port.
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "tests/run.sh: installing redis-server (Debian package)"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+fi
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+set +e
+dotnet test Momentary.sln --nologo --logger "trx" --results-directory "$results" "$@"
+status=$?
+set -e
+
+# Sum the counters of every TRX file: <Counters total=".." executed=".." passed=".." failed=".." notExecuted=".." .../>
+awk '
+  /<Counters / {
+    for (i = 1; i <= NF; i++) {
+      if (match($i, /^(passed|failed|notExecuted|error|timeout|aborted)="[0-9]+"/)) {
+        split($i, kv, "=\""); gsub(/".*/, "", kv[2]); sum[kv[1]] += kv[2]
+      }
+    }
+  }
+  END {
+    failed = sum["failed"] + sum["error"] + sum["timeout"] + sum["aborted"]
+    line = sprintf("%d passed, %d failed", sum["passed"], failed)
+    if (sum["notExecuted"] > 0) line = line sprintf(", %d skipped", sum["notExecuted"])
+    print line
+  }' $(find "$results" -name '*.trx')
+exit $status

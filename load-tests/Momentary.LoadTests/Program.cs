@@ -1,0 +1,13 @@
+using Momentary.LoadTests;
+
+// momentary-load: the city-scale load harness (docs/performance.md).
+//   generate --out DIR [--customers N] [--venues M] [--seed S]   writes venues.geojson, context.ndjson, signals.ndjson
+var options = Args.Parse(args);
+switch (options.Command)
+{
+    case "generate":
+        return Generate.Run(options);
+    default:
+        Console.Error.WriteLine("usage: momentary-load generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K]");
+        return 2;
+}

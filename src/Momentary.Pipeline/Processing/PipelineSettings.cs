@@ -1,0 +1,17 @@
+namespace Momentary.Pipeline.Processing;
+
+/// <summary>Immutable settings the hot path reads; bound once from options at start-up.</summary>
+public sealed record PipelineSettings
+{
+    /// <summary>Topic offers are produced to. Default <c>momentary.offers.v1</c>.</summary>
+    public string OfferTopic { get; init; } = "momentary.offers.v1";
+
+    /// <summary>Topic undecodable or unprocessable signals are produced to, with the reason in headers. Default <c>momentary.deadletter.v1</c>.</summary>
+    public string DeadLetterTopic { get; init; } = "momentary.deadletter.v1";
+
+    /// <summary>Signals processed concurrently per partition (different customers overlap; one customer never races). Default 16.</summary>
+    public int ParallelismPerPartition { get; init; } = 16;
+
+    /// <summary>How long a friend's check-in counts toward "friends visited" at most. Default 30 days; rules may look back less.</summary>
+    public TimeSpan CheckInRetention { get; init; } = TimeSpan.FromDays(30);
+}

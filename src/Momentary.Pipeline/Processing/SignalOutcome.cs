@@ -1,0 +1,14 @@
+using Momentary.Core.Messaging;
+using Momentary.Core.Offers;
+
+namespace Momentary.Pipeline.Processing;
+
+/// <summary>The result of processing one inbound record: the records to produce before its offset may be committed.</summary>
+/// <param name="Kind">Offer(s), no offer, or dead letter.</param>
+/// <param name="Outbound">Records to produce (offers or one dead letter); empty for <see cref="SignalOutcomeKind.NoOffer"/>.</param>
+/// <param name="Offers">The offers issued (also encoded in <paramref name="Outbound"/>), for tests, back-tests and metrics.</param>
+public sealed record SignalOutcome(SignalOutcomeKind Kind, IReadOnlyList<OutboundRecord> Outbound, IReadOnlyList<Offer> Offers)
+{
+    /// <summary>A processed signal that produced nothing.</summary>
+    public static SignalOutcome NoOffer { get; } = new(SignalOutcomeKind.NoOffer, [], []);
+}

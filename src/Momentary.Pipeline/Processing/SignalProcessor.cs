@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Momentary.Core.Context;
+using Momentary.Core.Geofencing;
+using Momentary.Core.Messaging;
+using Momentary.Core.Offers;
+using Momentary.Core.Rules;
+using Momentary.Core.Signals;
+using Momentary.Geo.Geofencing;
+using Momentary.Pipeline.Telemetry;
+
+namespace Momentary.Pipeline.Processing;
+
+/// <summary>
+/// Processes one inbound record end to end, short of producing: decode → geo → context (one store round trip)
+/// → rules → arbitration → cap reservation → offer records. Stateless apart from its dependencies, so one
+/// instance serves every partition; callers guarantee that two signals of one customer never overlap
+/// (<see cref="Graph.CustomerSerializer"/>). Offer ids are deterministic and reservations idempotent, so
+/// reprocessing a record after a crash yields the same offers and spends no cap twice.
+/// </summary>
+public sealed class SignalProcessor
+{
+    private readonly ICustomerContextStore _store;
+    private readonly Func<RuleBook> _rules;
+    private readonly Geofencer _geofencer;
+    private readonly TimeProvider _time;
+    private readonly PipelineSettings _settings;
+
+    /// <param name="store">Context store; transient failures are expected to be retried inside it (a retrying decorator).</param>
+    /// <param name="rules">The current rule book; read once per signal, so a hot reload takes effect between signals.</param>
+    /// <param name="geofencer">Fence lookups and transitions.</param>
+    /// <param name="time">Processing clock; offers are issued at its now.</param>
+    /// <param name="settings">Topics and limits.</param>
+    public SignalProcessor(ICustomerContextStore store, Func<RuleBook> rules, Geofencer geofencer, TimeProvider time, PipelineSettings settings)
+    {
+        _store = store;
+        _rules = rules;
+        _geofencer = geofencer;
+        _time = time;
+        _settings = settings;
+    }
+
+    /// <summary>Processes one record. Never throws for bad input: it becomes a dead letter.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled (shutdown) before the work completed; the offset must not be committed.</exception>
+    public async ValueTask<SignalOutcome> ProcessAsync(InboundRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var started = Stopwatch.GetTimestamp();
+        if (!SignalCodec.TryDecode(record.Value.Span, out var signal, out var error))
+        {
+            PipelineTelemetry.Signals.Add(1, new("kind", "undecodable"), new("outcome", "dead-letter"));
+            return DeadLetter(record, error!.Kind, error.Message);
+        }
+
+        SignalOutcome outcome;
+        try
+        {
+            outcome = await ProcessSignalAsync(signal!, record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A non-transient failure on one signal (the store retries transient ones itself) must not stop the
+            // stream: the record goes to the dead-letter topic with the failure's type, never its data.
+            outcome = DeadLetter(record, "processing-failed", ex.GetType().Name);
+        }
+
+        PipelineTelemetry.Signals.Add(1, new("kind", SignalCodec.KindName(signal!.Kind)), new("outcome", OutcomeName(outcome.Kind)));
+        PipelineTelemetry.ProcessingDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return outcome;
+    }
+
+    private async ValueTask<SignalOutcome> ProcessSignalAsync(Signal signal, InboundRecord record, CancellationToken ct)
+    {
+        var book = _rules();
+        var now = _time.GetUtcNow();
+        var geo = GeoFacts.Empty;
+        CustomerContext context;
+        if (signal is LocationPing ping)
+        {
+            var lookup = _geofencer.Lookup(ping);
+            context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now), ct).ConfigureAwait(false);
+            geo = _geofencer.Apply(ping, lookup, context.State, out var next);
+            if (!ReferenceEquals(next, context.State))
+            {
+                await _store.SaveStateAsync(signal.CustomerId, next, ct).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            if (signal is SocialEvent { Action: SocialAction.CheckIn, VenueId: { } venueId })
+            {
+                await _store.RecordCheckInAsync(signal.CustomerId, venueId, signal.Timestamp, _settings.CheckInRetention, ct).ConfigureAwait(false);
+            }
+
+            context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, [], book.FriendWindow, now), ct).ConfigureAwait(false);
+        }
+
+        var fired = new List<OfferCandidate>();
+        book.Evaluate(new EvaluationInput(signal, geo, context, now), fired);
+        if (fired.Count == 0)
+        {
+            return SignalOutcome.NoOffer;
+        }
+
+        // Offers are issued at the signal's event time (clamped to the processing clock, as device clocks run
+        // ahead), so reprocessing a record after a crash re-creates the very same offer, id and expiry alike.
+        var issuedAt = signal.Timestamp < now ? signal.Timestamp : now;
+        var chosen = new List<OfferCandidate>(book.Settings.MaxOffersPerSignal);
+        Arbiter.Choose(fired, book.Settings.MaxOffersPerSignal, chosen);
+        List<Offer>? offers = null;
+        foreach (var candidate in chosen)
+        {
+            var offer = OfferFactory.Create(candidate, signal, issuedAt);
+            var reservation = await _store.ReserveAsync(new OfferReservation(offer.OfferId, signal.CustomerId, candidate.RuleId, now, candidate.Caps), ct).ConfigureAwait(false);
+            if (!reservation.Granted)
+            {
+                PipelineTelemetry.OffersCapped.Add(1, new("rule", candidate.RuleId), new("reason", reservation.Outcome.ToString()));
+                continue;
+            }
+
+            (offers ??= []).Add(offer);
+            PipelineTelemetry.Offers.Add(1, new KeyValuePair<string, object?>("rule", candidate.RuleId));
+        }
+
+        if (offers is null)
+        {
+            return SignalOutcome.NoOffer;
+        }
+
+        var outbound = new OutboundRecord[offers.Count];
+        for (var i = 0; i < offers.Count; i++)
+        {
+            outbound[i] = new OutboundRecord(_settings.OfferTopic, signal.CustomerId, OfferCodec.Encode(offers[i]), OfferRecordHeaders(record));
+        }
+
+        return new SignalOutcome(SignalOutcomeKind.Offers, outbound, offers);
+    }
+
+    private SignalOutcome DeadLetter(InboundRecord record, string kind, string message)
+    {
+        PipelineTelemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("error", kind));
+        return new SignalOutcome(SignalOutcomeKind.DeadLetter, [DeadLetters.Create(_settings.DeadLetterTopic, record, kind, message, _time.GetUtcNow())], []);
+    }
+
+    private static RecordHeader[] OfferRecordHeaders(InboundRecord source)
+    {
+        var signalTs = Encoding.ASCII.GetBytes(source.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        var traceParent = Activity.Current?.Id;
+        return traceParent is null
+            ? [new RecordHeader(OfferHeaders.Schema, SchemaBytes), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs)]
+            : [new RecordHeader(OfferHeaders.Schema, SchemaBytes), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs), new RecordHeader(OfferHeaders.TraceParent, Encoding.ASCII.GetBytes(traceParent))];
+    }
+
+    private static readonly byte[] SchemaBytes = Encoding.ASCII.GetBytes(OfferCodec.Schema);
+
+    private static string OutcomeName(SignalOutcomeKind kind) => kind switch
+    {
+        SignalOutcomeKind.Offers => "offers",
+        SignalOutcomeKind.DeadLetter => "dead-letter",
+        _ => "no-offer",
+    };
+}

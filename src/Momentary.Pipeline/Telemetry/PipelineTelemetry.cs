@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Momentary.Pipeline.Telemetry;
+
+/// <summary>The pipeline's one Meter and one ActivitySource, created once. Metric names follow <c>momentary.&lt;area&gt;.&lt;what&gt;</c>.</summary>
+public static class PipelineTelemetry
+{
+    /// <summary>Name of the Meter and ActivitySource, for OpenTelemetry registration.</summary>
+    public const string Name = "Momentary.Pipeline";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Signals processed, tagged <c>kind</c> (signal kind or <c>undecodable</c>) and <c>outcome</c>.</summary>
+    public static readonly Counter<long> Signals = Meter.CreateCounter<long>("momentary.pipeline.signals", "{signal}", "Signals processed, by kind and outcome");
+
+    /// <summary>Offers issued, tagged <c>rule</c>.</summary>
+    public static readonly Counter<long> Offers = Meter.CreateCounter<long>("momentary.pipeline.offers", "{offer}", "Offers issued, by rule");
+
+    /// <summary>Offers a rule fired but caps denied, tagged <c>rule</c> and <c>reason</c>.</summary>
+    public static readonly Counter<long> OffersCapped = Meter.CreateCounter<long>("momentary.pipeline.offers_capped", "{offer}", "Offers denied by caps, by rule and reason");
+
+    /// <summary>Records sent to the dead-letter topic, tagged <c>error</c>.</summary>
+    public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("momentary.pipeline.dead_letters", "{record}", "Records dead-lettered, by error kind");
+
+    /// <summary>Processing time of one signal, decode to outbound records ready (excludes produce).</summary>
+    public static readonly Histogram<double> ProcessingDuration = Meter.CreateHistogram<double>("momentary.pipeline.processing.duration", "ms", "Time to process one signal, excluding produce");
+}

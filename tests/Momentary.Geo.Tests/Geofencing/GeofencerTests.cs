@@ -1,0 +1,97 @@
+using Momentary.Core.Context;
+using Momentary.Core.Signals;
+using Momentary.Geo.Geofencing;
+using Momentary.Geo.Venues;
+
+namespace Momentary.Geo.Tests.Geofencing;
+
+public sealed class GeofencerTests
+{
+    // A 20 m (east) x 15 m (north) shop whose south-west corner is at 48.86 N, 2.34 E, and a 10 m circle 100 m east.
+    private const string Venues = """
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"id":"shop","name":"Shop","category":"fashion"},
+           "geometry":{"type":"Polygon","coordinates":[[[2.34,48.86],[2.3402731,48.86],[2.3402731,48.8601350],[2.34,48.8601350],[2.34,48.86]]]}},
+          {"type":"Feature","properties":{"id":"kiosk","name":"Kiosk","category":"cafe","radiusM":10},
+           "geometry":{"type":"Point","coordinates":[2.3413650,48.8600675]}}
+        ]}
+        """;
+
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    private readonly Geofencer _geofencer = new(FenceIndex.Build(VenueCatalog.Parse(Venues, "test.geojson")), new GeofenceSettings());
+
+    [Fact]
+    public void Apply_FirstPingInside_EntersOnce()
+    {
+        var (facts, state) = Ping(CustomerState.Empty, 48.86007, 2.34013, 0);
+        Assert.Equal("shop", Assert.Single(facts.Entered).Venue.Id);
+
+        var (again, _) = Ping(state, 48.86008, 2.34014, 1);
+        Assert.Empty(again.Entered);
+        Assert.Equal("shop", Assert.Single(again.Inside).Venue.Id);
+    }
+
+    [Fact]
+    public void Apply_FixWithHugeAccuracy_DoesNotEnter()
+    {
+        var (facts, state) = Ping(CustomerState.Empty, 48.86007, 2.34013, 0, accuracy: 500);
+        Assert.Empty(facts.Entered);
+        Assert.Empty(state.InsideVenues);
+    }
+
+    [Fact]
+    public void Apply_JitterAcrossTheEdge_DoesNotFlap()
+    {
+        var (_, state) = Ping(CustomerState.Empty, 48.86007, 2.34013, 0);
+        var transitions = 0;
+        for (var i = 1; i <= 20; i++)
+        {
+            // Alternate 3 m inside and 3 m outside the north edge, with 8 m accuracy fixes.
+            var lat = 48.8601350 + ((i % 2 == 0 ? 3 : -3) / 111_133.0);
+            (var facts, state) = Ping(state, lat, 2.34013, i, accuracy: 8);
+            transitions += facts.Entered.Count + facts.Exited.Count;
+        }
+
+        Assert.Equal(0, transitions);
+        Assert.True(state.InsideVenues.ContainsKey("shop"));
+    }
+
+    [Fact]
+    public void Apply_ClearlyOutside_Exits()
+    {
+        var (_, state) = Ping(CustomerState.Empty, 48.86007, 2.34013, 0);
+        var (facts, next) = Ping(state, 48.8604, 2.34013, 1, accuracy: 5); // ~29 m north of the edge, beyond 15 m + 5 m
+        Assert.Equal("shop", Assert.Single(facts.Exited).Venue.Id);
+        Assert.Empty(next.InsideVenues);
+    }
+
+    [Fact]
+    public void Apply_OutOfOrderOrDuplicatePing_ChangesNothing()
+    {
+        var (_, state) = Ping(CustomerState.Empty, 48.86007, 2.34013, 10);
+        var (older, sameState) = Ping(state, 48.8610, 2.3500, 5);
+        Assert.Same(state, sameState);
+        Assert.Empty(older.Exited);
+        var (duplicate, dupState) = Ping(state, 48.86007, 2.34013, 10);
+        Assert.Same(state, dupState);
+        Assert.Empty(duplicate.Entered);
+    }
+
+    [Fact]
+    public void Lookup_NearVenues_AreNearestFirstWithMetricDistances()
+    {
+        var lookup = _geofencer.Lookup(new LocationPing { Id = "p", CustomerId = "c", Timestamp = T0, Latitude = 48.8600675, Longitude = 2.3408 });
+        Assert.Equal(["kiosk", "shop"], lookup.Near.Select(n => n.Venue.Id));
+        // 73,110 m per degree of longitude here: the shop's east edge is 38.5 m west, the kiosk's centre 41.3 m east (31.3 m to its edge).
+        Assert.InRange(lookup.Near[0].DistanceMeters, 31.0, 31.6);
+        Assert.InRange(lookup.Near[1].DistanceMeters, 38.2, 38.8);
+        Assert.Equal(["kiosk", "shop"], lookup.VenueIds);
+    }
+
+    private (Core.Geofencing.GeoFacts Facts, CustomerState State) Ping(CustomerState state, double lat, double lon, int minute, double accuracy = 5)
+    {
+        var ping = new LocationPing { Id = $"p{minute}", CustomerId = "c", Timestamp = T0.AddMinutes(minute), Latitude = lat, Longitude = lon, AccuracyMeters = accuracy };
+        var facts = _geofencer.Apply(ping, _geofencer.Lookup(ping), state, out var next);
+        return (facts, next);
+    }
+}

@@ -1,0 +1,21 @@
+using Momentary.Geo.Venues;
+
+namespace Momentary.Geo.Tests.Geofencing;
+
+public sealed class VenueCatalogTests
+{
+    [Theory]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 0: missing property 'id'")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x"},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 0: a Point venue needs a 'radiusM'")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5},"geometry":{"type":"Point","coordinates":[200,48]}}]}""", "feature 0: invalid coordinates")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5},"geometry":{"type":"Point","coordinates":[2,48]}},{"type":"Feature","properties":{"id":"a","name":"y","radiusM":5},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 1: duplicate venue id 'a'")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}]}""", "feature 0: invalid polygon")]
+    [InlineData("""{"type":"Feature"}""", "expected a GeoJSON FeatureCollection")]
+    [InlineData("""{"type":""", "not valid JSON")]
+    public void Parse_BrokenFile_NamesFeatureAndProblem(string json, string expected)
+    {
+        var ex = Assert.Throws<VenueFileException>(() => VenueCatalog.Parse(json, "venues.geojson"));
+        Assert.StartsWith("venues.geojson: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+}

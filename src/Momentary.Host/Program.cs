@@ -1,1 +1,3 @@
-return 0;
+using Momentary.Host.Commands;
+
+return await MomentaryCli.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -9,10 +9,10 @@ namespace Momentary.Core.Context;
 public static class CustomerStateCodec
 {
     /// <summary>Encodes the state as UTF-8 JSON.</summary>
-    public static byte[] Encode(CustomerState state) => JsonSerializer.SerializeToUtf8Bytes(state, CustomerStateJsonContext.Default.CustomerState);
+    public static byte[] Encode(CustomerState state) => JsonSerializer.SerializeToUtf8Bytes(state, ContextJsonContext.Default.CustomerState);
 
     /// <summary>Decodes UTF-8 JSON written by <see cref="Encode"/>; empty input gives <see cref="CustomerState.Empty"/>.</summary>
     /// <exception cref="JsonException">The value is not a state written by this codec.</exception>
     public static CustomerState Decode(ReadOnlySpan<byte> utf8) =>
-        utf8.IsEmpty ? CustomerState.Empty : JsonSerializer.Deserialize(utf8, CustomerStateJsonContext.Default.CustomerState) ?? CustomerState.Empty;
+        utf8.IsEmpty ? CustomerState.Empty : JsonSerializer.Deserialize(utf8, ContextJsonContext.Default.CustomerState) ?? CustomerState.Empty;
 }

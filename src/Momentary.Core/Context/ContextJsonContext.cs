@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Momentary.Core.Context;
 
-/// <summary>Source-generated serializer metadata for <see cref="CustomerState"/>.</summary>
+/// <summary>Source-generated serializer metadata for the stored context values.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CustomerState))]
-internal sealed partial class CustomerStateJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(CustomerProfile))]
+internal sealed partial class ContextJsonContext : JsonSerializerContext;

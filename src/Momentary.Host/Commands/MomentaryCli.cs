@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Momentary.Core.Context;
+using Momentary.Host.Demo;
+
+namespace Momentary.Host.Commands;
+
+/// <summary>The <c>momentary</c> command line: one subcommand per job; each is a thin call into a library class.</summary>
+public static class MomentaryCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Momentary: real-time contextual offers from Kafka signal streams.");
+        root.Subcommands.Add(Demo());
+        root.Subcommands.Add(Run());
+        root.Subcommands.Add(Rules());
+        return root;
+    }
+
+    private static Command Demo()
+    {
+        var redis = new Option<string?>("--redis") { Description = "Use a real Redis at HOST:PORT instead of the in-memory store." };
+        var command = new Command("demo", "Play Jane's walk through an embedded Kafka cluster and print the offers she gets, with latency.") { redis };
+        command.SetAction(async (result, ct) =>
+        {
+            var endpoint = result.GetValue(redis);
+            var time = TimeProvider.System;
+            if (endpoint is null)
+            {
+                return await new DemoRunner(Console.Out, time).RunAsync(new InMemoryContextStore(), "in-memory", ct).ConfigureAwait(false);
+            }
+
+            var store = StoreFactory.ConnectRedis(endpoint, time);
+            try
+            {
+                return await new DemoRunner(Console.Out, time).RunAsync(store, $"redis at {endpoint}", ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                (store as IDisposable)?.Dispose();
+            }
+        });
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var command = new Command("run", "Run the processor against Kafka and Redis from appsettings.json and environment variables (Momentary__Kafka__BootstrapServers, ...).");
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, ct) => RunCommand.RunAsync([.. result.UnmatchedTokens], ct));
+        return command;
+    }
+
+    private static Command Rules()
+    {
+        var rules = new Command("rules", "Work with rules files.");
+        var file = new Argument<FileInfo>("file") { Description = "The rules file (YAML)." };
+        var venues = new Option<FileInfo?>("--venues") { Description = "Venues GeoJSON the rules refer to (default: the demo mall)." };
+        var validate = new Command("validate", "Check a rules file; prints every error as file:line:column: problem (hint).") { file, venues };
+        validate.SetAction(result => RulesCommands.Validate(result.GetValue(file)!, result.GetValue(venues), Console.Out));
+        rules.Subcommands.Add(validate);
+        return rules;
+    }
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Momentary.Host.Configuration;
+
+/// <summary>
+/// Options of <c>momentary run</c>, bound from the <c>Momentary</c> section of appsettings.json and from
+/// environment variables (<c>Momentary__Kafka__BootstrapServers=...</c>). Validated at start-up; mapped once
+/// to the immutable settings the hot path reads.
+/// </summary>
+public sealed class MomentaryOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Momentary";
+
+    [Required]
+    public KafkaOptions Kafka { get; set; } = new();
+
+    [Required]
+    public RedisOptions Redis { get; set; } = new();
+
+    /// <summary>Rules file (YAML). Hot-reloaded on change; an invalid file at start-up stops the process.</summary>
+    [Required]
+    public string RulesFile { get; set; } = "rules.yaml";
+
+    /// <summary>Venues file (GeoJSON FeatureCollection).</summary>
+    [Required]
+    public string VenuesFile { get; set; } = "venues.geojson";
+
+    /// <summary>Signals processed concurrently per partition. Default 16.</summary>
+    [Range(1, 1024)]
+    public int ParallelismPerPartition { get; set; } = 16;
+
+    /// <summary>How long shutdown may take to drain in-flight work and commit. Default 20 s.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Momentary.Core.Context;
+using Momentary.Geo.Geofencing;
+using Momentary.Geo.Venues;
+using Momentary.Host.Commands;
+using Momentary.Host.Configuration;
+using Momentary.Pipeline.Processing;
+
+namespace Momentary.Host.Engine;
+
+/// <summary>
+/// Runs the engine inside the generic host: loads venues and rules (an invalid file stops start-up with its
+/// errors), starts consuming, and on SIGTERM/Ctrl-C drains in-flight work and commits within the drain bound.
+/// A failed stream (e.g. a fatal producer error) stops the host with a clear message.
+/// </summary>
+public sealed partial class EngineService(
+    IOptions<MomentaryOptions> options,
+    ICustomerContextStore store,
+    TimeProvider time,
+    EngineState state,
+    IHostApplicationLifetime lifetime,
+    ILogger<EngineService> logger) : BackgroundService
+{
+    private MomentaryEngine? _engine;
+    private RulesWatcher? _rules;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        var catalog = VenueCatalog.Load(o.VenuesFile);
+        _rules = new RulesWatcher(o.RulesFile, catalog.Venues, logger);
+        var pipeline = new PipelineSettings
+        {
+            OfferTopic = o.Kafka.OfferTopic,
+            DeadLetterTopic = o.Kafka.DeadLetterTopic,
+            ParallelismPerPartition = o.ParallelismPerPartition,
+        };
+        var processor = new SignalProcessor(store, () => _rules.Current, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), time, pipeline);
+        _engine = MomentaryEngine.Start(EngineSettingsFactory.FromOptions(o, pipeline), processor);
+        state.MarkRunning();
+        LogStarted(logger, o.Kafka.GroupId, string.Join(",", o.Kafka.SignalTopics), catalog.Venues.Count, _rules.Current.RuleIds.Count);
+        try
+        {
+            await _engine.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
+            LogStreamEnded(logger);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // normal shutdown: StopAsync drains
+        }
+        catch (Exception ex)
+        {
+            state.MarkFailed();
+            LogStreamFailed(logger, ex);
+            Environment.ExitCode = 1;
+        }
+
+        lifetime.StopApplication();
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        state.MarkDraining();
+        if (_engine is not null)
+        {
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bound.CancelAfter(options.Value.DrainTimeout);
+            try
+            {
+                await _engine.StopAsync(bound.Token).ConfigureAwait(false);
+                LogDrained(logger);
+            }
+            catch (OperationCanceledException)
+            {
+                LogDrainTimedOut(logger, options.Value.DrainTimeout);
+            }
+
+            await _engine.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _rules?.Dispose();
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Momentary started: group {GroupId}, topics {Topics}, {Venues} venue(s), {Rules} rule(s)")]
+    private static partial void LogStarted(ILogger logger, string groupId, string topics, int venues, int rules);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The signal stream ended")]
+    private static partial void LogStreamEnded(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The signal stream failed; stopping the host")]
+    private static partial void LogStreamFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drained in-flight work and committed offsets")]
+    private static partial void LogDrained(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drain did not finish within {Timeout}; uncommitted signals will be reprocessed by the next owner")]
+    private static partial void LogDrainTimedOut(ILogger logger, TimeSpan timeout);
+}

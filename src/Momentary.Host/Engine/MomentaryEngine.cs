@@ -1,0 +1,81 @@
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using Momentary.Kafka;
+using Momentary.Pipeline.Graph;
+using Momentary.Pipeline.Processing;
+
+namespace Momentary.Host.Engine;
+
+/// <summary>
+/// The running processor: Kafka partitioned source → per-partition <see cref="SignalGraph"/> → producer →
+/// committer. One sub-stream per assigned partition keeps per-partition (so per-customer) order; offsets are
+/// committed only after a signal's offers or dead letter are acknowledged by Kafka (at-least-once, with
+/// deterministic offer ids so replays re-emit the same offers).
+/// </summary>
+public sealed class MomentaryEngine : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly IDrainingControl _control;
+    private readonly IProducer<byte[]?, byte[]> _producer;
+    private readonly CancellationTokenSource _stopping;
+    private int _disposed;
+
+    private MomentaryEngine(ActorSystem system, IDrainingControl control, IProducer<byte[]?, byte[]> producer, CancellationTokenSource stopping, Task completion)
+    {
+        _system = system;
+        _control = control;
+        _producer = producer;
+        _stopping = stopping;
+        Completion = completion;
+    }
+
+    /// <summary>Completes when the stream stops; faults when a stage failed (e.g. a fatal producer error).</summary>
+    public Task Completion { get; }
+
+    /// <summary>Starts consuming <see cref="EngineSettings.SignalTopics"/>.</summary>
+    public static MomentaryEngine Start(EngineSettings settings, SignalProcessor processor)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(processor);
+        var system = ActorSystem.Create("momentary", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\nakka.log-dead-letters = off");
+        var materializer = system.Materializer();
+        var producer = settings.Producer.CreateProducer();
+        var stopping = new CancellationTokenSource();
+        var pipeline = settings.Pipeline;
+
+        // Pre-materialize the source to get its draining control; the partitions then merge into one committer.
+        var (control, partitions) = KafkaSource.CommittablePartitioned(settings.Consumer, settings.SignalTopics).PreMaterialize(materializer);
+        var completion = partitions
+            .MergeMany(settings.MaxPartitions, partition => partition.Records
+                .Select(r => (r.Record, r.Offset))
+                .Via(SignalGraph.Create<CommittableOffset>(processor, pipeline, stopping.Token))
+                .Select(x => new ProducerEnvelope<CommittableOffset>(x.Outcome.Outbound, x.Context))
+                .Via(KafkaFlows.Produce<CommittableOffset>(settings.Producer, producer)))
+            .RunWith(KafkaCommitter.Sink(settings.Committer), materializer);
+
+        return new MomentaryEngine(system, control, producer, stopping, completion);
+    }
+
+    /// <summary>Stops fetching, drains in-flight work, commits, leaves the group, within the consumer's drain bound.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _control.DrainAndShutdownAsync(cancellationToken).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _producer.Flush(TimeSpan.FromSeconds(5));
+        _producer.Dispose();
+        await _system.Terminate().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

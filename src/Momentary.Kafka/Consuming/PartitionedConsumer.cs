@@ -1,0 +1,236 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using Momentary.Core.Messaging;
+
+namespace Momentary.Kafka.Consuming;
+
+/// <summary>
+/// Owns one Confluent consumer and its poll loop on a dedicated thread (never an actor-system dispatcher thread).
+/// Each assigned partition gets a bounded lane whose reader becomes that partition's sub-source; when a lane is
+/// full the partition is paused (back-pressure without unbounded buffering) and resumed when it drains. Revoked
+/// partitions' lanes are completed: their buffered records still flow, but their offsets can no longer be
+/// stored, so the new owner reprocesses anything unfinished (at-least-once). Offsets are stored only by the
+/// committer, after an element's work is done, and committed in the background, on revoke and on close.
+/// </summary>
+internal sealed class PartitionedConsumer : IDrainingControl
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(20);
+
+    private readonly KafkaConsumerSettings _settings;
+    private readonly IReadOnlyCollection<string> _topics;
+    private readonly Channel<(TopicPartition, Source<CommittableRecord, NotUsed>)> _partitions = Channel.CreateUnbounded<(TopicPartition, Source<CommittableRecord, NotUsed>)>();
+    private readonly Dictionary<TopicPartition, PartitionLane> _lanes = [];
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Thread _thread;
+    private IConsumer<byte[]?, byte[]>? _consumer;
+    private long _inFlight;
+    private volatile bool _draining;
+    private volatile bool _stop;
+
+    public PartitionedConsumer(KafkaConsumerSettings settings, IReadOnlyCollection<string> topics)
+    {
+        _settings = settings;
+        _topics = topics;
+        _thread = new Thread(PollLoop) { IsBackground = true, Name = "momentary-kafka-poll" };
+    }
+
+    /// <summary>Sub-sources, one per assigned partition, as assignments happen.</summary>
+    public ChannelReader<(TopicPartition, Source<CommittableRecord, NotUsed>)> Partitions => _partitions.Reader;
+
+    public Task Closed => _closed.Task;
+
+    /// <summary>Records emitted whose offsets have not come back through the committer.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    public void Start() => _thread.Start();
+
+    /// <summary>Called by the committer with the highest completed offset of a partition and how many records it completes.</summary>
+    public void Complete(TopicPartitionOffset highest, int count)
+    {
+        try
+        {
+            _consumer?.StoreOffset(new TopicPartitionOffset(highest.TopicPartition, highest.Offset + 1));
+        }
+        catch (KafkaException)
+        {
+            // The partition was revoked meanwhile: its new owner resumes from the last committed offset and
+            // reprocesses this work (same offer ids), which is what at-least-once promises.
+        }
+
+        Interlocked.Add(ref _inFlight, -count);
+    }
+
+    public async Task DrainAndShutdownAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        try
+        {
+            while (InFlight > 0 && !_closed.Task.IsCompleted)
+            {
+                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _stop = true;
+        }
+
+        await _closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void PollLoop()
+    {
+        try
+        {
+            var builder = _settings.ConsumerFactory?.Invoke(_settings.ToConfig()) ?? new ConsumerBuilder<byte[]?, byte[]>(_settings.ToConfig());
+            using var consumer = builder
+                .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
+                .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked.Select(p => p.TopicPartition)))
+                .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost.Select(p => p.TopicPartition)))
+                .SetLogHandler((_, _) => { })
+                .Build();
+            _consumer = consumer;
+            consumer.Subscribe(_topics);
+            var drainingStarted = false;
+            while (!_stop)
+            {
+                if (_draining && !drainingStarted)
+                {
+                    drainingStarted = true;
+                    StopFetching(consumer);
+                }
+
+                if (!drainingStarted)
+                {
+                    ReleaseHeld(consumer);
+                }
+
+                var result = consumer.Consume(PollTimeout);
+                if (result?.Message is null || drainingStarted)
+                {
+                    continue; // while draining, keep polling only to keep the membership alive
+                }
+
+                Route(consumer, result);
+            }
+
+            try
+            {
+                consumer.Commit(); // the stored offsets of finished work
+            }
+            catch (KafkaException ex) when (ex.Error.Code is ErrorCode.Local_NoOffset)
+            {
+            }
+
+            consumer.Close(); // leave the group now rather than after the session timeout
+            CompleteAll();
+            _closed.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            CompleteAll(ex);
+            _closed.TrySetException(ex);
+        }
+    }
+
+    private void OnAssigned(List<TopicPartition> assigned)
+    {
+        foreach (var tp in assigned)
+        {
+            var lane = new PartitionLane(tp, _settings.PartitionBufferSize);
+            _lanes[tp] = lane;
+            _partitions.Writer.TryWrite((tp, ChannelSource.FromReader(lane.Channel.Reader)));
+        }
+    }
+
+    private void OnRevoked(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition> revoked)
+    {
+        foreach (var tp in revoked)
+        {
+            if (_lanes.Remove(tp, out var lane))
+            {
+                Interlocked.Add(ref _inFlight, -lane.Held.Count);
+                lane.Held.Clear();
+                lane.Channel.Writer.TryComplete();
+            }
+        }
+
+        try
+        {
+            consumer.Commit(); // hand the finished work of revoked partitions to their next owner
+        }
+        catch (KafkaException)
+        {
+            // Nothing stored, or the group moved on: the next owner reprocesses from the last commit.
+        }
+    }
+
+    private void Route(IConsumer<byte[]?, byte[]> consumer, ConsumeResult<byte[]?, byte[]> result)
+    {
+        if (!_lanes.TryGetValue(result.TopicPartition, out var lane) || result.Offset.Value <= lane.LastOffset)
+        {
+            return;
+        }
+
+        lane.LastOffset = result.Offset.Value;
+        var message = result.Message;
+        var key = message.Key is null ? null : System.Text.Encoding.UTF8.GetString(message.Key);
+        var inbound = new InboundRecord(result.Topic, result.Partition.Value, result.Offset.Value, key, message.Value, message.Timestamp.UtcDateTime);
+        var record = new CommittableRecord(inbound, new CommittableOffset(this, result.TopicPartitionOffset));
+        Interlocked.Increment(ref _inFlight);
+        if (lane.Held.Count == 0 && lane.Channel.Writer.TryWrite(record))
+        {
+            return;
+        }
+
+        lane.Held.Enqueue(record);
+        if (!lane.Paused)
+        {
+            consumer.Pause([lane.Partition]);
+            lane.Paused = true;
+        }
+    }
+
+    private void ReleaseHeld(IConsumer<byte[]?, byte[]> consumer)
+    {
+        foreach (var lane in _lanes.Values)
+        {
+            while (lane.Held.Count > 0 && lane.Channel.Writer.TryWrite(lane.Held.Peek()))
+            {
+                lane.Held.Dequeue();
+            }
+
+            if (lane.Paused && lane.Held.Count == 0)
+            {
+                consumer.Resume([lane.Partition]);
+                lane.Paused = false;
+            }
+        }
+    }
+
+    private void StopFetching(IConsumer<byte[]?, byte[]> consumer)
+    {
+        consumer.Pause(consumer.Assignment);
+        foreach (var lane in _lanes.Values)
+        {
+            Interlocked.Add(ref _inFlight, -lane.Held.Count);
+            lane.Held.Clear();
+            lane.Channel.Writer.TryComplete();
+        }
+
+        _partitions.Writer.TryComplete();
+    }
+
+    private void CompleteAll(Exception? error = null)
+    {
+        foreach (var lane in _lanes.Values)
+        {
+            lane.Channel.Writer.TryComplete(error);
+        }
+
+        _lanes.Clear();
+        _partitions.Writer.TryComplete(error);
+    }
+}

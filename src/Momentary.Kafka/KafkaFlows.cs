@@ -1,0 +1,71 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using Momentary.Core.Messaging;
+
+namespace Momentary.Kafka;
+
+/// <summary>Flows that produce to Kafka.</summary>
+public static class KafkaFlows
+{
+    /// <summary>
+    /// Produces every record of each envelope and emits its pass-through once all are acknowledged, in input
+    /// order. Retriable errors are retried by the client up to <see cref="KafkaProducerSettings.DeliveryTimeout"/>;
+    /// anything that still fails, and any fatal error, fails the stream with a <see cref="ProduceException{TKey, TValue}"/>
+    /// rather than dropping a record.
+    /// </summary>
+    public static Flow<ProducerEnvelope<TPass>, TPass, NotUsed> Produce<TPass>(KafkaProducerSettings settings, IProducer<byte[]?, byte[]> producer)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(producer);
+        return Flow.Create<ProducerEnvelope<TPass>>().SelectAsync(settings.MaxInFlightPerPartition, envelope => ProduceAllAsync(producer, envelope));
+    }
+
+    private static Task<TPass> ProduceAllAsync<TPass>(IProducer<byte[]?, byte[]> producer, ProducerEnvelope<TPass> envelope)
+    {
+        var records = envelope.Records;
+        if (records.Count == 0)
+        {
+            return Task.FromResult(envelope.PassThrough); // "no offer": nothing to wait for
+        }
+
+        if (records.Count == 1)
+        {
+            return ProduceOneAsync(producer, records[0], envelope.PassThrough);
+        }
+
+        var sends = new Task[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            sends[i] = producer.ProduceAsync(records[i].Topic, ToMessage(records[i]));
+        }
+
+        return Task.WhenAll(sends).ContinueWith(t => t.IsCompletedSuccessfully ? envelope.PassThrough : throw t.Exception!.InnerException!, TaskScheduler.Default);
+    }
+
+    private static async Task<TPass> ProduceOneAsync<TPass>(IProducer<byte[]?, byte[]> producer, OutboundRecord record, TPass pass)
+    {
+        await producer.ProduceAsync(record.Topic, ToMessage(record)).ConfigureAwait(false);
+        return pass;
+    }
+
+    private static Message<byte[]?, byte[]> ToMessage(OutboundRecord record)
+    {
+        Headers? headers = null;
+        if (record.Headers.Count > 0)
+        {
+            headers = [];
+            foreach (var h in record.Headers)
+            {
+                headers.Add(h.Key, h.Value);
+            }
+        }
+
+        return new Message<byte[]?, byte[]>
+        {
+            Key = record.Key is null ? null : System.Text.Encoding.UTF8.GetBytes(record.Key),
+            Value = record.Value,
+            Headers = headers,
+        };
+    }
+}

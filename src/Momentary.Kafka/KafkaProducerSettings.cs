@@ -1,0 +1,47 @@
+using Confluent.Kafka;
+
+namespace Momentary.Kafka;
+
+/// <summary>Immutable producer settings. Defaults: idempotent (no duplicates or reordering from retries), acks=all, linger 0 ms.</summary>
+public sealed record KafkaProducerSettings
+{
+    /// <summary>Comma-separated <c>host:port</c> list. Required.</summary>
+    public required string BootstrapServers { get; init; }
+
+    /// <summary>Records of one partition sub-stream awaiting acknowledgement at once. Default 64.</summary>
+    public int MaxInFlightPerPartition { get; init; } = 64;
+
+    /// <summary>How long librdkafka retries a record before reporting failure (which fails the stream). Default 30 s.</summary>
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Batching delay. Default 0 ms: offers are latency-critical.</summary>
+    public double LingerMs { get; init; }
+
+    /// <summary>Extra librdkafka properties, applied last.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+
+    public KafkaProducerSettings WithProperty(string key, string value) =>
+        this with { Properties = new Dictionary<string, string>(Properties) { [key] = value } };
+
+    /// <summary>The librdkafka configuration these settings stand for.</summary>
+    public ProducerConfig ToConfig()
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = LingerMs,
+            MessageTimeoutMs = (int)DeliveryTimeout.TotalMilliseconds,
+        };
+        foreach (var (key, value) in Properties)
+        {
+            config.Set(key, value);
+        }
+
+        return config;
+    }
+
+    /// <summary>Creates a producer for these settings (share one per process).</summary>
+    public IProducer<byte[]?, byte[]> CreateProducer() => new ProducerBuilder<byte[]?, byte[]>(ToConfig()).Build();
+}

@@ -1,0 +1,74 @@
+using Momentary.Core.Context;
+using StackExchange.Redis;
+
+namespace Momentary.Redis.Resilience;
+
+/// <summary>
+/// Retries transient store failures (connection lost, timeouts, Redis loading or failing over) with capped
+/// exponential backoff and jitter, indefinitely until cancelled: no signal is skipped and no offer goes out
+/// without its cap check; in-flight work stays bounded because the stream back-pressures behind the waiting
+/// calls. Reports <see cref="ContextStoreStatus.Degraded"/> while retrying. Reservations are idempotent by offer
+/// id and state writes are whole-value, so retrying a call whose first attempt did reach Redis is safe.
+/// </summary>
+public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvider time, RetrySettings? settings = null) : ICustomerContextStore
+{
+    private readonly RetrySettings _settings = settings ?? new RetrySettings();
+    private int _degraded;
+    private long _retries;
+
+    /// <summary>Healthy, or degraded while calls are being retried.</summary>
+    public ContextStoreStatus Status => Volatile.Read(ref _degraded) == 0 ? ContextStoreStatus.Healthy : ContextStoreStatus.Degraded;
+
+    /// <summary>Retries performed since start.</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    public ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, q, ct) => s.LoadAsync(q, ct), query, cancellationToken);
+
+    public async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
+        await RetryAsync(static async (s, a, ct) => { await s.SaveStateAsync(a.customerId, a.state, ct).ConfigureAwait(false); return true; }, (customerId, state), cancellationToken).ConfigureAwait(false);
+
+    public ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, r, ct) => s.ReserveAsync(r, ct), reservation, cancellationToken);
+
+    public async ValueTask UpsertProfileAsync(CustomerProfile profile, CancellationToken cancellationToken = default) =>
+        await RetryAsync(static async (s, p, ct) => { await s.UpsertProfileAsync(p, ct).ConfigureAwait(false); return true; }, profile, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask AddFriendshipAsync(string customerId, string friendId, CancellationToken cancellationToken = default) =>
+        await RetryAsync(static async (s, a, ct) => { await s.AddFriendshipAsync(a.customerId, a.friendId, ct).ConfigureAwait(false); return true; }, (customerId, friendId), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        await RetryAsync(static async (s, a, ct) => { await s.RecordCheckInAsync(a.customerId, a.venueId, a.at, a.retention, ct).ConfigureAwait(false); return true; }, (customerId, venueId, at, retention), cancellationToken).ConfigureAwait(false);
+
+    public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, c, ct) => s.EraseCustomerAsync(c, ct), customerId, cancellationToken);
+
+    /// <summary>Whether <paramref name="ex"/> is worth retrying: the store may answer later.</summary>
+    public static bool IsTransient(Exception ex) => ex is RedisConnectionException or RedisTimeoutException
+        || (ex is RedisServerException server && (server.Message.StartsWith("LOADING", StringComparison.Ordinal) || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal) || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)))
+        || ex is TimeoutException;
+
+    private async ValueTask<T> RetryAsync<T, TArg>(Func<ICustomerContextStore, TArg, CancellationToken, ValueTask<T>> call, TArg arg, CancellationToken ct)
+    {
+        var attempt = 0;
+        while (true)
+        {
+            try
+            {
+                var result = await call(inner, arg, ct).ConfigureAwait(false);
+                if (attempt > 0)
+                {
+                    Volatile.Write(ref _degraded, 0);
+                }
+
+                return result;
+            }
+            catch (Exception ex) when (IsTransient(ex) && !ct.IsCancellationRequested)
+            {
+                Volatile.Write(ref _degraded, 1);
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(_settings.Delay(attempt++), time, ct).ConfigureAwait(false);
+            }
+        }
+    }
+}

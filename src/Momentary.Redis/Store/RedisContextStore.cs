@@ -1,0 +1,204 @@
+using Momentary.Core.Context;
+using StackExchange.Redis;
+
+namespace Momentary.Redis.Store;
+
+/// <summary>
+/// The production context store on Redis (docs/context-store.md). A signal's context is read in one pipelined
+/// round trip (profile, state, friends' visits per venue); a reservation is one Lua script, atomic and
+/// idempotent by offer id. Only async calls on the hot path.
+/// </summary>
+public sealed class RedisContextStore : ICustomerContextStore, IDisposable
+{
+    private readonly IConnectionMultiplexer _redis;
+    private readonly bool _ownsConnection;
+    private readonly RedisKeys _keys;
+    private readonly RedisStoreOptions _options;
+
+    /// <summary>A store over an existing connection (not disposed with the store).</summary>
+    public RedisContextStore(IConnectionMultiplexer redis, RedisStoreOptions options)
+        : this(redis, options, ownsConnection: false)
+    {
+    }
+
+    private RedisContextStore(IConnectionMultiplexer redis, RedisStoreOptions options, bool ownsConnection)
+    {
+        _redis = redis;
+        _options = options;
+        _keys = new RedisKeys(options.KeyPrefix);
+        _ownsConnection = ownsConnection;
+    }
+
+    /// <summary>Connects with <see cref="RedisStoreOptions.Configuration"/>; keeps retrying in the background if Redis is down (abortConnect=false).</summary>
+    public static RedisContextStore Connect(RedisStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = ConfigurationOptions.Parse(options.Configuration);
+        config.AbortOnConnectFail = false;
+        return new RedisContextStore(ConnectionMultiplexer.Connect(config), options, ownsConnection: true);
+    }
+
+    private IDatabase Db => _redis.GetDatabase();
+
+    /// <inheritdoc />
+    public async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var c = query.CustomerId;
+        var batch = Db.CreateBatch();
+        var profileTask = batch.StringGetAsync(_keys.Profile(c));
+        var stateTask = batch.StringGetAsync(_keys.State(c));
+        var since = (query.Now - query.FriendWindow).ToUnixTimeMilliseconds();
+        var visitTasks = new Task<SortedSetEntry[]>[query.VenueIds.Count];
+        for (var i = 0; i < visitTasks.Length; i++)
+        {
+            visitTasks[i] = batch.SortedSetRangeByScoreWithScoresAsync(_keys.FriendVisits(c, query.VenueIds[i]), since, double.PositiveInfinity);
+        }
+
+        batch.Execute();
+        var profile = await profileTask.ConfigureAwait(false);
+        var state = await stateTask.ConfigureAwait(false);
+        var visits = new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal);
+        for (var i = 0; i < visitTasks.Length; i++)
+        {
+            var entries = await visitTasks[i].ConfigureAwait(false);
+            if (entries.Length == 0)
+            {
+                continue;
+            }
+
+            var list = new FriendVisit[entries.Length];
+            for (var j = 0; j < entries.Length; j++)
+            {
+                list[j] = new FriendVisit(entries[j].Element!, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[j].Score));
+            }
+
+            visits[query.VenueIds[i]] = list;
+        }
+
+        return new CustomerContext(
+            profile.IsNull ? null : CustomerProfileCodec.Decode((byte[])profile!),
+            state.IsNull ? CustomerState.Empty : CustomerStateCodec.Decode((byte[])state!),
+            visits);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
+        await Db.StringSetAsync(_keys.State(customerId), CustomerStateCodec.Encode(state), _options.StateTtl).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reservation);
+        var c = reservation.CustomerId;
+        var caps = reservation.Caps;
+        RedisKey[] keys = [_keys.Decision(c, reservation.OfferId), _keys.RuleGrants(c, reservation.RuleId), _keys.AllGrants(c), _keys.Budget(reservation.RuleId, reservation.Now)];
+        RedisValue[] args =
+        [
+            reservation.Now.ToUnixTimeMilliseconds(),
+            (long)caps.Window.TotalMilliseconds,
+            caps.MaxPerCustomer ?? -1,
+            caps.Cooldown is { } cd ? (long)cd.TotalMilliseconds : -1,
+            caps.DailyBudget ?? -1,
+            caps.MaxOffersPerCustomerPerHour ?? -1,
+            reservation.OfferId,
+            (long)_options.DecisionTtl.TotalSeconds,
+            2 * 24 * 3600,
+        ];
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ReservationScript.Source, keys, args).ConfigureAwait(false))!;
+        return new ReservationResult((ReservationOutcome)(int)result[0], (int)result[1] == 1);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpsertProfileAsync(CustomerProfile profile, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        await Db.StringSetAsync(_keys.Profile(profile.CustomerId), CustomerProfileCodec.Encode(profile)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask AddFriendshipAsync(string customerId, string friendId, CancellationToken cancellationToken = default)
+    {
+        // Two slots (one per customer), so two commands; both are idempotent set additions.
+        var a = Db.SetAddAsync(_keys.Friends(customerId), friendId);
+        var b = Db.SetAddAsync(_keys.Friends(friendId), customerId);
+        await Task.WhenAll(a, b).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default)
+    {
+        var db = Db;
+        var friends = await db.SetMembersAsync(_keys.Friends(customerId)).ConfigureAwait(false);
+        var atMs = at.ToUnixTimeMilliseconds();
+        var expiresAtMs = (at + retention).ToUnixTimeMilliseconds();
+        var writes = new List<Task>((friends.Length * 3) + 3) { db.SetAddAsync(_keys.Visited(customerId), venueId) };
+        ExpireNoEarlier(db, _keys.Visited(customerId), expiresAtMs, writes);
+        foreach (var friend in friends)
+        {
+            var key = _keys.FriendVisits(friend!, venueId);
+            // Latest visit per friend: GT keeps the newer timestamp when check-ins arrive out of order.
+            writes.Add(db.SortedSetAddAsync(key, customerId, atMs, SortedSetWhen.GreaterThan));
+            ExpireNoEarlier(db, key, expiresAtMs, writes);
+        }
+
+        await Task.WhenAll(writes).ConfigureAwait(false);
+    }
+
+    // Sets an expiry on a key that has none (NX), or extends an existing one (GT); never shortens it, so an
+    // out-of-order older check-in cannot expire a newer one early.
+    private static void ExpireNoEarlier(IDatabase db, RedisKey key, long atMs, List<Task> writes)
+    {
+        writes.Add(db.ExecuteAsync("PEXPIREAT", key, atMs, "NX"));
+        writes.Add(db.ExecuteAsync("PEXPIREAT", key, atMs, "GT"));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        var db = Db;
+        var friends = await db.SetMembersAsync(_keys.Friends(customerId)).ConfigureAwait(false);
+        var visited = await db.SetMembersAsync(_keys.Visited(customerId)).ConfigureAwait(false);
+        long removed = 0;
+
+        // Entries about this customer in friends' keys: their friend lists and fanned-out visits.
+        foreach (var friend in friends)
+        {
+            removed += await db.SetRemoveAsync(_keys.Friends(friend!), customerId).ConfigureAwait(false) ? 1 : 0;
+            foreach (var venue in visited)
+            {
+                removed += await db.SortedSetRemoveAsync(_keys.FriendVisits(friend!, venue!), customerId).ConfigureAwait(false) ? 1 : 0;
+            }
+        }
+
+        foreach (var endpoint in _redis.GetEndPoints())
+        {
+            var server = _redis.GetServer(endpoint);
+            if (server.IsReplica || !server.IsConnected)
+            {
+                continue;
+            }
+
+            var keys = new List<RedisKey>();
+            await foreach (var key in server.KeysAsync(pattern: _keys.CustomerPattern(customerId), pageSize: 500).ConfigureAwait(false))
+            {
+                keys.Add(key);
+            }
+
+            if (keys.Count > 0)
+            {
+                removed += await db.KeyDeleteAsync([.. keys]).ConfigureAwait(false);
+            }
+        }
+
+        return removed;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsConnection)
+        {
+            _redis.Dispose();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Momentary.Redis.Store;
+
+/// <summary>
+/// Key layout (docs/context-store.md). Every key of a customer carries the hash tag <c>{customerId}</c>, so one
+/// pipelined round trip or one Lua script touches a single slot on a Redis Cluster too.
+/// </summary>
+internal sealed class RedisKeys(string prefix)
+{
+    public string Prefix { get; } = prefix;
+
+    public RedisKey Profile(string c) => $"{Prefix}{{{c}}}:profile";
+
+    public RedisKey State(string c) => $"{Prefix}{{{c}}}:state";
+
+    public RedisKey Friends(string c) => $"{Prefix}{{{c}}}:friends";
+
+    /// <summary>ZSET friend id → epoch ms of their latest check-in at the venue.</summary>
+    public RedisKey FriendVisits(string c, string venueId) => $"{Prefix}{{{c}}}:fv:{venueId}";
+
+    /// <summary>SET of venues this customer checked in at (to find fanned-out entries on erasure).</summary>
+    public RedisKey Visited(string c) => $"{Prefix}{{{c}}}:visited";
+
+    public RedisKey Decision(string c, string offerId) => $"{Prefix}{{{c}}}:offer:{offerId}";
+
+    /// <summary>ZSET offer id → epoch ms of grants of one rule to the customer.</summary>
+    public RedisKey RuleGrants(string c, string ruleId) => $"{Prefix}{{{c}}}:grants:{ruleId}";
+
+    /// <summary>ZSET offer id → epoch ms of grants of any rule to the customer (hourly ceiling).</summary>
+    public RedisKey AllGrants(string c) => $"{Prefix}{{{c}}}:grants";
+
+    /// <summary>Pattern matching every key of the customer.</summary>
+    public RedisValue CustomerPattern(string c) => $"{Prefix}{{{EscapeGlob(c)}}}:*";
+
+    /// <summary>Offers granted by a rule on a UTC day, across customers (not slot-local: see docs/context-store.md).</summary>
+    public RedisKey Budget(string ruleId, DateTimeOffset now) => $"{Prefix}budget:{ruleId}:{now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+
+    private static string EscapeGlob(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal)
+        .Replace("?", "\\?", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
+}

@@ -1,0 +1,17 @@
+namespace Momentary.Redis.Store;
+
+/// <summary>Immutable settings of the Redis context store.</summary>
+public sealed record RedisStoreOptions
+{
+    /// <summary>StackExchange.Redis configuration string: endpoints, <c>user=</c>, <c>password=</c>, <c>ssl=true</c>, timeouts. Required.</summary>
+    public required string Configuration { get; init; }
+
+    /// <summary>Prefix of every key, so several deployments can share a Redis. Default <c>m:</c>.</summary>
+    public string KeyPrefix { get; init; } = "m:";
+
+    /// <summary>How long engine state lives after the customer's last signal. Default 30 days.</summary>
+    public TimeSpan StateTtl { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a reservation decision is remembered for idempotent replays. Default 7 days (longer than any realistic replay).</summary>
+    public TimeSpan DecisionTtl { get; init; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Momentary.Testing.Redis;
+
+/// <summary>
+/// A real Debian <c>redis-server</c> on a free loopback port with no persistence, in its own temp directory. It can
+/// be stopped and started again on the same port (outage tests). The README's test command installs the
+/// package; without it the tests fail with that instruction rather than being skipped.
+/// </summary>
+public sealed class RedisServer : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("momentary-redis-").FullName;
+    private Process? _process;
+
+    public RedisServer()
+    {
+        Port = FreePort();
+        Start();
+    }
+
+    public int Port { get; }
+
+    /// <summary>StackExchange.Redis configuration string for this server.</summary>
+    public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public void Start()
+    {
+        var path = FindRedisServer() ?? throw new InvalidOperationException("redis-server is not installed: run the README's test command (bash tests/run.sh), which installs it with apt-get.");
+        var info = new ProcessStartInfo(path)
+        {
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", _dir, "--protected-mode", "no" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        _process = Process.Start(info)!;
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitUntil(() => Ping(), TimeSpan.FromSeconds(10), "redis-server did not answer PING");
+    }
+
+    public void Stop()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until true or <paramref name="timeout"/>.</summary>
+    public static void WaitUntil(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException(what);
+            }
+
+            Thread.Sleep(10);
+        }
+    }
+
+    private bool Ping()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            var stream = client.GetStream();
+            stream.Write("PING\r\n"u8);
+            var buffer = new byte[16];
+            var n = stream.Read(buffer);
+            return n >= 5 && buffer[0] == (byte)'+';
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string? FindRedisServer()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/bin").Append("/usr/sbin"))
+        {
+            var candidate = Path.Combine(dir, "redis-server");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Opens a connection to this server.</summary>
+    public ConnectionMultiplexer Connect() => ConnectionMultiplexer.Connect(Configuration);
+}

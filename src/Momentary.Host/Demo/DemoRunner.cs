@@ -58,7 +58,6 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
 
         var pipeline = new PipelineSettings { OfferTopic = topics.Offers, DeadLetterTopic = topics.DeadLetters };
         var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), time, pipeline);
-        using var processed = new DemoSignals();
         var engine = MomentaryEngine.Start(EngineSettingsFactory.Embedded(cluster.BootstrapServers, "momentary-demo", topics.Signals, pipeline), processor);
         await using var engineScope = engine.ConfigureAwait(false);
 
@@ -81,19 +80,15 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             }
 
             // One walker at a time, so each walker's latency is its own and not the queue behind another's.
-            if (!await processed.WaitForAsync(expectedSignals, WaitLimit, ct).ConfigureAwait(false))
+            if (!await WaitUntilAsync(() => processor.Processed >= expectedSignals, ct).ConfigureAwait(false))
             {
-                output.WriteLine($"error: the pipeline processed {processed.Processed} of {expectedSignals} signals within {WaitLimit.TotalSeconds:0} s");
+                output.WriteLine($"error: the pipeline processed {processor.Processed} of {expectedSignals} signals within {WaitLimit.TotalSeconds:0} s");
                 return 1;
             }
         }
 
         var expectedOffers = DemoScenario.Walkers.Count(p => p.ExpectOffer);
-        var waited = Stopwatch.StartNew();
-        while (offers.Count < expectedOffers && waited.Elapsed < WaitLimit)
-        {
-            await Task.Delay(5, ct).ConfigureAwait(false);
-        }
+        await WaitUntilAsync(() => offers.Count >= expectedOffers, ct).ConfigureAwait(false);
 
         await engine.StopAsync(ct).ConfigureAwait(false);
         await readerStop.CancelAsync().ConfigureAwait(false);
@@ -112,7 +107,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         var got = offers.Select(o => o.Offer.CustomerId).ToHashSet(StringComparer.Ordinal);
         var ok = offers.Count == expectedOffers && DemoScenario.Walkers.All(p => p.ExpectOffer == got.Contains(p.CustomerId));
         output.WriteLine();
-        output.WriteLine($"{processed.Processed} signals processed, {offers.Count} offer(s) read back from {topics.Offers}.");
+        output.WriteLine($"{processor.Processed} signals processed, {offers.Count} offer(s) read back from {topics.Offers}.");
         foreach (var person in DemoScenario.Walkers.Where(p => !p.ExpectOffer))
         {
             output.WriteLine($"no offer for {person.CustomerId}: {person.Why} {(got.Contains(person.CustomerId) ? "- UNEXPECTED OFFER" : "- as expected")}");
@@ -120,6 +115,22 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
 
         output.WriteLine(ok ? "demo: OK" : "demo: FAILED - the offers read back differ from the expected ones");
         return ok ? 0 : 1;
+    }
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > WaitLimit)
+            {
+                return false;
+            }
+
+            await Task.Delay(2, ct).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private static void ReadOffers(string bootstrap, string topic, ConcurrentDictionary<string, long> sentAt, ConcurrentQueue<(Offer, double)> offers, CancellationToken ct)

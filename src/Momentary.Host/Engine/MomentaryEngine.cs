@@ -42,6 +42,8 @@ public sealed class MomentaryEngine : IAsyncDisposable
         var system = ActorSystem.Create("momentary", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\nakka.log-dead-letters = off");
         var materializer = system.Materializer();
         var producer = settings.Producer.CreateProducer();
+        WarmUp(producer, [settings.Pipeline.OfferTopic, settings.Pipeline.DeadLetterTopic]);
+        SignalProcessor.WarmUpAsync().GetAwaiter().GetResult();
         var stopping = new CancellationTokenSource();
         var pipeline = settings.Pipeline;
 
@@ -56,6 +58,23 @@ public sealed class MomentaryEngine : IAsyncDisposable
             .RunWith(KafkaCommitter.Sink(settings.Committer), materializer);
 
         return new MomentaryEngine(system, control, producer, stopping, completion);
+    }
+
+    // The first record to a topic waits for a metadata round trip; fetch it before the first offer, not during it.
+    private static void WarmUp(IProducer<byte[]?, byte[]> producer, string[] topics)
+    {
+        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+        foreach (var topic in topics)
+        {
+            try
+            {
+                admin.GetMetadata(topic, TimeSpan.FromSeconds(5));
+            }
+            catch (KafkaException)
+            {
+                // Best effort: the first produce fetches it anyway.
+            }
+        }
     }
 
     /// <summary>Stops fetching, drains in-flight work, commits, leaves the group, within the consumer's drain bound.</summary>

@@ -34,7 +34,7 @@ public sealed class SignalGraphTests : IDisposable
         Assert.Contains("3 friends visited in 14 days", offer.Explanation.Summary, StringComparison.Ordinal);
         var record = Assert.Single(outcomes.SelectMany(o => o.Outcome.Outbound));
         Assert.Equal((world.Settings.OfferTopic, "jane"), (record.Topic, record.Key));
-        Assert.Equal(offer, OfferCodec.Decode(record.Value));
+        Assert.Equal(OfferCodec.Encode(offer), record.Value);
     }
 
     [Fact]

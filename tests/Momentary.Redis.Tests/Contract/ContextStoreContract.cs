@@ -1,0 +1,191 @@
+using Momentary.Core.Context;
+
+namespace Momentary.Redis.Tests.Contract;
+
+/// <summary>
+/// The behaviour every <see cref="ICustomerContextStore"/> must show. Run against the in-memory store and against
+/// Redis on a real redis-server; each test gets a fresh store (Redis: its own key prefix), so tests never collide.
+/// </summary>
+public abstract class ContextStoreContract
+{
+    protected static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 40, 0, TimeSpan.Zero);
+
+    protected abstract ICustomerContextStore Store { get; }
+
+    [Fact]
+    public async Task Load_UnknownCustomer_HasNoProfileEmptyStateNoVisits()
+    {
+        var ctx = await Store.LoadAsync(Query("nobody", "aurora"));
+        Assert.Null(ctx.Profile);
+        Assert.Empty(ctx.State.InsideVenues);
+        Assert.Null(ctx.State.LastSeen);
+        Assert.Empty(ctx.FriendVisits);
+    }
+
+    [Fact]
+    public async Task UpsertProfile_ThenLoad_ReturnsEveryField()
+    {
+        var profile = new CustomerProfile
+        {
+            CustomerId = "jane",
+            Segments = ["fashion", "coffee"],
+            Interests = ["shoes"],
+            Consent = new Dictionary<string, bool> { ["offers"] = true, ["location"] = false },
+            TimeZone = "Europe/Paris",
+            Tier = "gold",
+        };
+        await Store.UpsertProfileAsync(profile);
+
+        var loaded = (await Store.LoadAsync(Query("jane"))).Profile!;
+        Assert.Equal(profile.Segments, loaded.Segments);
+        Assert.Equal(profile.Interests, loaded.Interests);
+        Assert.True(loaded.HasConsent("offers"));
+        Assert.False(loaded.HasConsent("location"));
+        Assert.Equal(("Europe/Paris", "gold"), (loaded.TimeZone, loaded.Tier));
+    }
+
+    [Fact]
+    public async Task UpsertProfile_ConsentWithdrawn_TakesEffectOnNextLoad()
+    {
+        await Store.UpsertProfileAsync(new CustomerProfile { CustomerId = "jane", Consent = new Dictionary<string, bool> { ["offers"] = true } });
+        await Store.UpsertProfileAsync(new CustomerProfile { CustomerId = "jane", Consent = new Dictionary<string, bool> { ["offers"] = false } });
+        Assert.False((await Store.LoadAsync(Query("jane"))).Profile!.HasConsent("offers"));
+    }
+
+    [Fact]
+    public async Task SaveState_ThenLoad_ReturnsIt()
+    {
+        var state = new CustomerState { InsideVenues = new Dictionary<string, DateTimeOffset> { ["aurora"] = Now.AddMinutes(-5) }, LastSeen = Now, LastLatitude = 48.86, LastLongitude = 2.34 };
+        await Store.SaveStateAsync("jane", state);
+
+        var loaded = (await Store.LoadAsync(Query("jane"))).State;
+        Assert.Equal(Now.AddMinutes(-5), loaded.InsideVenues["aurora"]);
+        Assert.Equal((Now, 48.86, 2.34), (loaded.LastSeen!.Value, loaded.LastLatitude!.Value, loaded.LastLongitude!.Value));
+    }
+
+    [Fact]
+    public async Task CheckIn_FansOutToFriends_CountedPerVenueWithinWindow()
+    {
+        foreach (var friend in new[] { "amy", "ben", "cleo", "dan" })
+        {
+            await Store.AddFriendshipAsync("jane", friend);
+        }
+
+        await Store.RecordCheckInAsync("amy", "aurora", Now.AddDays(-2), TimeSpan.FromDays(30));
+        await Store.RecordCheckInAsync("ben", "aurora", Now.AddDays(-5), TimeSpan.FromDays(30));
+        await Store.RecordCheckInAsync("ben", "aurora", Now.AddDays(-6), TimeSpan.FromDays(30)); // older, out of order: latest kept
+        await Store.RecordCheckInAsync("dan", "aurora", Now.AddDays(-20), TimeSpan.FromDays(30)); // outside the 14-day window
+        await Store.RecordCheckInAsync("cleo", "freshco", Now.AddDays(-1), TimeSpan.FromDays(30));
+        await Store.RecordCheckInAsync("stranger", "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
+
+        var ctx = await Store.LoadAsync(new ContextQuery("jane", ["aurora"], TimeSpan.FromDays(14), Now));
+
+        Assert.Equal(["amy", "ben"], ctx.FriendVisits["aurora"].Select(v => v.FriendId).Order(StringComparer.Ordinal));
+        Assert.Equal(Now.AddDays(-5), ctx.FriendVisits["aurora"].Single(v => v.FriendId == "ben").At);
+        Assert.False(ctx.FriendVisits.ContainsKey("freshco")); // not asked for
+        Assert.Equal(2, ctx.FriendsVisited("aurora", Now.AddDays(-14)));
+        Assert.Equal(1, ctx.FriendsVisited("aurora", Now.AddDays(-3)));
+    }
+
+    [Fact]
+    public async Task CheckIn_OlderThanRetention_IsGone()
+    {
+        await Store.AddFriendshipAsync("jane", "amy");
+        await Store.RecordCheckInAsync("amy", "aurora", Now.AddDays(-10), TimeSpan.FromDays(5));
+
+        var ctx = await Store.LoadAsync(new ContextQuery("jane", ["aurora"], TimeSpan.FromDays(30), Now));
+        Assert.Equal(0, ctx.FriendsVisited("aurora", Now.AddDays(-30)));
+    }
+
+    [Fact]
+    public async Task Reserve_CustomerCap_GrantsExactlyTheCapWithinTheWindow()
+    {
+        var caps = new CapPolicy(2, TimeSpan.FromDays(1));
+        Assert.True((await Reserve("o1", caps, Now)).Granted);
+        Assert.True((await Reserve("o2", caps, Now.AddMinutes(1))).Granted);
+        Assert.Equal(ReservationOutcome.CustomerCapReached, (await Reserve("o3", caps, Now.AddMinutes(2))).Outcome);
+        Assert.True((await Reserve("o4", caps, Now.AddDays(1).AddSeconds(1))).Granted); // o1 left the window
+    }
+
+    [Fact]
+    public async Task Reserve_Cooldown_DeniesUntilItPasses()
+    {
+        var caps = new CapPolicy(10, TimeSpan.FromDays(1), Cooldown: TimeSpan.FromHours(6));
+        Assert.True((await Reserve("o1", caps, Now)).Granted);
+        Assert.Equal(ReservationOutcome.CoolingDown, (await Reserve("o2", caps, Now.AddHours(5))).Outcome);
+        Assert.True((await Reserve("o3", caps, Now.AddHours(6).AddSeconds(1))).Granted);
+    }
+
+    [Fact]
+    public async Task Reserve_DailyBudget_IsSharedAcrossCustomers()
+    {
+        var caps = new CapPolicy(null, TimeSpan.FromDays(1), DailyBudget: 2);
+        Assert.True((await Store.ReserveAsync(new OfferReservation("b1", "c1", "rule", Now, caps))).Granted);
+        Assert.True((await Store.ReserveAsync(new OfferReservation("b2", "c2", "rule", Now, caps))).Granted);
+        Assert.Equal(ReservationOutcome.BudgetExhausted, (await Store.ReserveAsync(new OfferReservation("b3", "c3", "rule", Now, caps))).Outcome);
+        Assert.True((await Store.ReserveAsync(new OfferReservation("b4", "c3", "rule", Now.AddDays(1), caps))).Granted); // next UTC day
+    }
+
+    [Fact]
+    public async Task Reserve_HourlyCeiling_CountsEveryRule()
+    {
+        var caps = new CapPolicy(null, TimeSpan.FromDays(1), MaxOffersPerCustomerPerHour: 2);
+        Assert.True((await Store.ReserveAsync(new OfferReservation("h1", "jane", "r1", Now, caps))).Granted);
+        Assert.True((await Store.ReserveAsync(new OfferReservation("h2", "jane", "r2", Now.AddMinutes(10), caps))).Granted);
+        Assert.Equal(ReservationOutcome.HourlyCeilingReached, (await Store.ReserveAsync(new OfferReservation("h3", "jane", "r3", Now.AddMinutes(20), caps))).Outcome);
+        Assert.True((await Store.ReserveAsync(new OfferReservation("h4", "jane", "r3", Now.AddMinutes(61), caps))).Granted);
+    }
+
+    [Fact]
+    public async Task Reserve_SameOfferIdAgain_ReturnsOriginalDecisionAndSpendsNothing()
+    {
+        var caps = new CapPolicy(1, TimeSpan.FromDays(1));
+        var first = await Reserve("o1", caps, Now);
+        var replay = await Reserve("o1", caps, Now.AddMinutes(1));
+        Assert.Equal(new ReservationResult(ReservationOutcome.Granted, false), first);
+        Assert.Equal(new ReservationResult(ReservationOutcome.Granted, true), replay);
+        Assert.Equal(ReservationOutcome.CustomerCapReached, (await Reserve("o2", caps, Now.AddMinutes(2))).Outcome);
+        var deniedReplay = await Reserve("o2", caps, Now.AddMinutes(3));
+        Assert.Equal(new ReservationResult(ReservationOutcome.CustomerCapReached, true), deniedReplay);
+    }
+
+    [Fact]
+    public async Task Reserve_ManyConcurrentForOneCustomer_GrantsExactlyTheCap()
+    {
+        var caps = new CapPolicy(3, TimeSpan.FromDays(1));
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () => await Reserve($"race-{i}", caps, Now))));
+        Assert.Equal(3, results.Count(r => r.Granted));
+        Assert.Equal(47, results.Count(r => r.Outcome == ReservationOutcome.CustomerCapReached));
+    }
+
+    [Fact]
+    public async Task Erase_RemovesTheCustomerAndEveryEntryAboutThem()
+    {
+        await Store.UpsertProfileAsync(new CustomerProfile { CustomerId = "amy" });
+        await Store.SaveStateAsync("amy", new CustomerState { LastSeen = Now });
+        await Store.AddFriendshipAsync("amy", "jane");
+        await Store.AddFriendshipAsync("amy", "ben");
+        await Store.RecordCheckInAsync("amy", "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
+        await Store.RecordCheckInAsync("ben", "freshco", Now.AddDays(-1), TimeSpan.FromDays(30)); // amy's own fanned-in entry
+        await Reserve("o1", new CapPolicy(1, TimeSpan.FromDays(1)), Now, customer: "amy");
+
+        var removed = await Store.EraseCustomerAsync("amy");
+
+        Assert.True(removed >= 5, $"removed {removed}");
+        var amy = await Store.LoadAsync(new ContextQuery("amy", ["freshco"], TimeSpan.FromDays(30), Now));
+        Assert.Null(amy.Profile);
+        Assert.Null(amy.State.LastSeen);
+        Assert.Empty(amy.FriendVisits);
+        var jane = await Store.LoadAsync(new ContextQuery("jane", ["aurora"], TimeSpan.FromDays(30), Now));
+        Assert.Empty(jane.FriendVisits); // amy's check-in no longer counts for her friends
+        await Store.RecordCheckInAsync("jane", "kiosk", Now, TimeSpan.FromDays(30));
+        var benAfter = await Store.LoadAsync(new ContextQuery("ben", ["kiosk"], TimeSpan.FromDays(30), Now));
+        Assert.Empty(benAfter.FriendVisits); // and the friendship itself is gone both ways
+        Assert.True((await Reserve("o2", new CapPolicy(1, TimeSpan.FromDays(1)), Now, customer: "amy")).Granted); // caps reset
+    }
+
+    protected Task<ReservationResult> Reserve(string offerId, CapPolicy caps, DateTimeOffset at, string customer = "jane") =>
+        Store.ReserveAsync(new OfferReservation(offerId, customer, "rule", at, caps)).AsTask();
+
+    private static ContextQuery Query(string customer, params string[] venues) => new(customer, venues, TimeSpan.FromDays(14), Now);
+}

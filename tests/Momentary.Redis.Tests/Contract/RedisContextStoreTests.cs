@@ -1,0 +1,67 @@
+using Momentary.Core.Context;
+using Momentary.Redis.Store;
+using Momentary.Redis.Tests.Support;
+using Momentary.Testing.Redis;
+using StackExchange.Redis;
+
+namespace Momentary.Redis.Tests.Contract;
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisContextStoreTests(RedisServerFixture redis) : ContextStoreContract, IDisposable
+{
+    private readonly string _prefix = $"t{Guid.NewGuid():N}:";
+    private RedisContextStore? _store;
+
+    protected override ICustomerContextStore Store => _store ??= redis.CreateStore(_prefix);
+
+    [Fact]
+    public async Task Keys_OfOneCustomer_ShareTheHashTagAndTimeBoundOnesHaveTtl()
+    {
+        await Store.AddFriendshipAsync("jane", "amy");
+        await Store.RecordCheckInAsync("amy", "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
+        await Store.SaveStateAsync("jane", new CustomerState { LastSeen = Now });
+        await Reserve("o1", new CapPolicy(1, TimeSpan.FromDays(1)), Now);
+
+        var db = redis.Connection.GetDatabase();
+        var janeKeys = Keys($"{_prefix}{{jane}}:*");
+        Assert.Contains($"{_prefix}{{jane}}:fv:aurora", janeKeys);
+        Assert.All(janeKeys, k => Assert.Contains("{jane}", k, StringComparison.Ordinal));
+        foreach (var key in janeKeys.Where(k => !k.EndsWith(":friends", StringComparison.Ordinal)))
+        {
+            var ttl = await db.KeyTimeToLiveAsync(key);
+            Assert.True(ttl is { } t && t > TimeSpan.Zero, $"{key} has no TTL");
+        }
+    }
+
+    [Fact]
+    public async Task Erase_LeavesNoKeyOfTheCustomerOnTheServer()
+    {
+        await Store.UpsertProfileAsync(new CustomerProfile { CustomerId = "amy" });
+        await Store.AddFriendshipAsync("amy", "jane");
+        await Store.RecordCheckInAsync("amy", "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
+        await Store.RecordCheckInAsync("jane", "kiosk", Now.AddDays(-1), TimeSpan.FromDays(30));
+        await Reserve("o1", new CapPolicy(1, TimeSpan.FromDays(1)), Now, customer: "amy");
+        Assert.NotEmpty(Keys($"{_prefix}{{amy}}:*"));
+
+        await Store.EraseCustomerAsync("amy");
+
+        Assert.Empty(Keys($"{_prefix}{{amy}}:*"));
+        var db = redis.Connection.GetDatabase();
+        foreach (var key in Keys($"{_prefix}*"))
+        {
+            var type = await db.KeyTypeAsync(key);
+            var members = type switch
+            {
+                RedisType.Set => (await db.SetMembersAsync(key)).Select(m => m.ToString()),
+                RedisType.SortedSet => (await db.SortedSetRangeByRankAsync(key)).Select(m => m.ToString()),
+                _ => [],
+            };
+            Assert.DoesNotContain("amy", members);
+        }
+    }
+
+    public void Dispose() => _store?.Dispose();
+
+    private List<string> Keys(string pattern) =>
+        redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]).Keys(pattern: pattern).Select(k => k.ToString()).ToList();
+}

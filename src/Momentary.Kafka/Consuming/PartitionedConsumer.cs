@@ -120,8 +120,10 @@ internal sealed class PartitionedConsumer : IDrainingControl
             {
                 consumer.Commit(); // the stored offsets of finished work
             }
-            catch (KafkaException ex) when (ex.Error.Code is ErrorCode.Local_NoOffset)
+            catch (KafkaException)
             {
+                // Nothing stored, or a rebalance moved the group on (stale generation): whatever was not
+                // committed is reprocessed by the next owner, as at-least-once allows.
             }
 
             consumer.Close(); // leave the group now rather than after the session timeout

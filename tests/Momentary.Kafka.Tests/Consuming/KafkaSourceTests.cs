@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Momentary.Kafka.Tests.Support;
+using Momentary.Testing.Kafka;
+
+namespace Momentary.Kafka.Tests.Consuming;
+
+[Collection(KafkaClusterCollection.Name)]
+public sealed class KafkaSourceTests(KafkaTestCluster cluster)
+{
+    [Fact]
+    public async Task PartitionedSource_should_deliver_every_record_in_partition_order_and_commit_after_drain()
+    {
+        var topic = KafkaTestCluster.UniqueName("order");
+        var group = KafkaTestCluster.UniqueName("g");
+        cluster.CreateTopic(topic, 4);
+        cluster.Produce(topic, Enumerable.Range(0, 400).Select(i => ($"k{i % 20}", Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+
+        await using var consumer = new TestConsumer(cluster, group, topic);
+        await WaitUntil(() => consumer.Processed.Count >= 400, TimeSpan.FromSeconds(30));
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await consumer.Control.DrainAndShutdownAsync(bound.Token);
+
+        var records = consumer.Processed.ToList();
+        Assert.Equal(400, records.Count);
+        foreach (var partition in records.GroupBy(r => r.Record.Partition))
+        {
+            var offsets = partition.Select(r => r.Record.Offset).ToList();
+            Assert.Equal(offsets.Order(), offsets);
+        }
+
+        foreach (var key in records.GroupBy(r => r.Record.Key))
+        {
+            var values = key.Select(r => int.Parse(Encoding.UTF8.GetString(r.Record.Value.Span), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(values.Order(), values); // per customer (key) order holds
+        }
+
+        var committed = cluster.Committed(group, topic, 4);
+        Assert.Equal(400, committed.Values.Sum());
+        foreach (var (partition, offset) in committed)
+        {
+            Assert.Equal(records.Where(r => r.Record.Partition == partition).Max(r => r.Record.Offset) + 1, offset);
+        }
+    }
+
+    [Fact]
+    public async Task Committer_should_never_commit_past_unfinished_work_so_a_crash_redelivers_it()
+    {
+        var topic = KafkaTestCluster.UniqueName("crash");
+        var group = KafkaTestCluster.UniqueName("g");
+        cluster.CreateTopic(topic, 1);
+        cluster.Produce(topic, Enumerable.Range(0, 100).Select(i => ("k", new[] { (byte)i })));
+        var stuck = new TaskCompletionSource();
+
+        // Work on offset 40 never finishes (a consumer that dies mid-record); 41.. wait behind it in order.
+        await using (var first = new TestConsumer(cluster, group, topic, r => r.Record.Offset >= 40 ? stuck.Task : Task.CompletedTask))
+        {
+            await WaitUntil(() => first.Processed.Count >= 40, TimeSpan.FromSeconds(30));
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.Control.DrainAndShutdownAsync(bound.Token));
+            await first.Control.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.Equal(40, cluster.Committed(group, topic, 1)[0]);
+
+        await using var second = new TestConsumer(cluster, group, topic);
+        await WaitUntil(() => second.Processed.Count >= 60, TimeSpan.FromSeconds(30));
+        Assert.Equal(40, second.Processed.First().Record.Offset);
+        Assert.Equal(Enumerable.Range(40, 60).Select(i => (long)i), second.Processed.Select(r => r.Record.Offset));
+    }
+
+    [Fact]
+    public async Task Group_members_joining_and_leaving_mid_stream_should_lose_no_record()
+    {
+        var topic = KafkaTestCluster.UniqueName("group");
+        var group = KafkaTestCluster.UniqueName("g");
+        cluster.CreateTopic(topic, 6);
+        const int total = 3000;
+        var seen = new ConcurrentDictionary<string, int>();
+        Task Record(CommittableRecord r)
+        {
+            seen.AddOrUpdate(Encoding.UTF8.GetString(r.Record.Value.Span), 1, (_, n) => n + 1);
+            return Task.CompletedTask;
+        }
+
+        var produced = Task.Run(async () =>
+        {
+            for (var batch = 0; batch < 30; batch++)
+            {
+                cluster.Produce(topic, Enumerable.Range(batch * 100, 100).Select(i => ($"c{i % 97}", Encoding.UTF8.GetBytes($"r{i}"))));
+                await Task.Delay(150);
+            }
+        });
+
+        var a = new TestConsumer(cluster, group, topic, Record);
+        await WaitUntil(() => !seen.IsEmpty, TimeSpan.FromSeconds(20));
+        await using var b = new TestConsumer(cluster, group, topic, Record);
+        await Task.Delay(1000);
+        await using var c = new TestConsumer(cluster, group, topic, Record);
+        await Task.Delay(1000);
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            await a.Control.DrainAndShutdownAsync(bound.Token); // a member leaves mid-stream
+        }
+
+        await a.DisposeAsync();
+        await produced;
+        await WaitUntil(() => seen.Count >= total, TimeSpan.FromSeconds(45));
+
+        Assert.Equal(total, seen.Count);
+        Assert.True(a.Processed.Count > 0 && b.Processed.Count + c.Processed.Count > 0, "work should have been shared");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < timeout, $"condition not met within {timeout}");
+            await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net.Sockets;
+using System.Text;
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Momentary.Kafka.Mock;
+using Testcontainers.Kafka;
+
+namespace Momentary.Testing.Kafka;
+
+/// <summary>
+/// The Kafka cluster for tests, chosen in this order: the broker in <c>MOMENTARY_KAFKA_BOOTSTRAP</c>; a
+/// Testcontainers Kafka when a Docker engine answers on its socket (the <c>docker</c> binary alone proves
+/// nothing); otherwise librdkafka's mock cluster. The same tests run on all three; tests that need real
+/// transactions ask <see cref="SupportsTransactions"/> and are skipped with the reason on the mock.
+/// </summary>
+public sealed class KafkaTestCluster : IDisposable
+{
+    private readonly MockKafkaCluster? _mock;
+    private readonly KafkaContainer? _container;
+
+    public KafkaTestCluster()
+    {
+        var external = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            Kind = KafkaClusterKind.External;
+            BootstrapServers = external;
+        }
+        else if (DockerAnswers())
+        {
+            Kind = KafkaClusterKind.Container;
+            _container = new KafkaBuilder("confluentinc/cp-kafka:7.6.1").Build();
+            _container.StartAsync().GetAwaiter().GetResult();
+            BootstrapServers = _container.GetBootstrapAddress();
+        }
+        else
+        {
+            Kind = KafkaClusterKind.Mock;
+            _mock = MockKafkaCluster.Start(brokers: 3);
+            _mock.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+            BootstrapServers = _mock.BootstrapServers;
+        }
+    }
+
+    public KafkaClusterKind Kind { get; }
+
+    public string BootstrapServers { get; }
+
+    /// <summary>Whether read_committed readers see transactions honoured (not on the mock, see KAFKA-MOCK.md).</summary>
+    public bool SupportsTransactions => Kind != KafkaClusterKind.Mock;
+
+    /// <summary>Session timeout for group tests: short on the mock, where each rebalance round waits about this long.</summary>
+    public TimeSpan SessionTimeout => Kind == KafkaClusterKind.Mock ? TimeSpan.FromMilliseconds(1500) : TimeSpan.FromSeconds(6);
+
+    /// <summary>A topic name unique to the calling test.</summary>
+    public static string UniqueName(string test) => $"{test}-{Guid.NewGuid():N}"[..Math.Min(test.Length + 33, 200)];
+
+    public void CreateTopic(string topic, int partitions)
+    {
+        if (_mock is not null)
+        {
+            _mock.CreateTopic(topic, partitions);
+            return;
+        }
+
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers }).Build();
+        admin.CreateTopicsAsync([new TopicSpecification { Name = topic, NumPartitions = partitions, ReplicationFactor = 1 }]).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Produces records and waits for every acknowledgement.</summary>
+    public void Produce(string topic, IEnumerable<(string Key, byte[] Value)> records)
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 1, EnableIdempotence = true }).Build();
+        foreach (var (key, value) in records)
+        {
+            producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The group's committed offset per partition (-1001 when none).</summary>
+    public Dictionary<int, long> Committed(string group, string topic, int partitions)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = group }).Build();
+        var tps = Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)).ToList();
+        return consumer.Committed(tps, TimeSpan.FromSeconds(10)).ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
+    }
+
+    /// <summary>Reads every record currently in the topic (from the start, a throwaway group).</summary>
+    public List<ConsumeResult<string, byte[]>> ReadAll(string topic, int expected, TimeSpan timeout)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            GroupId = "reader-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+            FetchWaitMaxMs = 5,
+        }).Build();
+        consumer.Subscribe(topic);
+        var results = new List<ConsumeResult<string, byte[]>>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (results.Count < expected && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { Message: not null } r)
+            {
+                results.Add(r);
+            }
+        }
+
+        consumer.Close();
+        return results;
+    }
+
+    public void Dispose()
+    {
+        _mock?.Dispose();
+        _container?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private static bool DockerAnswers()
+    {
+        const string socketPath = "/var/run/docker.sock";
+        if (!File.Exists(socketPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            socket.ReceiveTimeout = 1000;
+            socket.SendTimeout = 1000;
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
+            socket.Send("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n"u8);
+            var buffer = new byte[512];
+            var n = socket.Receive(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, n).Contains("OK", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -13,6 +13,7 @@ public static class MomentaryCli
         root.Subcommands.Add(Demo());
         root.Subcommands.Add(Run());
         root.Subcommands.Add(Rules());
+        root.Subcommands.Add(DevCluster());
         return root;
     }
 
@@ -47,6 +48,34 @@ public static class MomentaryCli
         var command = new Command("run", "Run the processor against Kafka and Redis from appsettings.json and environment variables (Momentary__Kafka__BootstrapServers, ...).");
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, ct) => RunCommand.RunAsync([.. result.UnmatchedTokens], ct));
+        return command;
+    }
+
+    private static Command DevCluster()
+    {
+        var partitions = new Option<int>("--partitions") { Description = "Partitions per topic (default 12).", DefaultValueFactory = _ => 12 };
+        var command = new Command("dev-cluster", "Start an embedded Kafka-protocol cluster (librdkafka mock brokers) with Momentary's topics, print its bootstrap servers, and run until Ctrl-C. For local development of `run`; not a real broker.") { partitions };
+        command.SetAction(async (result, ct) =>
+        {
+            using var cluster = Kafka.Mock.MockKafkaCluster.Start(brokers: 3);
+            cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+            foreach (var topic in new Configuration.KafkaOptions().SignalTopics.Concat(["momentary.offers.v1", "momentary.deadletter.v1"]))
+            {
+                cluster.CreateTopic(topic, result.GetValue(partitions));
+            }
+
+            Console.WriteLine(cluster.BootstrapServers);
+            Console.Out.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return 0;
+        });
         return command;
     }
 

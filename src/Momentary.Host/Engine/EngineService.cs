@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Momentary.Core.Context;
+using Momentary.Core.Rules;
 using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Host.Commands;
@@ -30,8 +31,22 @@ public sealed partial class EngineService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        var catalog = VenueCatalog.Load(o.VenuesFile);
-        _rules = new RulesWatcher(o.RulesFile, catalog.Venues, logger);
+        VenueCatalog catalog;
+        try
+        {
+            catalog = VenueCatalog.Load(o.VenuesFile);
+            _rules = new RulesWatcher(o.RulesFile, catalog.Venues, logger);
+        }
+        catch (Exception ex) when (ex is VenueFileException or RuleFileException)
+        {
+            // A broken file stops start-up with every error listed, and nothing else: no stack trace to wade through.
+            LogInvalidConfiguration(logger, ex.Message);
+            Environment.ExitCode = 2;
+            state.MarkFailed();
+            lifetime.StopApplication();
+            return;
+        }
+
         var pipeline = new PipelineSettings
         {
             OfferTopic = o.Kafka.OfferTopic,
@@ -45,6 +60,11 @@ public sealed partial class EngineService(
         try
         {
             await _engine.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
+            if (state.Status == "draining")
+            {
+                return; // the drain in StopAsync completed the stream: a normal stop
+            }
+
             LogStreamEnded(logger);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -85,6 +105,9 @@ public sealed partial class EngineService(
         _rules?.Dispose();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Momentary cannot start: {Errors}")]
+    private static partial void LogInvalidConfiguration(ILogger logger, string errors);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Momentary started: group {GroupId}, topics {Topics}, {Venues} venue(s), {Rules} rule(s)")]
     private static partial void LogStarted(ILogger logger, string groupId, string topics, int venues, int rules);

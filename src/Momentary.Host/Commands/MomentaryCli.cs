@@ -14,6 +14,8 @@ public static class MomentaryCli
         root.Subcommands.Add(Run());
         root.Subcommands.Add(Rules());
         root.Subcommands.Add(DevCluster());
+        root.Subcommands.Add(Erase());
+        root.Subcommands.Add(Context());
         return root;
     }
 
@@ -49,6 +51,37 @@ public static class MomentaryCli
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, ct) => RunCommand.RunAsync([.. result.UnmatchedTokens], ct));
         return command;
+    }
+
+    private static Option<string> RedisOption() =>
+        new("--redis") { Description = "StackExchange.Redis configuration (default: Momentary__Redis__Configuration, else localhost:6379).", DefaultValueFactory = _ => ContextCommands.DefaultRedis };
+
+    private static Command Erase()
+    {
+        var customer = new Option<string>("--customer") { Description = "The customer id to erase.", Required = true };
+        var redis = RedisOption();
+        var command = new Command("erase", "Remove every key of a customer from Redis, including entries about them in friends' keys (right to erasure).") { customer, redis };
+        command.SetAction(async (result, ct) =>
+        {
+            using var store = StoreFactory.ConnectRedis(result.GetValue(redis)!, TimeProvider.System);
+            return await ContextCommands.EraseAsync(store, result.GetValue(customer)!, Console.Out, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static Command Context()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "NDJSON of profiles, friendships and check-ins (docs/context-store.md)." };
+        var redis = RedisOption();
+        var load = new Command("load", "Bulk-load customer context into Redis; bad lines are reported with their numbers and skipped.") { file, redis };
+        load.SetAction(async (result, ct) =>
+        {
+            using var store = StoreFactory.ConnectRedis(result.GetValue(redis)!, TimeProvider.System);
+            return await ContextCommands.LoadAsync(store, result.GetValue(file)!, Console.Out, ct).ConfigureAwait(false);
+        });
+        var context = new Command("context", "Work with customer context.");
+        context.Subcommands.Add(load);
+        return context;
     }
 
     private static Command DevCluster()

@@ -13,10 +13,13 @@ namespace Momentary.Testing.Redis;
 public sealed class RedisServer : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("momentary-redis-").FullName;
+    private readonly bool _persistent;
     private Process? _process;
 
-    public RedisServer()
+    /// <param name="persistent">Keep data across <see cref="Stop"/>/<see cref="Start"/> (append-only file, fsync on every write), as a production Redis would.</param>
+    public RedisServer(bool persistent = false)
     {
+        _persistent = persistent;
         Port = FreePort();
         Start();
     }
@@ -33,7 +36,7 @@ public sealed class RedisServer : IDisposable
         var path = FindRedisServer() ?? throw new InvalidOperationException("redis-server is not installed: run the README's test command (bash tests/run.sh), which installs it with apt-get.");
         var info = new ProcessStartInfo(path)
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no", "--dir", _dir, "--protected-mode", "no" },
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", _persistent ? "yes" : "no", "--appendfsync", "always", "--dir", _dir, "--protected-mode", "no" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

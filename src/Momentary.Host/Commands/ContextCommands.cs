@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Momentary.Core.Context;
+using Momentary.Redis.Import;
+
+namespace Momentary.Host.Commands;
+
+/// <summary><c>momentary erase</c> and <c>momentary context load</c>.</summary>
+public static class ContextCommands
+{
+    /// <summary>Where commands find Redis when <c>--redis</c> is not given.</summary>
+    public static string DefaultRedis => Environment.GetEnvironmentVariable("Momentary__Redis__Configuration") is { Length: > 0 } c ? c : "localhost:6379";
+
+    /// <summary>Removes every key of a customer, including fanned-out entries about them; prints how many.</summary>
+    public static async Task<int> EraseAsync(ICustomerContextStore store, string customerId, TextWriter output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(output);
+        var removed = await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
+        output.WriteLine($"erased customer: {removed} key(s) or entries removed");
+        return 0;
+    }
+
+    /// <summary>Imports an NDJSON context file with progress; 0 when every line loaded, 1 when some were skipped.</summary>
+    public static async Task<int> LoadAsync(ICustomerContextStore store, FileInfo file, TextWriter output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!file.Exists)
+        {
+            output.WriteLine($"{file.FullName}: no such file");
+            return 2;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        var progress = new Progress<ImportProgress>(p =>
+        {
+            if (watch.Elapsed - lastReport > TimeSpan.FromSeconds(1))
+            {
+                lastReport = watch.Elapsed;
+                output.WriteLine($"  {p.Lines:N0} lines, {p.Imported:N0} imported, {p.Skipped:N0} skipped ({p.Imported / Math.Max(watch.Elapsed.TotalSeconds, 0.001):N0}/s)");
+            }
+        });
+        using var reader = file.OpenText();
+        var summary = await new ContextImporter(store).ImportAsync(reader, progress, ct).ConfigureAwait(false);
+        foreach (var error in summary.Errors.Take(50))
+        {
+            output.WriteLine($"{file.Name}:{error}");
+        }
+
+        if (summary.Errors.Count > 50)
+        {
+            output.WriteLine($"... and {summary.Errors.Count - 50} more skipped line(s)");
+        }
+
+        output.WriteLine($"{summary} in {watch.Elapsed.TotalSeconds:N1} s");
+        return summary.Errors.Count == 0 ? 0 : 1;
+    }
+}

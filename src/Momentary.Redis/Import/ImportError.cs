@@ -1,0 +1,7 @@
+namespace Momentary.Redis.Import;
+
+/// <summary>A line that could not be imported. The problem never quotes the line (it may hold personal data).</summary>
+public sealed record ImportError(long Line, string Problem)
+{
+    public override string ToString() => $"line {Line}: {Problem}";
+}

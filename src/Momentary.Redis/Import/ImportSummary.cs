@@ -1,0 +1,10 @@
+namespace Momentary.Redis.Import;
+
+/// <summary>The outcome of a context import.</summary>
+public sealed record ImportSummary(long Lines, long Profiles, long Friendships, long CheckIns, IReadOnlyList<ImportError> Errors)
+{
+    public long Imported => Profiles + Friendships + CheckIns;
+
+    public override string ToString() =>
+        $"{Lines} line(s): {Profiles} profile(s), {Friendships} friendship(s), {CheckIns} check-in(s) imported; {Errors.Count} line(s) skipped";
+}

@@ -7,7 +7,9 @@ switch (options.Command)
 {
     case "generate":
         return Generate.Run(options);
+    case "redis-bench":
+        return await Momentary.LoadTests.Redis.RedisBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: momentary-load generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K]");
+        Console.Error.WriteLine("usage: momentary-load generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | redis-bench [--ops N]");
         return 2;
 }

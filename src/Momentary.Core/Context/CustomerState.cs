@@ -20,4 +20,7 @@ public sealed record CustomerState
 
     /// <summary>Last known longitude, WGS84 degrees.</summary>
     public double? LastLongitude { get; init; }
+
+    /// <summary>The transitions of the last few location signals (newest last), for replay after a crash.</summary>
+    public IReadOnlyList<SignalMark> RecentSignals { get; init; } = [];
 }

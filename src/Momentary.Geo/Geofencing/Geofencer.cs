@@ -50,6 +50,12 @@ public sealed class Geofencer
         ArgumentNullException.ThrowIfNull(ping);
         ArgumentNullException.ThrowIfNull(lookup);
         ArgumentNullException.ThrowIfNull(previous);
+        if (Replayed(ping, previous) is { } replay)
+        {
+            next = previous;
+            return replay;
+        }
+
         if (previous.LastSeen is { } last && ping.Timestamp <= last)
         {
             next = previous;
@@ -99,8 +105,83 @@ public sealed class Geofencer
             }
         }
 
-        next = previous with { InsideVenues = inside, LastSeen = ping.Timestamp, LastLatitude = ping.Latitude, LastLongitude = ping.Longitude };
+        next = previous with
+        {
+            InsideVenues = inside,
+            LastSeen = ping.Timestamp,
+            LastLatitude = ping.Latitude,
+            LastLongitude = ping.Longitude,
+            RecentSignals = Remember(previous.RecentSignals, ping.Id, entered, exited),
+        };
         return new GeoFacts { Entered = entered, Inside = insideFacts, Exited = exited ?? [], Near = lookup.Near };
+    }
+
+    /// <summary>How many recent signals' transitions are remembered for replay. Default 8: more than a customer has uncommitted at once.</summary>
+    public const int RememberedSignals = 8;
+
+    // A signal already applied (its offset not yet committed when the previous owner stopped): hand back the
+    // transitions it produced then, without changing the state again, so rules see the same moment twice.
+    private GeoFacts? Replayed(LocationPing ping, CustomerState previous)
+    {
+        foreach (var mark in previous.RecentSignals)
+        {
+            if (!string.Equals(mark.SignalId, ping.Id, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var venues = _index().Catalog.Venues;
+            var entered = new List<VenueProximity>(mark.Entered.Count);
+            foreach (var id in mark.Entered)
+            {
+                if (venues.TryGetValue(id, out var v))
+                {
+                    entered.Add(new VenueProximity(v, 0));
+                }
+            }
+
+            var exited = new List<VenueProximity>(mark.Exited.Count);
+            foreach (var id in mark.Exited)
+            {
+                if (venues.TryGetValue(id, out var v))
+                {
+                    exited.Add(new VenueProximity(v, double.PositiveInfinity));
+                }
+            }
+
+            return new GeoFacts { Entered = entered, Inside = entered, Exited = exited };
+        }
+
+        return null;
+    }
+
+    private static IReadOnlyList<SignalMark> Remember(IReadOnlyList<SignalMark> recent, string signalId, List<VenueProximity> entered, List<VenueProximity>? exited)
+    {
+        var keep = Math.Min(recent.Count, RememberedSignals - 1);
+        var marks = new SignalMark[keep + 1];
+        for (var i = 0; i < keep; i++)
+        {
+            marks[i] = recent[recent.Count - keep + i];
+        }
+
+        marks[keep] = new SignalMark(signalId, Ids(entered), exited is null ? [] : Ids(exited));
+        return marks;
+    }
+
+    private static string[] Ids(List<VenueProximity> venues)
+    {
+        if (venues.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = new string[venues.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = venues[i].Venue.Id;
+        }
+
+        return ids;
     }
 
     private static VenueProximity? Find(IReadOnlyList<VenueProximity> list, string venueId)

@@ -66,15 +66,45 @@ public sealed class GeofencerTests
     }
 
     [Fact]
-    public void Apply_OutOfOrderOrDuplicatePing_ChangesNothing()
+    public void Apply_OutOfOrderOrSameInstantPing_ChangesNothing()
     {
         var (_, state) = Ping(CustomerState.Empty, 48.86007, 2.34013, 10);
         var (older, sameState) = Ping(state, 48.8610, 2.3500, 5);
         Assert.Same(state, sameState);
         Assert.Empty(older.Exited);
-        var (duplicate, dupState) = Ping(state, 48.86007, 2.34013, 10);
+
+        // Another fix with the same timestamp (a device re-sending under a new id) is not a new moment.
+        var again = new LocationPing { Id = "other-id", CustomerId = "c", Timestamp = T0.AddMinutes(10), Latitude = 48.86007, Longitude = 2.34013, AccuracyMeters = 5 };
+        var duplicate = _geofencer.Apply(again, _geofencer.Lookup(again), state, out var dupState);
         Assert.Same(state, dupState);
         Assert.Empty(duplicate.Entered);
+    }
+
+    [Fact]
+    public void Apply_ReplayOfAnAppliedSignal_ReturnsTheSameTransitionsWithoutChangingState()
+    {
+        var ping = new LocationPing { Id = "enter", CustomerId = "c", Timestamp = T0, Latitude = 48.86007, Longitude = 2.34013, AccuracyMeters = 5 };
+        var first = _geofencer.Apply(ping, _geofencer.Lookup(ping), CustomerState.Empty, out var state);
+        var (_, later) = Ping(state, 48.86008, 2.34014, 1);
+
+        var replay = _geofencer.Apply(ping, _geofencer.Lookup(ping), later, out var unchanged);
+
+        Assert.Same(later, unchanged);
+        Assert.Equal(first.Entered.Select(v => v.Venue.Id), replay.Entered.Select(v => v.Venue.Id));
+        Assert.Equal("shop", Assert.Single(replay.Entered).Venue.Id);
+    }
+
+    [Fact]
+    public void Apply_ManySignals_RemembersOnlyTheLastFew()
+    {
+        var state = CustomerState.Empty;
+        for (var i = 0; i < 20; i++)
+        {
+            (_, state) = Ping(state, 48.86007, 2.34013, i);
+        }
+
+        Assert.Equal(Geofencer.RememberedSignals, state.RecentSignals.Count);
+        Assert.Equal("p19", state.RecentSignals[^1].SignalId);
     }
 
     [Fact]

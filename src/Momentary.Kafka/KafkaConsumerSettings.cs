@@ -15,8 +15,11 @@ public sealed record KafkaConsumerSettings
     /// <summary>Consumer group id. Required.</summary>
     public required string GroupId { get; init; }
 
-    /// <summary>Records buffered per partition before that partition is paused (back-pressure). Default 512.</summary>
-    public int PartitionBufferSize { get; init; } = 512;
+    /// <summary>
+    /// Records buffered per partition for its sub-stream. Beyond it up to four times as many are held back, then
+    /// the partition is paused (back-pressure) until its buffer is half empty. Default 2,048.
+    /// </summary>
+    public int PartitionBufferSize { get; init; } = 2048;
 
     /// <summary>How often stored offsets are committed. Default 1 s; a shorter interval shrinks replays after a crash.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -61,6 +64,15 @@ public sealed record KafkaConsumerSettings
             HeartbeatIntervalMs = Math.Max(100, (int)SessionTimeout.TotalMilliseconds / 4),
             PartitionAssignmentStrategy = Confluent.Kafka.PartitionAssignmentStrategy.CooperativeSticky,
             EnablePartitionEof = false,
+
+            // Prefetch per partition. Kept near the lane size: a paused partition's prefetch is discarded and
+            // fetched again on resume, so a large one (librdkafka's default is 100,000) is wasted work.
+            QueuedMinMessages = Math.Max(1000, PartitionBufferSize),
+
+            // librdkafka 2.x postpones a partition's next fetch by this much whenever its local queue is over the
+            // threshold above; the 1 s default turned every back-pressure episode into a 1 s stall (measured:
+            // 9.6k → 26.9k msg/s in the pass-through benchmark).
+            FetchQueueBackoffMs = 1,
         };
         foreach (var (key, value) in Properties)
         {

@@ -2,6 +2,7 @@ using Akka;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Momentary.Core.Messaging;
+using Momentary.Kafka.Producing;
 
 namespace Momentary.Kafka;
 
@@ -29,24 +30,23 @@ public static class KafkaFlows
             return Task.FromResult(envelope.PassThrough); // "no offer": nothing to wait for
         }
 
-        if (records.Count == 1)
-        {
-            return ProduceOneAsync(producer, records[0], envelope.PassThrough);
-        }
-
-        var sends = new Task[records.Count];
+        // Callback-based produce: one completion per envelope, set from librdkafka's delivery-report thread,
+        // instead of a Task per record (ProduceAsync) — measurably cheaper on the hot path.
+        var completion = new EnvelopeCompletion<TPass>(envelope.PassThrough, records.Count);
         for (var i = 0; i < records.Count; i++)
         {
-            sends[i] = producer.ProduceAsync(records[i].Topic, ToMessage(records[i]));
+            try
+            {
+                producer.Produce(records[i].Topic, ToMessage(records[i]), completion.OnDelivery);
+            }
+            catch (ProduceException<byte[]?, byte[]> ex)
+            {
+                completion.Fail(ex);
+                break;
+            }
         }
 
-        return Task.WhenAll(sends).ContinueWith(t => t.IsCompletedSuccessfully ? envelope.PassThrough : throw t.Exception!.InnerException!, TaskScheduler.Default);
-    }
-
-    private static async Task<TPass> ProduceOneAsync<TPass>(IProducer<byte[]?, byte[]> producer, OutboundRecord record, TPass pass)
-    {
-        await producer.ProduceAsync(record.Topic, ToMessage(record)).ConfigureAwait(false);
-        return pass;
+        return completion.Task;
     }
 
     private static Message<byte[]?, byte[]> ToMessage(OutboundRecord record)

@@ -18,6 +18,9 @@ internal sealed class PartitionedConsumer : IDrainingControl
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(20);
 
+    // While a partition is paused the loop must notice quickly that its lane has room again.
+    private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(1);
+
     private readonly KafkaConsumerSettings _settings;
     private readonly IReadOnlyCollection<string> _topics;
     private readonly Channel<(TopicPartition, Source<CommittableRecord, NotUsed>)> _partitions = Channel.CreateUnbounded<(TopicPartition, Source<CommittableRecord, NotUsed>)>();
@@ -102,12 +105,8 @@ internal sealed class PartitionedConsumer : IDrainingControl
                     StopFetching(consumer);
                 }
 
-                if (!drainingStarted)
-                {
-                    ReleaseHeld(consumer);
-                }
-
-                var result = consumer.Consume(PollTimeout);
+                var anyPaused = !drainingStarted && ReleaseHeld(consumer);
+                var result = consumer.Consume(anyPaused ? PausedPollTimeout : PollTimeout);
                 if (result?.Message is null || drainingStarted)
                 {
                     continue; // while draining, keep polling only to keep the membership alive
@@ -188,28 +187,50 @@ internal sealed class PartitionedConsumer : IDrainingControl
         }
 
         lane.Held.Enqueue(record);
-        if (!lane.Paused)
+
+        // Pausing discards librdkafka's prefetched records for the partition (they are fetched again on resume),
+        // so hold an overflow of up to four lanes' worth first and pause only when that is full too.
+        if (!lane.Paused && lane.Held.Count >= 4 * _settings.PartitionBufferSize)
         {
             consumer.Pause([lane.Partition]);
             lane.Paused = true;
         }
     }
 
-    private void ReleaseHeld(IConsumer<byte[]?, byte[]> consumer)
+    /// <summary>Moves held records into lanes with room; resumes a partition once its lane is half empty. Returns whether any partition is still paused.</summary>
+    private bool ReleaseHeld(IConsumer<byte[]?, byte[]> consumer)
     {
+        var anyPaused = false;
         foreach (var lane in _lanes.Values)
         {
+            if (lane.Held.Count == 0 && !lane.Paused)
+            {
+                continue;
+            }
+
             while (lane.Held.Count > 0 && lane.Channel.Writer.TryWrite(lane.Held.Peek()))
             {
                 lane.Held.Dequeue();
             }
 
-            if (lane.Paused && lane.Held.Count == 0)
+            // Hysteresis: each resume costs a fetch round trip, so resume only once half the lane is free,
+            // not as soon as one slot is, or a saturated partition would pause and resume on every record.
+            if (!lane.Paused)
+            {
+                anyPaused |= lane.Held.Count > 0;
+            }
+            else if (lane.Held.Count == 0 && lane.Channel.Reader.Count <= _settings.PartitionBufferSize / 2)
             {
                 consumer.Resume([lane.Partition]);
                 lane.Paused = false;
             }
+            else
+            {
+                anyPaused = true;
+            }
         }
+
+        return anyPaused;
     }
 
     private void StopFetching(IConsumer<byte[]?, byte[]> consumer)

@@ -224,16 +224,16 @@ public sealed class InMemoryContextStore : ICustomerContextStore
             return ReservationOutcome.CoolingDown;
         }
 
-        if (caps.DailyBudget is { } budget && _budgetSpent.GetValueOrDefault((r.RuleId, DateOnly.FromDateTime(r.Now.UtcDateTime))) >= budget)
-        {
-            return ReservationOutcome.BudgetExhausted;
-        }
-
         if (caps.MaxOffersPerCustomerPerHour is { } ceiling
             && _grantsByCustomer.TryGetValue(r.CustomerId, out var all)
             && CountSince(all, r.Now - TimeSpan.FromHours(1)) >= ceiling)
         {
             return ReservationOutcome.HourlyCeilingReached;
+        }
+
+        if (caps.DailyBudget is { } budget && _budgetSpent.GetValueOrDefault((r.RuleId, DateOnly.FromDateTime(r.Now.UtcDateTime))) >= budget)
+        {
+            return ReservationOutcome.BudgetExhausted;
         }
 
         return ReservationOutcome.Granted;

@@ -92,21 +92,46 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         ArgumentNullException.ThrowIfNull(reservation);
         var c = reservation.CustomerId;
         var caps = reservation.Caps;
-        RedisKey[] keys = [_keys.Decision(c, reservation.OfferId), _keys.RuleGrants(c, reservation.RuleId), _keys.AllGrants(c), _keys.Budget(reservation.RuleId, reservation.Now)];
+        var db = Db;
+        RedisKey[] keys = [_keys.Decision(c, reservation.OfferId), _keys.RuleGrants(c, reservation.RuleId), _keys.AllGrants(c)];
+        var ttl = (long)_options.DecisionTtl.TotalSeconds;
         RedisValue[] args =
         [
             reservation.Now.ToUnixTimeMilliseconds(),
             (long)caps.Window.TotalMilliseconds,
             caps.MaxPerCustomer ?? -1,
             caps.Cooldown is { } cd ? (long)cd.TotalMilliseconds : -1,
-            caps.DailyBudget ?? -1,
             caps.MaxOffersPerCustomerPerHour ?? -1,
             reservation.OfferId,
-            (long)_options.DecisionTtl.TotalSeconds,
-            2 * 24 * 3600,
+            ttl,
+            caps.DailyBudget is null ? 1 : 0,
         ];
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ReservationScript.Source, keys, args).ConfigureAwait(false))!;
-        return new ReservationResult((ReservationOutcome)(int)result[0], (int)result[1] == 1);
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(ReservationScript.Source, keys, args).ConfigureAwait(false))!;
+        var outcome = (ReservationOutcome)(int)result[0];
+        var replayed = (int)result[1] == 1;
+        if (replayed || outcome != ReservationOutcome.Granted || caps.DailyBudget is not { } budget)
+        {
+            return new ReservationResult(outcome, replayed);
+        }
+
+        // The budget is shared by all customers, so it cannot share their slot: spend it with INCR and take the
+        // grant back if that overdrew it. A crash between the two overspends by at most one offer per crash.
+        var budgetKey = _keys.Budget(reservation.RuleId, reservation.Now);
+        var spent = await db.StringIncrementAsync(budgetKey).ConfigureAwait(false);
+        if (spent == 1)
+        {
+            await db.KeyExpireAsync(budgetKey, TimeSpan.FromDays(2)).ConfigureAwait(false);
+        }
+
+        if (spent > budget)
+        {
+            await db.StringDecrementAsync(budgetKey).ConfigureAwait(false);
+            await db.ScriptEvaluateAsync(ReservationScript.UndoSource, keys, [reservation.OfferId, ttl]).ConfigureAwait(false);
+            return new ReservationResult(ReservationOutcome.BudgetExhausted, false);
+        }
+
+        await db.StringSetAsync(keys[0], (int)ReservationOutcome.Granted, _options.DecisionTtl).ConfigureAwait(false);
+        return new ReservationResult(ReservationOutcome.Granted, false);
     }
 
     /// <inheritdoc />

@@ -127,6 +127,23 @@ public abstract class ContextStoreContract
     }
 
     [Fact]
+    public async Task Reserve_DeniedByBudget_DoesNotSpendTheCustomersCap()
+    {
+        var caps = new CapPolicy(1, TimeSpan.FromDays(2), DailyBudget: 1);
+        Assert.True((await Store.ReserveAsync(new OfferReservation("d1", "c1", "rule", Now, caps))).Granted);
+        Assert.Equal(ReservationOutcome.BudgetExhausted, (await Store.ReserveAsync(new OfferReservation("d2", "c2", "rule", Now, caps))).Outcome);
+        Assert.True((await Store.ReserveAsync(new OfferReservation("d3", "c2", "rule", Now.AddDays(1), caps))).Granted);
+    }
+
+    [Fact]
+    public async Task Reserve_ManyCustomersRacingForABudget_GrantsExactlyTheBudget()
+    {
+        var caps = new CapPolicy(null, TimeSpan.FromDays(1), DailyBudget: 5);
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () => await Store.ReserveAsync(new OfferReservation($"race-{i}", $"c{i}", "rule", Now, caps)))));
+        Assert.Equal(5, results.Count(r => r.Granted));
+    }
+
+    [Fact]
     public async Task Reserve_HourlyCeiling_CountsEveryRule()
     {
         var caps = new CapPolicy(null, TimeSpan.FromDays(1), MaxOffersPerCustomerPerHour: 2);

@@ -20,11 +20,24 @@ public sealed class RedisServer : IDisposable
     public RedisServer(bool persistent = false)
     {
         _persistent = persistent;
-        Port = FreePort();
-        Start();
+
+        // Two servers picking "a free port" at the same moment can get the same one; the loser fails to bind
+        // while PING is answered by the winner. Start() notices (its own process exited) and we try another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            try
+            {
+                Start();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+            }
+        }
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     /// <summary>StackExchange.Redis configuration string for this server.</summary>
     public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
@@ -44,7 +57,16 @@ public sealed class RedisServer : IDisposable
         _process = Process.Start(info)!;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        WaitUntil(() => Ping(), TimeSpan.FromSeconds(10), "redis-server did not answer PING");
+        var process = _process;
+        WaitUntil(() => process.HasExited || Ping(), TimeSpan.FromSeconds(10), "redis-server did not answer PING");
+
+        // Give a failed bind a moment to surface, then insist that the answering server is ours.
+        Thread.Sleep(20);
+        if (process.HasExited)
+        {
+            _process = null;
+            throw new InvalidOperationException($"redis-server exited at start (port {Port} taken?)");
+        }
     }
 
     public void Stop()

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Momentary.Core.Messaging;
+using Momentary.Core.Signals;
+using Momentary.Pipeline.Graph;
+using Momentary.Pipeline.Processing;
+using Momentary.Pipeline.Tests.Support;
+using Momentary.Redis.Resilience;
+using Momentary.Redis.Store;
+using Momentary.Testing.Redis;
+
+namespace Momentary.Pipeline.Tests.Graph;
+
+/// <summary>Stops the real (persistent) redis-server in the middle of the stream and restarts it.</summary>
+public sealed class RedisOutageStreamTests : IDisposable
+{
+    private readonly RedisServer _server = new(persistent: true);
+    private readonly ActorSystem _system = ActorSystem.Create("outage", "akka.loglevel = WARNING");
+
+    [Fact]
+    public async Task Graph_RedisDownMidStream_ProcessesEverySignalAndIssuesJanesOfferExactlyOnce()
+    {
+        using var redis = RedisContextStore.Connect(new RedisStoreOptions { Configuration = _server.Configuration + ",syncTimeout=500,asyncTimeout=500" });
+        var store = new RetryingContextStore(redis, TimeProvider.System, new RetrySettings { Initial = TimeSpan.FromMilliseconds(20), Max = TimeSpan.FromMilliseconds(200) });
+        var world = new DemoWorld(store, TimeProvider.System);
+        await world.SeedAsync();
+        var records = new List<InboundRecord>();
+        for (var i = 0; i < 10; i++)
+        {
+            for (var c = 0; c < 30; c++)
+            {
+                var ping = new LocationPing { Id = $"c{c}-{i}", CustomerId = $"c{c}", Timestamp = DemoWorld.Start.AddSeconds(i), Latitude = 48.8599 + (i * 0.00001), Longitude = 2.3398 };
+                records.Add(DemoWorld.Record(ping, records.Count));
+            }
+
+            if (i == 5)
+            {
+                records.AddRange(DemoWorld.Walks().Select(r => r with { Offset = records.Count }));
+            }
+        }
+
+        var run = Source.From(records.Select(r => (r, r.Offset)))
+            .Via(SignalGraph.Create<long>(world.Processor, world.Settings))
+            .RunWith(Sink.Seq<(SignalOutcome Outcome, long Offset)>(), _system.Materializer());
+
+        await WaitUntil(() => world.Processor.Processed >= 60, TimeSpan.FromSeconds(30));
+        _server.Stop();
+        await WaitUntil(() => store.Status == ContextStoreStatus.Degraded, TimeSpan.FromSeconds(10));
+        var processedWhileDown = world.Processor.Processed;
+        await Task.Delay(1000);
+        Assert.True(world.Processor.Processed - processedWhileDown <= 32, "the stream must wait for Redis, not skip signals");
+        _server.Start();
+        var outcomes = await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(records.Count, outcomes.Count);
+        Assert.Equal(records.Select(r => r.Offset), outcomes.Select(o => o.Offset));
+        Assert.DoesNotContain(outcomes, o => o.Outcome.Kind == SignalOutcomeKind.DeadLetter);
+        var offer = Assert.Single(outcomes.SelectMany(o => o.Outcome.Offers));
+        Assert.Equal("jane", offer.CustomerId);
+        Assert.Equal(ContextStoreStatus.Healthy, store.Status);
+    }
+
+    public void Dispose()
+    {
+        _system.Dispose();
+        _server.Dispose();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < timeout, "condition not met in time");
+            await Task.Delay(5);
+        }
+    }
+}

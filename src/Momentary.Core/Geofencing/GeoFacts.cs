@@ -20,4 +20,13 @@ public sealed record GeoFacts
 
     /// <summary>Venues within the configured search radius, nearest first.</summary>
     public IReadOnlyList<VenueProximity> Near { get; init; } = [];
+
+    /// <summary>Speed over ground in m/s: the device's, else derived from the previous fix; <c>null</c> when unknown.</summary>
+    public double? SpeedMetersPerSecond { get; init; }
+
+    /// <summary>Direction of travel, degrees clockwise from true north; <c>null</c> when unknown or still.</summary>
+    public double? HeadingDegrees { get; init; }
+
+    /// <summary>Still, walking or driving, from <see cref="SpeedMetersPerSecond"/>.</summary>
+    public Motion Motion { get; init; }
 }

@@ -3,8 +3,12 @@ namespace Momentary.Geo.Geofencing;
 /// <summary>How pings become fence transitions. Defaults suit phone GPS in cities.</summary>
 public sealed record GeofenceSettings
 {
-    /// <summary>Venues within this distance are reported as near (and their friends' visits loaded). Default 300 m.</summary>
-    public double NearRadiusMeters { get; init; } = 300;
+    /// <summary>
+    /// Venues within this distance are reported as near, and their friends' visits loaded with the context.
+    /// Default 0: only the fences the customer is in; set it to the largest "within D metres" a rule uses, since
+    /// every near venue costs a distance computation and a store read per ping.
+    /// </summary>
+    public double NearRadiusMeters { get; init; }
 
     /// <summary>A fix less accurate than this never causes an enter (it may still keep a customer inside). Default 100 m.</summary>
     public double MaxAccuracyForEnterMeters { get; init; } = 100;

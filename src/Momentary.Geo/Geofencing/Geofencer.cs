@@ -35,8 +35,13 @@ public sealed class Geofencer
         var index = _index();
         var containing = new List<VenueProximity>(2);
         index.Containing(ping.Latitude, ping.Longitude, containing);
-        var near = new List<VenueProximity>(4);
-        index.Near(ping.Latitude, ping.Longitude, _settings.NearRadiusMeters, near);
+        var near = containing;
+        if (_settings.NearRadiusMeters > 0)
+        {
+            near = new List<VenueProximity>(4);
+            index.Near(ping.Latitude, ping.Longitude, _settings.NearRadiusMeters, near);
+        }
+
         return new GeoLookup(containing, near);
     }
 
@@ -89,19 +94,21 @@ public sealed class Geofencer
                 continue;
             }
 
-            var near = Find(lookup.Near, venueId);
-            if (near is not null && near.DistanceMeters <= _settings.ExitHysteresisMeters + ping.AccuracyMeters)
+            var index = _index();
+            if (!index.TryDistance(venueId, ping.Latitude, ping.Longitude, out var distance))
+            {
+                continue; // the venue left the venues file: forget it without an exit
+            }
+
+            var venue = index.Catalog.Venues[venueId];
+            if (distance <= _settings.ExitHysteresisMeters + ping.AccuracyMeters)
             {
                 inside[venueId] = since; // not clearly outside: still inside
-                insideFacts.Add(near);
+                insideFacts.Add(new VenueProximity(venue, distance));
             }
             else
             {
-                var venue = near?.Venue ?? (_index().Catalog.Venues.TryGetValue(venueId, out var v) ? v : null);
-                if (venue is not null)
-                {
-                    (exited ??= []).Add(new VenueProximity(venue, near?.DistanceMeters ?? double.PositiveInfinity));
-                }
+                (exited ??= []).Add(new VenueProximity(venue, distance));
             }
         }
 
@@ -113,7 +120,41 @@ public sealed class Geofencer
             LastLongitude = ping.Longitude,
             RecentSignals = Remember(previous.RecentSignals, ping.Id, entered, exited),
         };
-        return new GeoFacts { Entered = entered, Inside = insideFacts, Exited = exited ?? [], Near = lookup.Near };
+        var (speed, heading) = Movement(ping, previous);
+        return new GeoFacts
+        {
+            Entered = entered,
+            Inside = insideFacts,
+            Exited = exited ?? [],
+            Near = lookup.Near,
+            SpeedMetersPerSecond = speed,
+            HeadingDegrees = heading,
+            Motion = speed switch { null => Motion.Unknown, < 0.5 => Motion.Still, < 3 => Motion.Walking, _ => Motion.Driving },
+        };
+    }
+
+    // Speed and heading from the previous fix (within 10 minutes, so a phone left in a drawer overnight does not
+    // "move" at 0 m/s); the device's own speed and heading win when it reports them.
+    private static (double? Speed, double? Heading) Movement(LocationPing ping, CustomerState previous)
+    {
+        double? speed = ping.SpeedMetersPerSecond;
+        double? heading = ping.HeadingDegrees;
+        if (previous is { LastSeen: { } at, LastLatitude: { } lat, LastLongitude: { } lon })
+        {
+            var seconds = (ping.Timestamp - at).TotalSeconds;
+            if (seconds is > 0 and <= 600)
+            {
+                var (x, y) = new LocalFrame(lat, lon).Project(ping.Latitude, ping.Longitude);
+                var meters = Math.Sqrt((x * x) + (y * y));
+                speed ??= meters / seconds;
+                if (heading is null && meters > Math.Max(5, ping.AccuracyMeters))
+                {
+                    heading = (Math.Atan2(x, y) * 180 / Math.PI + 360) % 360;
+                }
+            }
+        }
+
+        return (speed, heading);
     }
 
     /// <summary>How many recent signals' transitions are remembered for replay. Default 8: more than a customer has uncommitted at once.</summary>
@@ -182,18 +223,5 @@ public sealed class Geofencer
         }
 
         return ids;
-    }
-
-    private static VenueProximity? Find(IReadOnlyList<VenueProximity> list, string venueId)
-    {
-        foreach (var v in list)
-        {
-            if (string.Equals(v.Venue.Id, venueId, StringComparison.Ordinal))
-            {
-                return v;
-            }
-        }
-
-        return null;
     }
 }

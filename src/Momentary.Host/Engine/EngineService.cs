@@ -26,6 +26,7 @@ public sealed partial class EngineService(
 {
     private MomentaryEngine? _engine;
     private RulesWatcher? _rules;
+    private FenceIndexProvider? _venues;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,7 +35,8 @@ public sealed partial class EngineService(
         VenueCatalog catalog;
         try
         {
-            catalog = VenueCatalog.Load(o.VenuesFile);
+            _venues = new FenceIndexProvider(o.VenuesFile, problem => LogVenuesRejected(logger, problem));
+            catalog = _venues.Current.Catalog;
             _rules = new RulesWatcher(o.RulesFile, catalog.Venues, logger);
         }
         catch (Exception ex) when (ex is VenueFileException or RuleFileException)
@@ -53,7 +55,7 @@ public sealed partial class EngineService(
             DeadLetterTopic = o.Kafka.DeadLetterTopic,
             ParallelismPerPartition = o.ParallelismPerPartition,
         };
-        var processor = new SignalProcessor(store, () => _rules.Current, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), time, pipeline);
+        var processor = new SignalProcessor(store, () => _rules.Current, new Geofencer(() => _venues.Current, new GeofenceSettings()), time, pipeline);
         _engine = MomentaryEngine.Start(EngineSettingsFactory.FromOptions(o, pipeline), processor);
         state.MarkRunning();
         LogStarted(logger, o.Kafka.GroupId, string.Join(",", o.Kafka.SignalTopics), catalog.Venues.Count, _rules.Current.RuleIds.Count);
@@ -103,8 +105,12 @@ public sealed partial class EngineService(
         }
 
         _rules?.Dispose();
+        _venues?.Dispose();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Venues file rejected; the running fences stay: {Problem}")]
+    private static partial void LogVenuesRejected(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Momentary cannot start: {Errors}")]
     private static partial void LogInvalidConfiguration(ILogger logger, string errors);

@@ -110,7 +110,8 @@ public sealed class GeofencerTests
     [Fact]
     public void Lookup_NearVenues_AreNearestFirstWithMetricDistances()
     {
-        var lookup = _geofencer.Lookup(new LocationPing { Id = "p", CustomerId = "c", Timestamp = T0, Latitude = 48.8600675, Longitude = 2.3408 });
+        var geofencer = new Geofencer(FenceIndex.Build(VenueCatalog.Parse(Venues, "test.geojson")), new GeofenceSettings { NearRadiusMeters = 300 });
+        var lookup = geofencer.Lookup(new LocationPing { Id = "p", CustomerId = "c", Timestamp = T0, Latitude = 48.8600675, Longitude = 2.3408 });
         Assert.Equal(["kiosk", "shop"], lookup.Near.Select(n => n.Venue.Id));
         // 73,110 m per degree of longitude here: the shop's east edge is 38.5 m west, the kiosk's centre 41.3 m east (31.3 m to its edge).
         Assert.InRange(lookup.Near[0].DistanceMeters, 31.0, 31.6);

@@ -1,0 +1,66 @@
+using Momentary.Geo.Geofencing;
+
+namespace Momentary.Geo.Venues;
+
+/// <summary>
+/// The current fence index of a venues file, hot-reloaded: a changed file is parsed and indexed in full, then
+/// swapped in atomically between signals; a broken file keeps the old index and reports file, feature and problem.
+/// </summary>
+public sealed class FenceIndexProvider : IDisposable
+{
+    private readonly string _path;
+    private readonly Action<string> _onRejected;
+    private readonly FileSystemWatcher _watcher;
+    private readonly Timer _debounce;
+    private FenceIndex _current;
+
+    /// <summary>Loads <paramref name="path"/> (throws <see cref="VenueFileException"/> when invalid) and watches it.</summary>
+    /// <param name="path">The venues GeoJSON file.</param>
+    /// <param name="onRejected">Told why a changed file was rejected (the message names file and feature; no personal data).</param>
+    public FenceIndexProvider(string path, Action<string> onRejected)
+    {
+        _path = Path.GetFullPath(path);
+        _onRejected = onRejected;
+        _current = FenceIndex.Build(VenueCatalog.Load(_path));
+        _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
+        };
+
+        // Editors save in bursts; read once the burst has settled.
+        _watcher.Changed += (_, _) => _debounce.Change(200, Timeout.Infinite);
+        _watcher.Created += (_, _) => _debounce.Change(200, Timeout.Infinite);
+        _watcher.Renamed += (_, _) => _debounce.Change(200, Timeout.Infinite);
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    /// <summary>The index in force.</summary>
+    public FenceIndex Current => Volatile.Read(ref _current);
+
+    /// <summary>Successful reloads since start.</summary>
+    public int Reloads { get; private set; }
+
+    /// <summary>Parses, indexes and swaps in the file now; returns whether it was accepted.</summary>
+    public bool Reload()
+    {
+        try
+        {
+            var index = FenceIndex.Build(VenueCatalog.Load(_path));
+            Volatile.Write(ref _current, index);
+            Reloads++;
+            return true;
+        }
+        catch (VenueFileException ex)
+        {
+            _onRejected(ex.Message);
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _watcher.Dispose();
+        _debounce.Dispose();
+    }
+}

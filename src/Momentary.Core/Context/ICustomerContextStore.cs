@@ -28,6 +28,12 @@ public interface ICustomerContextStore
     /// </summary>
     ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default);
 
+    /// <summary>Records the customer's last position for their friends' "friend nearby" context; it expires after <paramref name="ttl"/>.</summary>
+    ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default);
+
+    /// <summary>The last positions of the customer's friends, at most <paramref name="maxAge"/> old at <paramref name="now"/>.</summary>
+    ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default);
+
     /// <summary>Removes every key of a customer, including fanned-out entries about them in friends' keys.</summary>
     /// <returns>How many keys (or entries) were removed.</returns>
     ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default);

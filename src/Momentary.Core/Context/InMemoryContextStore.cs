@@ -18,6 +18,7 @@ public sealed class InMemoryContextStore : ICustomerContextStore
     private readonly Dictionary<(string Customer, string Rule), List<DateTimeOffset>> _grantsByRule = [];
     private readonly Dictionary<string, List<DateTimeOffset>> _grantsByCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Rule, DateOnly Day), int> _budgetSpent = [];
+    private readonly Dictionary<string, (double Lat, double Lon, DateTimeOffset At, DateTimeOffset Expires)> _positions = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
@@ -156,6 +157,43 @@ public sealed class InMemoryContextStore : ICustomerContextStore
     }
 
     /// <inheritdoc />
+    public ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        lock (_gate)
+        {
+            if (!_positions.TryGetValue(customerId, out var existing) || existing.At < at)
+            {
+                _positions[customerId] = (latitude, longitude, at, at + ttl);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        var result = new List<FriendPosition>();
+        lock (_gate)
+        {
+            if (_friends.TryGetValue(customerId, out var friends))
+            {
+                foreach (var friend in friends)
+                {
+                    if (_positions.TryGetValue(friend, out var p) && p.At >= now - maxAge && p.Expires > now)
+                    {
+                        result.Add(new FriendPosition(friend, p.Lat, p.Lon, p.At));
+                    }
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<FriendPosition>>(result);
+    }
+
+    /// <inheritdoc />
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerId);
@@ -165,6 +203,7 @@ public sealed class InMemoryContextStore : ICustomerContextStore
             removed += _profiles.Remove(customerId) ? 1 : 0;
             removed += _states.Remove(customerId) ? 1 : 0;
             removed += _grantsByCustomer.Remove(customerId) ? 1 : 0;
+            removed += _positions.Remove(customerId) ? 1 : 0;
             if (_friendVisits.Remove(customerId, out var own))
             {
                 removed += own.Count;

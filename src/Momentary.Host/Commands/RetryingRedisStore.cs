@@ -22,6 +22,10 @@ public sealed class RetryingRedisStore(RedisContextStore redis, RetryingContextS
 
     public ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default) => retrying.RecordCheckInAsync(customerId, venueId, at, retention, cancellationToken);
 
+    public ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default) => retrying.RecordPositionAsync(customerId, latitude, longitude, at, ttl, cancellationToken);
+
+    public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) => retrying.LoadFriendPositionsAsync(customerId, now, maxAge, cancellationToken);
+
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) => retrying.EraseCustomerAsync(customerId, cancellationToken);
 
     public void Dispose() => redis.Dispose();

@@ -12,6 +12,12 @@ public sealed record PipelineSettings
     /// <summary>Signals processed concurrently per partition (different customers overlap; one customer never races). Default 16.</summary>
     public int ParallelismPerPartition { get; init; } = 16;
 
+    /// <summary>
+    /// How long a customer's last position is kept for their friends' "friend nearby" context. Only customers who
+    /// consented to the purpose <c>friends-location</c> are recorded. Default 15 minutes; zero disables it.
+    /// </summary>
+    public TimeSpan FriendPositionTtl { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long a friend's check-in counts toward "friends visited" at most. Default 30 days; rules may look back less.</summary>
     public TimeSpan CheckInRetention { get; init; } = TimeSpan.FromDays(30);
 }

@@ -124,6 +124,11 @@ public sealed class SignalProcessor
             var lookup = _geofencer.Lookup(ping);
             context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now), ct).ConfigureAwait(false);
             geo = _geofencer.Apply(ping, lookup, context.State, out var next);
+            if (_settings.FriendPositionTtl > TimeSpan.Zero && context.Profile?.HasConsent("friends-location") == true && !ReferenceEquals(next, context.State))
+            {
+                await _store.RecordPositionAsync(signal.CustomerId, ping.Latitude, ping.Longitude, ping.Timestamp, _settings.FriendPositionTtl, ct).ConfigureAwait(false);
+            }
+
             if (!ReferenceEquals(next, context.State))
             {
                 await _store.SaveStateAsync(signal.CustomerId, next, ct).ConfigureAwait(false);

@@ -40,6 +40,12 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
     public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default) =>
         await RetryAsync(static async (s, a, ct) => { await s.RecordCheckInAsync(a.customerId, a.venueId, a.at, a.retention, ct).ConfigureAwait(false); return true; }, (customerId, venueId, at, retention), cancellationToken).ConfigureAwait(false);
 
+    public async ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        await RetryAsync(static async (s, a, ct) => { await s.RecordPositionAsync(a.customerId, a.latitude, a.longitude, a.at, a.ttl, ct).ConfigureAwait(false); return true; }, (customerId, latitude, longitude, at, ttl), cancellationToken).ConfigureAwait(false);
+
+    public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, a, ct) => s.LoadFriendPositionsAsync(a.customerId, a.now, a.maxAge, ct), (customerId, now, maxAge), cancellationToken);
+
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, c, ct) => s.EraseCustomerAsync(c, ct), customerId, cancellationToken);
 

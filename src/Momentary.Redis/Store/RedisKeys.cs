@@ -15,6 +15,9 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey State(string c) => $"{Prefix}{{{c}}}:state";
 
+    /// <summary>The customer's last position, "lat,lon,epochMs", short TTL (friends' "nearby" context).</summary>
+    public RedisKey Position(string c) => $"{Prefix}{{{c}}}:pos";
+
     public RedisKey Friends(string c) => $"{Prefix}{{{c}}}:friends";
 
     /// <summary>ZSET friend id → epoch ms of their latest check-in at the venue.</summary>

@@ -44,6 +44,10 @@ internal sealed class DelayingStore(ICustomerContextStore inner) : ICustomerCont
 
     public ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default) => inner.RecordCheckInAsync(customerId, venueId, at, retention, cancellationToken);
 
+    public ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default) => inner.RecordPositionAsync(customerId, latitude, longitude, at, ttl, cancellationToken);
+
+    public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) => inner.LoadFriendPositionsAsync(customerId, now, maxAge, cancellationToken);
+
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) => inner.EraseCustomerAsync(customerId, cancellationToken);
 
     // A location signal is one load followed by one state save; a customer is "in flight" between the two.

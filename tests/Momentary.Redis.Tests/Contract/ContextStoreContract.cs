@@ -201,6 +201,21 @@ public abstract class ContextStoreContract
         Assert.True((await Reserve("o2", new CapPolicy(1, TimeSpan.FromDays(1)), Now, customer: "amy")).Granted); // caps reset
     }
 
+    [Fact]
+    public async Task FriendPositions_OnlyFriendsAndOnlyFresh()
+    {
+        await Store.AddFriendshipAsync("jane", "amy");
+        await Store.AddFriendshipAsync("jane", "ben");
+        await Store.RecordPositionAsync("amy", 48.8601, 2.3401, Now.AddMinutes(-2), TimeSpan.FromMinutes(15));
+        await Store.RecordPositionAsync("ben", 48.9000, 2.4000, Now.AddMinutes(-40), TimeSpan.FromHours(2)); // too old for the question asked
+        await Store.RecordPositionAsync("stranger", 48.8601, 2.3401, Now, TimeSpan.FromMinutes(15));
+
+        var positions = await Store.LoadFriendPositionsAsync("jane", Now, TimeSpan.FromMinutes(15));
+
+        var amy = Assert.Single(positions);
+        Assert.Equal(("amy", 48.8601, 2.3401, Now.AddMinutes(-2)), (amy.FriendId, amy.Latitude, amy.Longitude, amy.At));
+    }
+
     protected Task<ReservationResult> Reserve(string offerId, CapPolicy caps, DateTimeOffset at, string customer = "jane") =>
         Store.ReserveAsync(new OfferReservation(offerId, customer, "rule", at, caps)).AsTask();
 

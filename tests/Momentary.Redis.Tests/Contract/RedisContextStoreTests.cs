@@ -7,12 +7,23 @@ using StackExchange.Redis;
 namespace Momentary.Redis.Tests.Contract;
 
 [Collection(RedisServerCollection.Name)]
-public sealed class RedisContextStoreTests(RedisServerFixture redis) : ContextStoreContract, IDisposable
+public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
 {
-    private readonly string _prefix = $"t{Guid.NewGuid():N}:";
-    private RedisContextStore? _store;
+    private readonly RedisServerFixture redis;
 
-    protected override ICustomerContextStore Store => _store ??= redis.CreateStore(_prefix);
+    public RedisContextStoreTests(RedisServerFixture redis)
+    {
+        this.redis = redis;
+        _store = new Lazy<RedisContextStore>(() => redis.CreateStore(_prefix), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private readonly string _prefix = $"t{Guid.NewGuid():N}:";
+
+    // Created up front: tests call Store from many threads at once, and a lazily raced initializer would create
+    // several connections and let the losers be finalized mid-call.
+    private readonly Lazy<RedisContextStore> _store;
+
+    protected override ICustomerContextStore Store => _store.Value;
 
     [Fact]
     public async Task Keys_OfOneCustomer_ShareTheHashTagAndTimeBoundOnesHaveTtl()
@@ -60,7 +71,13 @@ public sealed class RedisContextStoreTests(RedisServerFixture redis) : ContextSt
         }
     }
 
-    public void Dispose() => _store?.Dispose();
+    public void Dispose()
+    {
+        if (_store.IsValueCreated)
+        {
+            _store.Value.Dispose();
+        }
+    }
 
     private List<string> Keys(string pattern) =>
         redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]).Keys(pattern: pattern).Select(k => k.ToString()).ToList();

@@ -8,19 +8,21 @@ public sealed class RedisServerFixture : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _connection;
 
+    // One connection for every test of the collection: connecting is the slow, load-sensitive part.
+
     public RedisServerFixture()
     {
         Server = new RedisServer();
-        _connection = new Lazy<ConnectionMultiplexer>(Server.Connect);
+        _connection = new Lazy<ConnectionMultiplexer>(Server.Connect, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public RedisServer Server { get; }
 
     public IConnectionMultiplexer Connection => _connection.Value;
 
-    /// <summary>A store with its own connection and a unique key prefix (dispose it).</summary>
+    /// <summary>A store over the fixture's shared connection with a unique key prefix, so tests never collide (disposing it keeps the connection).</summary>
     public RedisContextStore CreateStore(string? prefix = null) =>
-        RedisContextStore.Connect(new RedisStoreOptions { Configuration = Server.Configuration, KeyPrefix = prefix ?? $"t{Guid.NewGuid():N}:" });
+        new(Connection, new RedisStoreOptions { Configuration = Server.Configuration, KeyPrefix = prefix ?? $"t{Guid.NewGuid():N}:" });
 
     public void Dispose()
     {

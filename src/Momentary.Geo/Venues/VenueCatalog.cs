@@ -14,11 +14,12 @@ public sealed class VenueCatalog
 {
     private static readonly GeometryFactory Degrees = new();
 
-    private VenueCatalog(string source, IReadOnlyDictionary<string, Venue> venues, IReadOnlyList<Fence> fences)
+    private VenueCatalog(string source, IReadOnlyDictionary<string, Venue> venues, IReadOnlyList<Fence> fences, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> openingHours)
     {
         Source = source;
         Venues = venues;
         Fences = fences;
+        OpeningHours = openingHours;
     }
 
     /// <summary>The file or name the venues came from.</summary>
@@ -26,6 +27,9 @@ public sealed class VenueCatalog
 
     /// <summary>Venues by id.</summary>
     public IReadOnlyDictionary<string, Venue> Venues { get; }
+
+    /// <summary>Opening hours by venue id (only venues that declare them): day spec (<c>mon</c>, <c>mon-sat</c>, <c>sun</c>) → <c>HH:mm-HH:mm</c>, venue local time.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> OpeningHours { get; }
 
     internal IReadOnlyList<Fence> Fences { get; }
 
@@ -70,6 +74,7 @@ public sealed class VenueCatalog
 
             var venues = new Dictionary<string, Venue>(StringComparer.Ordinal);
             var fences = new List<Fence>();
+            var hours = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
             var index = 0;
             foreach (var feature in features.EnumerateArray())
             {
@@ -80,10 +85,15 @@ public sealed class VenueCatalog
                 }
 
                 fences.Add(fence);
+                if (ReadOpeningHours(feature, sourceName, index) is { } h)
+                {
+                    hours[fence.Venue.Id] = h;
+                }
+
                 index++;
             }
 
-            return new VenueCatalog(sourceName, venues, fences);
+            return new VenueCatalog(sourceName, venues, fences, hours);
         }
     }
 
@@ -135,6 +145,38 @@ public sealed class VenueCatalog
         {
             throw Fail("invalid coordinates: " + ex.Message);
         }
+    }
+
+    private static readonly string[] Days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    private static Dictionary<string, string>? ReadOpeningHours(JsonElement feature, string source, int index)
+    {
+        if (!feature.GetProperty("properties").TryGetProperty("openingHours", out var hours) || hours.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (hours.ValueKind != JsonValueKind.Object)
+        {
+            throw new VenueFileException(source, index, "'openingHours' must map days to times, e.g. {\"mon-sat\":\"10:00-20:00\"}");
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var day in hours.EnumerateObject())
+        {
+            var days = day.Name.Split('-');
+            var time = day.Value.ValueKind == JsonValueKind.String ? day.Value.GetString()! : string.Empty;
+            var parts = time.Split('-');
+            if (days.Length > 2 || Array.Exists(days, d => Array.IndexOf(Days, d) < 0)
+                || parts.Length != 2 || !TimeOnly.TryParseExact(parts[0], "HH:mm", out _) || !TimeOnly.TryParseExact(parts[1], "HH:mm", out _))
+            {
+                throw new VenueFileException(source, index, $"opening hours '{day.Name}': '{time}' is not 'HH:mm-HH:mm' for a day or day range (mon..sun)");
+            }
+
+            result[day.Name] = time;
+        }
+
+        return result;
     }
 
     private static Geometry Valid(Geometry g, Func<string, VenueFileException> fail) =>

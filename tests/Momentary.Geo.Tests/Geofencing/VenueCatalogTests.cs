@@ -4,12 +4,21 @@ namespace Momentary.Geo.Tests.Geofencing;
 
 public sealed class VenueCatalogTests
 {
+    [Fact]
+    public void Parse_OpeningHours_AreKeptPerVenue()
+    {
+        var catalog = VenueCatalog.Load(Path.Combine(AppContext.BaseDirectory, "mall.geojson"));
+        Assert.Equal("10:00-20:00", catalog.OpeningHours["aurora"]["mon-sat"]);
+        Assert.False(catalog.OpeningHours.ContainsKey("kiosk"));
+    }
+
     [Theory]
     [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"x"},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 0: missing property 'id'")]
     [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x"},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 0: a Point venue needs a 'radiusM'")]
     [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5},"geometry":{"type":"Point","coordinates":[200,48]}}]}""", "feature 0: invalid coordinates")]
     [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5},"geometry":{"type":"Point","coordinates":[2,48]}},{"type":"Feature","properties":{"id":"a","name":"y","radiusM":5},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 1: duplicate venue id 'a'")]
     [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}}]}""", "feature 0: invalid polygon")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5,"openingHours":{"mon-fri":"9-17"}},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 0: opening hours 'mon-fri': '9-17' is not 'HH:mm-HH:mm'")]
     [InlineData("""{"type":"Feature"}""", "expected a GeoJSON FeatureCollection")]
     [InlineData("""{"type":""", "not valid JSON")]
     public void Parse_BrokenFile_NamesFeatureAndProblem(string json, string expected)

@@ -49,7 +49,7 @@ public static class KafkaFlows
         return completion.Task;
     }
 
-    private static Message<byte[]?, byte[]> ToMessage(OutboundRecord record)
+    internal static Message<byte[]?, byte[]> ToMessage(OutboundRecord record)
     {
         Headers? headers = null;
         if (record.Headers.Count > 0)

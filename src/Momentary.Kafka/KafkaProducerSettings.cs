@@ -20,6 +20,18 @@ public sealed record KafkaProducerSettings
     /// <summary>Batching delay. Default 0 ms: offers are latency-critical.</summary>
     public double LingerMs { get; init; }
 
+    /// <summary>
+    /// Exactly-once mode: the producer's <c>transactional.id</c>, unique per running process and stable across its
+    /// restarts (e.g. <c>momentary-{group}-{pod name}</c>). <c>null</c> (default) keeps at-least-once.
+    /// </summary>
+    public string? TransactionalId { get; init; }
+
+    /// <summary>Exactly-once mode: a transaction closes after this many records or <see cref="TransactionInterval"/>, whichever first. Default 1,000.</summary>
+    public int MaxTransactionRecords { get; init; } = 1000;
+
+    /// <summary>Exactly-once mode: the longest a transaction stays open; bounds the latency read_committed consumers see. Default 100 ms.</summary>
+    public TimeSpan TransactionInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Extra librdkafka properties, applied last.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
@@ -36,6 +48,7 @@ public sealed record KafkaProducerSettings
             Acks = Acks.All,
             LingerMs = LingerMs,
             MessageTimeoutMs = (int)DeliveryTimeout.TotalMilliseconds,
+            TransactionalId = TransactionalId,
         };
         foreach (var (key, value) in Properties)
         {
@@ -46,5 +59,14 @@ public sealed record KafkaProducerSettings
     }
 
     /// <summary>Creates a producer for these settings (share one per process).</summary>
-    public IProducer<byte[]?, byte[]> CreateProducer() => new ProducerBuilder<byte[]?, byte[]>(ToConfig()).Build();
+    public IProducer<byte[]?, byte[]> CreateProducer()
+    {
+        var producer = new ProducerBuilder<byte[]?, byte[]>(ToConfig()).SetLogHandler((_, _) => { }).Build();
+        if (TransactionalId is not null)
+        {
+            producer.InitTransactions(TimeSpan.FromSeconds(30)); // fences any zombie with the same id
+        }
+
+        return producer;
+    }
 }

@@ -22,6 +22,18 @@ public sealed class KafkaOptions
     [Required]
     public string DeadLetterTopic { get; set; } = "momentary.deadletter.v1";
 
+    /// <summary>
+    /// Exactly-once mode: offers and consumed offsets are committed together in Kafka transactions; offer-topic
+    /// consumers must read with isolation.level=read_committed (docs/delivery.md). Default false (at-least-once).
+    /// </summary>
+    public bool ExactlyOnce { get; set; }
+
+    /// <summary>
+    /// The transactional id in exactly-once mode: unique per process and stable across its restarts (use the pod
+    /// name in a StatefulSet). Default <c>momentary-{GroupId}-{machine name}</c>.
+    /// </summary>
+    public string? TransactionalId { get; set; }
+
     /// <summary>Extra librdkafka properties (e.g. <c>security.protocol</c>, <c>sasl.*</c>), applied to consumer and producer.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 }

@@ -14,7 +14,12 @@ public static class EngineSettingsFactory
         return new EngineSettings
         {
             Consumer = new KafkaConsumerSettings { BootstrapServers = kafka.BootstrapServers, GroupId = kafka.GroupId, Properties = kafka.Properties },
-            Producer = new KafkaProducerSettings { BootstrapServers = kafka.BootstrapServers, Properties = kafka.Properties },
+            Producer = new KafkaProducerSettings
+            {
+                BootstrapServers = kafka.BootstrapServers,
+                Properties = kafka.Properties,
+                TransactionalId = kafka.ExactlyOnce ? kafka.TransactionalId ?? $"momentary-{kafka.GroupId}-{Environment.MachineName}" : null,
+            },
             Committer = new CommitterSettings(),
             SignalTopics = kafka.SignalTopics,
             Pipeline = pipeline,

@@ -49,13 +49,16 @@ public sealed class MomentaryEngine : IAsyncDisposable
 
         // Pre-materialize the source to get its draining control; the partitions then merge into one committer.
         var (control, partitions) = KafkaSource.CommittablePartitioned(settings.Consumer, settings.SignalTopics).PreMaterialize(materializer);
-        var completion = partitions
+        var outcomes = partitions
             .MergeMany(settings.MaxPartitions, partition => partition.Records
                 .Select(r => (r.Record, r.Offset))
                 .Via(SignalGraph.Create<CommittableOffset>(processor, pipeline, stopping.Token))
-                .Select(x => new ProducerEnvelope<CommittableOffset>(x.Outcome.Outbound, x.Context))
-                .Via(KafkaFlows.Produce<CommittableOffset>(settings.Producer, producer)))
-            .RunWith(KafkaCommitter.Sink(settings.Committer), materializer);
+                .Select(x => new ProducerEnvelope<CommittableOffset>(x.Outcome.Outbound, x.Context)));
+
+        // At-least-once: produce, then store offsets. Exactly-once: outcomes and offsets in one transaction.
+        var completion = settings.Producer.TransactionalId is null
+            ? outcomes.Via(KafkaFlows.Produce<CommittableOffset>(settings.Producer, producer)).RunWith(KafkaCommitter.Sink(settings.Committer), materializer)
+            : outcomes.RunWith(KafkaTransactions.Sink(settings.Producer, producer), materializer);
 
         return new MomentaryEngine(system, control, producer, stopping, completion);
     }

@@ -49,6 +49,12 @@ internal sealed class PartitionedConsumer : IDrainingControl
 
     public void Start() => _thread.Start();
 
+    /// <summary>The group metadata transactions need to commit offsets on behalf of this consumer (exactly-once mode).</summary>
+    public IConsumerGroupMetadata GroupMetadata => _consumer?.ConsumerGroupMetadata ?? throw new InvalidOperationException("the consumer has not started");
+
+    /// <summary>Called by the transactional sink once a transaction carrying these records' offsets committed.</summary>
+    public void CompletedInTransaction(int count) => Interlocked.Add(ref _inFlight, -count);
+
     /// <summary>Called by the committer with the highest completed offset of a partition and how many records it completes.</summary>
     public void Complete(TopicPartitionOffset highest, int count)
     {

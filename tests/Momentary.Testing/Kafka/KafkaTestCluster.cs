@@ -42,6 +42,12 @@ public sealed class KafkaTestCluster : IDisposable
         }
     }
 
+    /// <summary>Why transaction tests are skipped without a real broker; what to do about it.</summary>
+    public const string NeedsRealBroker = "needs a real Kafka broker (set MOMENTARY_KAFKA_BOOTSTRAP=host:port, or run a Docker engine for Testcontainers): librdkafka's mock cluster does not honour transactions for read_committed readers nor store transactional offsets";
+
+    /// <summary>Whether a real broker will be used (an external one, or a container because Docker answers).</summary>
+    public static bool RealBrokerAvailable { get; } = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP")) || DockerAnswers();
+
     public KafkaClusterKind Kind { get; }
 
     public string BootstrapServers { get; }

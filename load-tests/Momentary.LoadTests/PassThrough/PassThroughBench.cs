@@ -101,7 +101,7 @@ internal static class PassThroughBench
     };
 
     // The baseline: one consumer, one producer, offsets stored when the produce is acknowledged.
-    private static Task BareLoopAsync(string bootstrap, string input, string output, CancellationToken ct) => Task.Factory.StartNew(() =>
+    internal static Task BareLoopAsync(string bootstrap, string input, string output, CancellationToken ct) => Task.Factory.StartNew(() =>
     {
         using var consumer = new ConsumerBuilder<byte[]?, byte[]>(ConsumerConfig(bootstrap, "bare-" + input)).Build();
         using var producer = new ProducerBuilder<byte[]?, byte[]>(ProducerConfig(bootstrap)).Build();

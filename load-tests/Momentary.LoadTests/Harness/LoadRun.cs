@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Momentary.Core.Offers;
+using Momentary.Core.Rules;
+using Momentary.Core.Signals;
+using Momentary.Geo.Geofencing;
+using Momentary.Geo.Venues;
+using Momentary.Host.Engine;
+using Momentary.Kafka.Mock;
+using Momentary.LoadTests.City;
+using Momentary.LoadTests.PassThrough;
+using Momentary.Pipeline.Processing;
+using Momentary.Redis.Import;
+using Momentary.Redis.Resilience;
+using Momentary.Redis.Store;
+using Momentary.Testing.Redis;
+
+namespace Momentary.LoadTests.Harness;
+
+/// <summary>
+/// <c>run [--quick]</c>: the whole pipeline (decode, geo, Redis context, rules, caps, produce) under city load,
+/// beside a bare consume → produce pass-through on the same cluster, partitions and client settings, in one run.
+/// Throughput: each pipe drains the same backlog of city signals. Latency: open-loop sends at fractions of the
+/// measured sustainable rate; signal sent → offer (or copy) read back. Writes a CSV and an SVG plot.
+/// </summary>
+internal static class LoadRun
+{
+    private const int Partitions = 6;
+
+    public static async Task<int> RunAsync(Args args)
+    {
+        var quick = args.Flag("quick");
+        var customers = args.Int("customers", quick ? 20_000 : 100_000);
+        var venues = args.Int("venues", quick ? 2_000 : 10_000);
+        var backlog = args.Int("backlog", quick ? 30_000 : 150_000);
+        var seconds = args.Int("seconds", quick ? 5 : 20);
+        var outDir = args.String("out", "load-results");
+        Directory.CreateDirectory(outDir);
+        var total = Stopwatch.StartNew();
+
+        Console.WriteLine($"city: {customers:N0} customers, {venues:N0} venues; backlog {backlog:N0} signals; {seconds} s per latency step");
+        var city = new CityModel(new CitySettings { Customers = customers, Venues = venues });
+        using var redis = new RedisServer();
+        using var store = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration });
+        var context = new StringWriter();
+        city.WriteContextNdjson(context);
+        var imported = await new ContextImporter(store).ImportAsync(new StringReader(context.ToString()));
+        Console.WriteLine($"context: {imported}");
+        using var geo = new MemoryStream();
+        city.WriteVenuesGeoJson(geo);
+        var catalog = VenueCatalog.Parse(Encoding.UTF8.GetString(geo.ToArray()), "city");
+        var rules = RuleBookLoader.Parse(CityRules.Yaml(), "city-rules", catalog.Venues);
+
+        using var cluster = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP")) ? MockKafkaCluster.Start(3) : null;
+        cluster?.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+        var bootstrap = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP") ?? cluster!.BootstrapServers;
+        var run = Guid.NewGuid().ToString("N")[..6];
+        string bareIn = $"bare-in-{run}", bareOut = $"bare-out-{run}", momIn = $"signals-{run}";
+        var pipeline = new PipelineSettings { OfferTopic = $"offers-{run}", DeadLetterTopic = $"dlq-{run}" };
+        foreach (var topic in new[] { bareIn, bareOut, momIn, pipeline.OfferTopic, pipeline.DeadLetterTopic })
+        {
+            cluster?.CreateTopic(topic, Partitions);
+        }
+
+        var generator = new SignalGenerator(city);
+        var start = DateTimeOffset.UtcNow;
+        var backlogRecords = Enumerable.Range(0, backlog).Select(i => generator.Next(start.AddMilliseconds(i))).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList();
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 0, EnableIdempotence = true, QueueBufferingMaxMessages = 2_000_000 }).Build();
+
+        // Throughput: the same backlog through each pipe, timed from its first output to its last.
+        Produce(producer, bareIn, backlogRecords);
+        using var bareStop = new CancellationTokenSource();
+        var bare = PassThroughBench.BareLoopAsync(bootstrap, bareIn, bareOut, bareStop.Token);
+        var bareRate = await Drain(() => CountRead(bootstrap, bareOut, backlog), backlog);
+        Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s");
+
+        Produce(producer, momIn, backlogRecords);
+        var processor = new SignalProcessor(new RetryingContextStore(store, TimeProvider.System), () => rules, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
+        var engine = MomentaryEngine.Start(EngineSettingsFactory.Embedded(bootstrap, "momentary-" + run, [momIn], pipeline) with { Consumer = EngineSettingsFactory.Embedded(bootstrap, "momentary-" + run, [momIn], pipeline).Consumer with { SessionTimeout = TimeSpan.FromSeconds(6) } }, processor);
+        var momRate = await Drain(() => processor.Processed, backlog);
+        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through)");
+
+        // Latency at fractions of Momentary's sustainable rate, both pipes at the same offered rates.
+        var intended = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var bareReader = new LatencyReader(bootstrap, bareOut, intended, v => SignalCodec.TryDecode(v, out var s, out _) ? s!.Id : null);
+        using var offerReader = new LatencyReader(bootstrap, pipeline.OfferTopic, intended, v => OfferCodec.Decode(v).SignalId);
+        bareReader.WaitAssigned(TimeSpan.FromSeconds(10));
+        offerReader.WaitAssigned(TimeSpan.FromSeconds(10));
+        var rows = new List<(int Rate, string Pipe, LatencyHistogram Latency)>();
+        foreach (var fraction in new[] { 0.25, 0.5, 0.75 })
+        {
+            var rate = (int)Math.Max(100, Math.Min(momRate * fraction, 20_000));
+            foreach (var (pipe, topic, reader) in new[] { ("bare", bareIn, bareReader), ("momentary", momIn, offerReader) })
+            {
+                reader.NextPhase();
+                SendAtRate(producer, topic, generator, rate, seconds, intended);
+                await Task.Delay(1500); // let the tail arrive
+                var latency = reader.NextPhase();
+                rows.Add((rate, pipe, latency));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{pipe,-10} {rate,6}/s  p50 {latency.PercentileMs(50),7:0.00} ms  p90 {latency.PercentileMs(90),7:0.00} ms  p99 {latency.PercentileMs(99),7:0.00} ms  ({latency.Count} samples)"));
+                intended.Clear();
+            }
+        }
+
+        await engine.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+        await engine.DisposeAsync();
+        await bareStop.CancelAsync();
+        await bare;
+
+        WriteCsv(Path.Combine(outDir, "latency.csv"), rows);
+        WriteSvg(Path.Combine(outDir, "latency.svg"), rows);
+        var half = rows.Where(r => r.Rate == rows[2].Rate).ToDictionary(r => r.Pipe, r => r.Latency);
+        Console.WriteLine($"wrote {outDir}/latency.csv and {outDir}/latency.svg in {total.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"throughput_ratio={momRate / bareRate:0.00} p50_ms={half["momentary"].PercentileMs(50):0.00} p99_ms={half["momentary"].PercentileMs(99):0.00} baseline_p99_ms={half["bare"].PercentileMs(99):0.00} sustained_per_s={momRate:0}"));
+        return 0;
+    }
+
+    private static void Produce(IProducer<string, byte[]> producer, string topic, List<(string Key, byte[] Value)> records)
+    {
+        foreach (var (key, value) in records)
+        {
+            producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value });
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(60));
+    }
+
+    // Open loop: signal i is due at start + i/rate; its latency clock starts at that intended time.
+    private static void SendAtRate(IProducer<string, byte[]> producer, string topic, SignalGenerator generator, int rate, int seconds, ConcurrentDictionary<string, long> intended)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var count = rate * seconds;
+        var i = 0;
+        while (i < count)
+        {
+            // Send everything due by now, then sleep ~1 ms: millisecond-granular pacing without burning a core
+            // (a spinning sender starves the pipes it measures on a 2-core machine).
+            var now = Stopwatch.GetTimestamp();
+            for (var due = start + (long)(i * (double)Stopwatch.Frequency / rate); i < count && due <= now; due = start + (long)(++i * (double)Stopwatch.Frequency / rate))
+            {
+                var signal = generator.Next(DateTimeOffset.UtcNow);
+                intended[signal.Id] = due;
+                producer.Produce(topic, new Message<string, byte[]> { Key = signal.CustomerId, Value = SignalCodec.Encode(signal) });
+            }
+
+            Thread.Sleep(1);
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<double> Drain(Func<long> done, int expected)
+    {
+        var waited = Stopwatch.StartNew();
+        while (done() == 0 && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(1);
+        }
+
+        var first = done();
+        var clock = Stopwatch.StartNew();
+        while (done() < expected && waited.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(5);
+        }
+
+        return (done() - first) / clock.Elapsed.TotalSeconds;
+    }
+
+    private static readonly ConcurrentDictionary<string, Lazy<Counter>> Counters = new();
+
+    private static long CountRead(string bootstrap, string topic, int expected) =>
+        Counters.GetOrAdd(topic, t => new Lazy<Counter>(() => new Counter(bootstrap, t))).Value.Count;
+
+    private static void WriteCsv(string path, List<(int Rate, string Pipe, LatencyHistogram Latency)> rows)
+    {
+        var sb = new StringBuilder("pipe,offered_per_s,samples,p50_ms,p90_ms,p99_ms,p999_ms\n");
+        foreach (var (rate, pipe, l) in rows)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{pipe},{rate},{l.Count},{l.PercentileMs(50):0.000},{l.PercentileMs(90):0.000},{l.PercentileMs(99):0.000},{l.PercentileMs(99.9):0.000}\n");
+        }
+
+        File.WriteAllText(path, sb.ToString());
+    }
+
+    private static void WriteSvg(string path, List<(int Rate, string Pipe, LatencyHistogram Latency)> rows)
+    {
+        const int w = 640, h = 400, m = 60;
+        var maxRate = rows.Max(r => r.Rate) * 1.1;
+        var maxMs = Math.Max(1, rows.Max(r => r.Latency.PercentileMs(99))) * 1.1;
+        string X(double rate) => (m + (rate / maxRate * (w - (2 * m)))).ToString("0.0", CultureInfo.InvariantCulture);
+        string Y(double ms) => (h - m - (ms / maxMs * (h - (2 * m)))).ToString("0.0", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{m}\" y1=\"{h - m}\" x2=\"{w - m}\" y2=\"{h - m}\" stroke=\"black\"/><line x1=\"{m}\" y1=\"{m}\" x2=\"{m}\" y2=\"{h - m}\" stroke=\"black\"/>\n");
+        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{w / 2}\" y=\"{h - 20}\" text-anchor=\"middle\">offered signals/s (max {maxRate / 1.1:0})</text><text x=\"15\" y=\"{h / 2}\" transform=\"rotate(-90 15 {h / 2})\" text-anchor=\"middle\">latency ms (max {maxMs / 1.1:0.0})</text>\n");
+        var styles = new Dictionary<string, string> { ["bare:50"] = "#888", ["bare:99"] = "#888", ["momentary:50"] = "#c33", ["momentary:99"] = "#c33" };
+        var legendY = m;
+        foreach (var pipe in new[] { "bare", "momentary" })
+        {
+            foreach (var p in new[] { 50, 99 })
+            {
+                var points = string.Join(" ", rows.Where(r => r.Pipe == pipe).Select(r => $"{X(r.Rate)},{Y(r.Latency.PercentileMs(p))}"));
+                var dash = p == 99 ? " stroke-dasharray=\"6 4\"" : string.Empty;
+                sb.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{styles[$"{pipe}:{p}"]}\" stroke-width=\"2\"{dash} points=\"{points}\"/>\n");
+                sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{w - 190}\" y1=\"{legendY}\" x2=\"{w - 160}\" y2=\"{legendY}\" stroke=\"{styles[$"{pipe}:{p}"]}\" stroke-width=\"2\"{dash}/><text x=\"{w - 155}\" y=\"{legendY + 4}\">{pipe} p{p}</text>\n");
+                legendY += 18;
+            }
+        }
+
+        sb.Append("</svg>\n");
+        File.WriteAllText(path, sb.ToString());
+    }
+
+    /// <summary>Counts records arriving on a topic (from its start) on a background thread.</summary>
+    private sealed class Counter
+    {
+        private long _count;
+
+        public Counter(string bootstrap, string topic)
+        {
+            var thread = new Thread(() =>
+            {
+                using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "count-" + Guid.NewGuid().ToString("N"), AutoOffsetReset = AutoOffsetReset.Earliest, EnableAutoCommit = false, FetchWaitMaxMs = 1 }).SetLogHandler((_, _) => { }).Build();
+                consumer.Subscribe(topic);
+                while (true)
+                {
+                    if (consumer.Consume(TimeSpan.FromMilliseconds(100))?.Message is not null)
+                    {
+                        Interlocked.Increment(ref _count);
+                    }
+                }
+            }) { IsBackground = true };
+            thread.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+    }
+}

@@ -21,19 +21,21 @@ dotnet test Momentary.sln --nologo --logger "trx" --results-directory "$results"
 status=$?
 set -e
 
-# Sum the counters of every TRX file: <Counters total=".." executed=".." passed=".." failed=".." notExecuted=".." .../>
+# Sum the counters of every TRX file: <Counters total=".." executed=".." passed=".." failed=".." .../>
+# Skipped tests are the ones counted in total but not executed.
 awk '
   /<Counters / {
     for (i = 1; i <= NF; i++) {
-      if (match($i, /^(passed|failed|notExecuted|error|timeout|aborted)="[0-9]+"/)) {
+      if (match($i, /^(total|executed|passed|failed|error|timeout|aborted)="[0-9]+"/)) {
         split($i, kv, "=\""); gsub(/".*/, "", kv[2]); sum[kv[1]] += kv[2]
       }
     }
   }
   END {
     failed = sum["failed"] + sum["error"] + sum["timeout"] + sum["aborted"]
+    skipped = sum["total"] - sum["executed"]
     line = sprintf("%d passed, %d failed", sum["passed"], failed)
-    if (sum["notExecuted"] > 0) line = line sprintf(", %d skipped", sum["notExecuted"])
+    if (skipped > 0) line = line sprintf(", %d skipped", skipped)
     print line
   }' $(find "$results" -name '*.trx')
 exit $status

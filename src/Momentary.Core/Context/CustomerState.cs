@@ -21,6 +21,9 @@ public sealed record CustomerState
     /// <summary>Last known longitude, WGS84 degrees.</summary>
     public double? LastLongitude { get; init; }
 
+    /// <summary>When the customer last entered each venue (venue id → time), for "welcome back" rules; older than 30 days are dropped.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> LastVisits { get; init; } = new Dictionary<string, DateTimeOffset>();
+
     /// <summary>The transitions of the last few location signals (newest last), for replay after a crash.</summary>
     public IReadOnlyList<SignalMark> RecentSignals { get; init; } = [];
 }

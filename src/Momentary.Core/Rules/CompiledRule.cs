@@ -9,13 +9,19 @@ internal sealed class CompiledRule
 {
     public required string Id { get; init; }
 
-    public required TriggerKind Trigger { get; init; }
+    public required TriggerSpec Trigger { get; init; }
 
-    /// <summary>The venue the trigger is about; <c>null</c> when it is about a category.</summary>
-    public string? VenueId { get; init; }
+    /// <summary>The venue the trigger is about; <c>null</c> when it is about a category or no venue.</summary>
+    public string? VenueId => Trigger.VenueId;
 
-    /// <summary>The venue category the trigger is about; <c>null</c> when it is about one venue.</summary>
-    public string? VenueCategory { get; init; }
+    /// <summary>The venue category the trigger is about; <c>null</c> when it is about one venue or no venue.</summary>
+    public string? VenueCategory => Trigger.Category;
+
+    /// <summary>A signal older than this (now − signal time) issues no offer: the moment has passed.</summary>
+    public TimeSpan FreshFor { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The offer matches a competitor's price (the discount value is that price, from the signal).</summary>
+    public bool PriceMatch { get; init; }
 
     public required RuleCondition[] Conditions { get; init; }
 
@@ -52,12 +58,20 @@ internal sealed class CompiledRule
             }
         }
 
+        var discount = Discount;
+        var discountText = DiscountText;
+        if (PriceMatch && scope.Input.Signal is Signals.CommerceEvent { CompetitorPrice: { } matched } commerce)
+        {
+            discount = new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR");
+            discountText = string.Create(CultureInfo.InvariantCulture, $"{matched:0.00} {discount.Currency}");
+        }
+
         return new OfferCandidate
         {
             RuleId = Id,
             Venue = scope.Trigger?.Venue,
-            Message = Message.Render(scope, DiscountText, ValidForText),
-            Discount = Discount,
+            Message = Message.Render(scope, discountText, ValidForText),
+            Discount = discount,
             Stackable = Stackable,
             Priority = Priority,
             ValidFor = ValidFor,

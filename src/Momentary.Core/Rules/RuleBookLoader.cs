@@ -16,12 +16,16 @@ public static class RuleBookLoader
 {
     private static readonly string[] TopKeys = ["version", "settings", "rules"];
     private static readonly string[] SettingsKeys = ["maxOffersPerSignal", "maxOffersPerCustomerPerHour"];
-    private static readonly string[] RuleKeys = ["id", "description", "trigger", "when", "offer", "priority", "caps"];
-    private static readonly string[] TriggerKeys = ["enter"];
+    private static readonly string[] RuleKeys = ["id", "description", "trigger", "when", "offer", "priority", "caps", "freshFor"];
+    private static readonly string[] TriggerKeys = ["enter", "revisit", "sedentary", "priceCheck"];
     private static readonly string[] PlaceKeys = ["venue", "category"];
-    private static readonly string[] WhenKeys = ["consent", "segments", "friends"];
+    private static readonly string[] RevisitKeys = ["venue", "category", "within"];
+    private static readonly string[] SedentaryKeys = ["minutes"];
+    private static readonly string[] PriceCheckKeys = [];
+    private static readonly string[] WhenKeys = ["consent", "segments", "friends", "quietHours"];
+    private static readonly string[] QuietKeys = ["from", "to"];
     private static readonly string[] FriendsKeys = ["atLeast", "within"];
-    private static readonly string[] OfferKeys = ["message", "percent", "amount", "currency", "validFor", "stackable"];
+    private static readonly string[] OfferKeys = ["message", "percent", "amount", "currency", "priceMatch", "validFor", "stackable"];
     private static readonly string[] CapsKeys = ["perCustomer", "window", "cooldown", "dailyBudget"];
 
     /// <summary>Reads, validates and compiles <paramref name="path"/>.</summary>
@@ -106,7 +110,7 @@ public static class RuleBookLoader
             return false;
         }
 
-        book = new RuleBook(source, rules, settings);
+        book = new RuleBook(source, rules, settings, venues);
         return true;
     }
 
@@ -140,7 +144,7 @@ public static class RuleBookLoader
             r.Error(YamlNodeReader.Child(map, "id")!, $"duplicate rule id '{id}'", "rule ids must be unique within the file");
         }
 
-        var (venueId, category) = ReadTrigger(r, map, what, venues);
+        var trigger = ReadTrigger(r, map, what, venues);
         var conditions = ReadConditions(r, map, what);
         var offer = r.Mapping(YamlNodeReader.Child(map, "offer"), $"the offer of {what}", OfferKeys);
         if (offer is null && YamlNodeReader.Child(map, "offer") is null)
@@ -150,6 +154,7 @@ public static class RuleBookLoader
 
         MessageTemplate? message = null;
         Discount? discount = null;
+        var priceMatch = false;
         TimeSpan? validFor = null;
         var stackable = false;
         if (offer is not null)
@@ -171,16 +176,28 @@ public static class RuleBookLoader
                 r.Error(offer, $"the offer of {what} has both 'percent' and 'amount'", "choose one");
             }
 
+            priceMatch = r.Bool(offer, "priceMatch", $"the offer of {what}") ?? false;
+            if (priceMatch && (percent is not null || amount is not null))
+            {
+                r.Error(offer, $"the offer of {what} has 'priceMatch' and a fixed discount", "a price match takes its value from the competitor's price; remove 'percent'/'amount'");
+            }
+
+            if (priceMatch && trigger?.Kind != TriggerKind.PriceCheck)
+            {
+                r.Error(YamlNodeReader.Child(offer, "priceMatch")!, $"'priceMatch' in {what} needs a priceCheck trigger", "only a price check carries a competitor's price");
+            }
+
             discount = percent is { } p ? Discount.Percent(p)
                 : amount is { } a ? new Discount(DiscountKind.Amount, a, r.Scalar(offer, "currency", $"the offer of {what}", false) ?? "EUR")
-                : new Discount(DiscountKind.None, 0);
+                : new Discount(priceMatch ? DiscountKind.PriceMatch : DiscountKind.None, 0);
             validFor = r.Duration(offer, "validFor", $"the offer of {what}", required: true);
             stackable = r.Bool(offer, "stackable", $"the offer of {what}") ?? false;
         }
 
         var priority = r.Int(map, "priority", what, false, -1000, 1000) ?? 0;
         var caps = ReadCaps(r, map, what, settings);
-        if (r.Errors.Count > errorsBefore || id is null || message is null || discount is null || validFor is null || caps is null)
+        var freshFor = r.Duration(map, "freshFor", what, required: false) ?? TimeSpan.FromMinutes(5);
+        if (r.Errors.Count > errorsBefore || id is null || trigger is null || message is null || discount is null || validFor is null || caps is null)
         {
             return null;
         }
@@ -188,9 +205,9 @@ public static class RuleBookLoader
         return new CompiledRule
         {
             Id = id,
-            Trigger = TriggerKind.EnterVenue,
-            VenueId = venueId,
-            VenueCategory = category,
+            Trigger = trigger,
+            FreshFor = freshFor,
+            PriceMatch = priceMatch,
             Conditions = conditions,
             Message = message,
             Discount = discount,
@@ -202,7 +219,7 @@ public static class RuleBookLoader
         };
     }
 
-    private static (string? VenueId, string? Category) ReadTrigger(YamlNodeReader r, YamlMappingNode rule, string what, IReadOnlyDictionary<string, Venue> venues)
+    private static TriggerSpec? ReadTrigger(YamlNodeReader r, YamlMappingNode rule, string what, IReadOnlyDictionary<string, Venue> venues)
     {
         var trigger = r.Mapping(YamlNodeReader.Child(rule, "trigger"), $"the trigger of {what}", TriggerKeys);
         if (trigger is null)
@@ -212,30 +229,59 @@ public static class RuleBookLoader
                 r.Error(rule, $"{what} is missing 'trigger'", "e.g. trigger: { enter: { venue: aurora } }");
             }
 
-            return (null, null);
+            return null;
         }
 
-        var enter = r.Mapping(YamlNodeReader.Child(trigger, "enter"), $"the enter trigger of {what}", PlaceKeys);
-        if (enter is null)
+        if (trigger.Children.Count != 1)
         {
-            if (YamlNodeReader.Child(trigger, "enter") is null)
-            {
-                r.Error(trigger, $"the trigger of {what} names no event", "supported: enter");
-            }
-
-            return (null, null);
+            r.Error(trigger, $"the trigger of {what} must name exactly one event", "supported: " + string.Join(", ", TriggerKeys));
+            return null;
         }
 
-        var venueId = r.Scalar(enter, "venue", "the enter trigger", required: false);
-        var category = r.Scalar(enter, "category", "the enter trigger", required: false);
+        var errorsBefore = r.Errors.Count;
+        switch (((YamlScalarNode)trigger.Children.Keys.First()).Value)
+        {
+            case "enter":
+                var enter = r.Mapping(YamlNodeReader.Child(trigger, "enter"), $"the enter trigger of {what}", PlaceKeys);
+                var (venue, category) = enter is null ? (null, null) : ReadPlace(r, enter, what, venues);
+                return r.Errors.Count > errorsBefore || enter is null ? null : new TriggerSpec(TriggerKind.EnterVenue, venue, category);
+            case "revisit":
+                var revisit = r.Mapping(YamlNodeReader.Child(trigger, "revisit"), $"the revisit trigger of {what}", RevisitKeys);
+                if (revisit is null)
+                {
+                    return null;
+                }
+
+                var (rv, rc) = ReadPlace(r, revisit, what, venues);
+                var within = r.Duration(revisit, "within", "the revisit trigger", required: true);
+                return r.Errors.Count > errorsBefore || within is null ? null : new TriggerSpec(TriggerKind.Revisit, rv, rc, within.Value);
+            case "sedentary":
+                var sedentary = r.Mapping(YamlNodeReader.Child(trigger, "sedentary"), $"the sedentary trigger of {what}", SedentaryKeys);
+                var minutes = sedentary is null ? null : r.Int(sedentary, "minutes", "the sedentary trigger", true, 1, 24 * 60);
+                return minutes is null ? null : new TriggerSpec(TriggerKind.Sedentary, SedentaryMinutes: minutes.Value);
+            default:
+                var check = YamlNodeReader.Child(trigger, "priceCheck");
+                if (check is not YamlScalarNode { Value: null or "" or "{}" } && r.Mapping(check, $"the priceCheck trigger of {what}", PriceCheckKeys) is null)
+                {
+                    return null;
+                }
+
+                return r.Errors.Count > errorsBefore ? null : new TriggerSpec(TriggerKind.PriceCheck);
+        }
+    }
+
+    private static (string? VenueId, string? Category) ReadPlace(YamlNodeReader r, YamlMappingNode place, string what, IReadOnlyDictionary<string, Venue> venues)
+    {
+        var venueId = r.Scalar(place, "venue", "the trigger", required: false);
+        var category = r.Scalar(place, "category", "the trigger", required: false);
         if ((venueId is null) == (category is null))
         {
-            r.Error(enter, $"the enter trigger of {what} needs exactly one of 'venue' or 'category'");
+            r.Error(place, $"the trigger of {what} needs exactly one of 'venue' or 'category'");
         }
 
         if (venueId is not null && !venues.ContainsKey(venueId))
         {
-            r.Error(YamlNodeReader.Child(enter, "venue")!, $"unknown venue '{venueId}'", "venue ids come from the venues GeoJSON file");
+            r.Error(YamlNodeReader.Child(place, "venue")!, $"unknown venue '{venueId}'", "venue ids come from the venues GeoJSON file");
         }
 
         return (venueId, category);
@@ -261,6 +307,21 @@ public static class RuleBookLoader
             conditions.Add(new SegmentCondition(segments));
         }
 
+        var quiet = r.Mapping(YamlNodeReader.Child(when, "quietHours"), $"the quiet hours of {what}", QuietKeys);
+        if (quiet is not null)
+        {
+            var from = ReadClock(r, quiet, "from", what);
+            var to = ReadClock(r, quiet, "to", what);
+            if (from is not null && from == to)
+            {
+                r.Error(quiet, $"the quiet hours of {what} start and end at the same time", "that window is either empty or the whole day; widen or remove it");
+            }
+            else if (from is { } f && to is { } t)
+            {
+                conditions.Add(new QuietHoursCondition(f, t));
+            }
+        }
+
         var friends = r.Mapping(YamlNodeReader.Child(when, "friends"), $"the friends condition of {what}", FriendsKeys);
         if (friends is not null)
         {
@@ -277,6 +338,23 @@ public static class RuleBookLoader
         }
 
         return [.. conditions];
+    }
+
+    private static TimeOnly? ReadClock(YamlNodeReader r, YamlMappingNode map, string key, string what)
+    {
+        var text = r.Scalar(map, key, $"the quiet hours of {what}", required: true);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            r.Error(YamlNodeReader.Child(map, key)!, $"'{key}' is not a time of day: '{text}'", "write HH:mm, e.g. 22:00");
+            return null;
+        }
+
+        return time;
     }
 
     private static CapPolicy? ReadCaps(YamlNodeReader r, YamlMappingNode rule, string what, RuleBookSettings settings)

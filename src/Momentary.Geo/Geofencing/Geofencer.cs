@@ -119,6 +119,7 @@ public sealed class Geofencer
             LastLatitude = ping.Latitude,
             LastLongitude = ping.Longitude,
             RecentSignals = Remember(previous.RecentSignals, ping.Id, entered, exited),
+            LastVisits = entered.Count == 0 ? previous.LastVisits : Visits(previous.LastVisits, entered, ping.Timestamp),
         };
         var (speed, heading) = Movement(ping, previous);
         return new GeoFacts
@@ -207,6 +208,25 @@ public sealed class Geofencer
 
         marks[keep] = new SignalMark(signalId, Ids(entered), exited is null ? [] : Ids(exited));
         return marks;
+    }
+
+    private static Dictionary<string, DateTimeOffset> Visits(IReadOnlyDictionary<string, DateTimeOffset> previous, List<VenueProximity> entered, DateTimeOffset at)
+    {
+        var visits = new Dictionary<string, DateTimeOffset>(previous.Count + entered.Count, StringComparer.Ordinal);
+        foreach (var (venue, when) in previous)
+        {
+            if (at - when <= TimeSpan.FromDays(30))
+            {
+                visits[venue] = when;
+            }
+        }
+
+        foreach (var v in entered)
+        {
+            visits[v.Venue.Id] = at;
+        }
+
+        return visits;
     }
 
     private static string[] Ids(List<VenueProximity> venues)

@@ -24,7 +24,7 @@ public sealed class RedisOutageStreamTests : IDisposable
     {
         using var redis = RedisContextStore.Connect(new RedisStoreOptions { Configuration = _server.Configuration + ",syncTimeout=500,asyncTimeout=500" });
         var store = new RetryingContextStore(redis, TimeProvider.System, new RetrySettings { Initial = TimeSpan.FromMilliseconds(20), Max = TimeSpan.FromMilliseconds(200) });
-        var world = new DemoWorld(store, TimeProvider.System);
+        var world = new DemoWorld(store, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DemoWorld.Start.AddMinutes(2))); // signals are "now", not hours old
         await world.SeedAsync();
         var records = new List<InboundRecord>();
         for (var i = 0; i < 10; i++)

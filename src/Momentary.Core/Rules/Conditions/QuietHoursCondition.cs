@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Momentary.Core.Rules.Conditions;
+
+/// <summary>
+/// No offer during quiet hours in the customer's own time zone (profile <c>TimeZone</c>, IANA id). Windows may
+/// cross midnight (22:00-08:00); daylight-saving changes are handled by converting the instant, not the clock.
+/// An unknown time zone is treated as UTC.
+/// </summary>
+internal sealed class QuietHoursCondition(TimeOnly from, TimeOnly to) : RuleCondition
+{
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+    private readonly string _requirement = string.Create(CultureInfo.InvariantCulture, $"outside {from:HH\\:mm}-{to:HH\\:mm}");
+
+    public override bool Holds(RuleScope scope)
+    {
+        var zone = Zones.GetOrAdd(scope.Input.Context.Profile?.TimeZone ?? "UTC", static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : TimeZoneInfo.Utc);
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(scope.Input.Now, zone).DateTime);
+        var quiet = from < to ? local >= from && local < to : local >= from || local < to;
+        if (quiet)
+        {
+            return false;
+        }
+
+        scope.Explanation.Fact("localTime", local.ToString("HH\\:mm", CultureInfo.InvariantCulture), _requirement);
+        return true;
+    }
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HdrHistogram;
 
 namespace Momentary.LoadTests.Harness;
@@ -26,6 +27,8 @@ internal sealed class LatencyHistogram
             _histogram.RecordValue(Math.Clamp((long)(ms * 1000), 1, 60_000_000));
         }
     }
+
+    public string Summary() => string.Create(CultureInfo.InvariantCulture, $"p50 {PercentileMs(50):0.00} ms, p99 {PercentileMs(99):0.00} ms, max {PercentileMs(100):0.00} ms ({Count} samples)");
 
     public double PercentileMs(double p)
     {

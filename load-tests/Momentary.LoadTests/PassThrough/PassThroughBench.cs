@@ -8,7 +8,7 @@ using Confluent.Kafka;
 using Momentary.Core.Messaging;
 using Momentary.Kafka;
 using Momentary.Kafka.Mock;
-using Momentary.LoadTests.Measuring;
+using Momentary.LoadTests.Harness;
 
 namespace Momentary.LoadTests.PassThrough;
 
@@ -69,7 +69,7 @@ internal static class PassThroughBench
             var throughput = read / watch.Elapsed.TotalSeconds;
 
             // Latency at a fixed offered rate, on the same running pipe.
-            var latency = new LatencyRecorder();
+            var latency = new LatencyHistogram();
             var offered = rate * seconds;
             var reader = Task.Run(() => ReadBack(bootstrap, output, backlog + offered, latency, TimeSpan.FromSeconds(seconds + 30)));
             await Task.Run(() => Produce(bootstrap, input, offered, rate));
@@ -182,7 +182,7 @@ internal static class PassThroughBench
         producer.Flush(TimeSpan.FromSeconds(60));
     }
 
-    private static int ReadBack(string bootstrap, string topic, int expected, LatencyRecorder? latency, TimeSpan timeout)
+    private static int ReadBack(string bootstrap, string topic, int expected, LatencyHistogram? latency, TimeSpan timeout)
     {
         using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
         {
@@ -207,7 +207,7 @@ internal static class PassThroughBench
             var sent = BinaryPrimitives.ReadInt64LittleEndian(r.Message.Value);
             if (latency is not null && sent != 0)
             {
-                latency.Record(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                latency.RecordMilliseconds(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
             }
         }
 

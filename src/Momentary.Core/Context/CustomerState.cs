@@ -1,7 +1,7 @@
 namespace Momentary.Core.Context;
 
 /// <summary>
-/// Per-customer state the engine itself writes (fence membership, last position). The partition that owns the
+/// Per-customer state the engine itself writes (fence membership, last position, routines, propensities). The partition that owns the
 /// customer is its only writer, so a whole-value write after each signal is race-free.
 /// </summary>
 public sealed record CustomerState
@@ -26,4 +26,20 @@ public sealed record CustomerState
 
     /// <summary>The transitions of the last few location signals (newest last), for replay after a crash.</summary>
     public IReadOnlyList<SignalMark> RecentSignals { get; init; } = [];
+
+    /// <summary>Buying rhythm per product category, for routine ("you are due") rules.</summary>
+    public IReadOnlyDictionary<string, PurchaseRoutine> Routines { get; init; } = new Dictionary<string, PurchaseRoutine>();
+
+    /// <summary>Redemption propensity per offer category, used by propensity conditions and arbitration.</summary>
+    public IReadOnlyDictionary<string, CategoryPropensity> Propensities { get; init; } = new Dictionary<string, CategoryPropensity>();
+
+    /// <summary>Offers received or held out from whose attribution window is still open (at most <see cref="MaxExposures"/>, newest last).</summary>
+    public IReadOnlyList<OfferExposure> Exposures { get; init; } = [];
+
+    /// <summary>How many open exposures are remembered.</summary>
+    public const int MaxExposures = 16;
+
+    /// <summary>The customer's propensity for offers of <paramref name="category"/> at <paramref name="now"/>.</summary>
+    public double PropensityFor(string category, DateTimeOffset now) =>
+        Propensities.TryGetValue(category, out var p) ? p.Estimate(now) : CategoryPropensity.Prior;
 }

@@ -34,6 +34,18 @@ public interface ICustomerContextStore
     /// <summary>The last positions of the customer's friends, at most <paramref name="maxAge"/> old at <paramref name="now"/>.</summary>
     ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default);
 
+    /// <summary>Stores a referral link so purchases through its code credit the sharer (idempotent by code).</summary>
+    ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Credits the sharer behind <paramref name="code"/> with their reward for a purchase, once per purchase id.
+    /// <c>null</c> when the code is unknown or expired at <paramref name="at"/>, or the buyer is the sharer.
+    /// </summary>
+    ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>A customer's referral earnings for a UTC month (<c>yyyy-MM</c>); 0 when none.</summary>
+    ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default);
+
     /// <summary>Removes every key of a customer, including fanned-out entries about them in friends' keys.</summary>
     /// <returns>How many keys (or entries) were removed.</returns>
     ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default);

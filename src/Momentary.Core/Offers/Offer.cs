@@ -34,4 +34,10 @@ public sealed record Offer
     public required string SignalId { get; init; }
 
     public required OfferExplanation Explanation { get; init; }
+
+    /// <summary>The offer category (e.g. <c>fashion</c>) that redemptions and propensities are counted by.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>For referral offers: the code the customer's shared link carries; purchases through it credit them.</summary>
+    public string? ReferralCode { get; init; }
 }

@@ -10,25 +10,35 @@ public static class OfferCodec
     /// <summary>The value of the <c>schema</c> property of every v1 offer.</summary>
     public const string Schema = "momentary.offer.v1";
 
+    /// <summary>Schema of a control-group record: the offer a held-out customer would have received, never shown to them.</summary>
+    public const string ControlSchema = "momentary.control.v1";
+
     /// <summary>Encodes an offer as UTF-8 JSON.</summary>
-    public static byte[] Encode(Offer offer)
+    public static byte[] Encode(Offer offer) => Encode(offer, Schema);
+
+    /// <summary>Encodes the offer a held-out customer would have received, as a <see cref="ControlSchema"/> record.</summary>
+    public static byte[] EncodeControl(Offer offer) => Encode(offer, ControlSchema);
+
+    /// <summary>Writes an offer as contract v1 JSON.</summary>
+    public static void Write(Utf8JsonWriter w, Offer offer) => Write(w, offer, Schema);
+
+    private static byte[] Encode(Offer offer, string schema)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer))
         {
-            Write(w, offer);
+            Write(w, offer, schema);
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes an offer as contract v1 JSON.</summary>
-    public static void Write(Utf8JsonWriter w, Offer offer)
+    private static void Write(Utf8JsonWriter w, Offer offer, string schema)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(offer);
         w.WriteStartObject();
-        w.WriteString("schema", Schema);
+        w.WriteString("schema", schema);
         w.WriteString("offerId", offer.OfferId);
         w.WriteString("customerId", offer.CustomerId);
         w.WriteString("ruleId", offer.RuleId);
@@ -51,6 +61,16 @@ public static class OfferCodec
         w.WriteString("issuedAt", Format(offer.IssuedAt));
         w.WriteString("expiresAt", Format(offer.ExpiresAt));
         w.WriteString("signalId", offer.SignalId);
+        if (offer.Category is not null)
+        {
+            w.WriteString("category", offer.Category);
+        }
+
+        if (offer.ReferralCode is not null)
+        {
+            w.WriteString("referralCode", offer.ReferralCode);
+        }
+
         w.WriteStartObject("explanation");
         w.WriteString("trigger", offer.Explanation.Trigger);
         w.WriteString("summary", offer.Explanation.Summary);
@@ -114,6 +134,8 @@ public static class OfferCodec
             IssuedAt = root.GetProperty("issuedAt").GetDateTimeOffset(),
             ExpiresAt = root.GetProperty("expiresAt").GetDateTimeOffset(),
             SignalId = root.GetProperty("signalId").GetString()!,
+            Category = root.TryGetProperty("category", out var cat) ? cat.GetString() : null,
+            ReferralCode = root.TryGetProperty("referralCode", out var rc) ? rc.GetString() : null,
             Explanation = new OfferExplanation(e.GetProperty("trigger").GetString()!, e.GetProperty("summary").GetString()!, facts),
         };
     }

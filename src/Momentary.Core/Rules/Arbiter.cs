@@ -1,9 +1,9 @@
 namespace Momentary.Core.Rules;
 
 /// <summary>
-/// Chooses which fired rules become offers: highest priority first (rule id breaks ties, so the choice is
-/// deterministic); at most one exclusive (non-stackable) offer; stackable offers may join it up to the
-/// per-signal maximum.
+/// Chooses which fired rules become offers: highest priority first, then highest expected value (propensity ×
+/// offer value), then rule id, so the choice is deterministic; at most one exclusive (non-stackable) offer;
+/// stackable offers may join it up to the per-signal maximum.
 /// </summary>
 public static class Arbiter
 {
@@ -14,7 +14,7 @@ public static class Arbiter
         ArgumentNullException.ThrowIfNull(chosen);
         if (fired.Count > 1)
         {
-            fired.Sort(static (a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : string.CompareOrdinal(a.RuleId, b.RuleId));
+            fired.Sort(Compare);
         }
 
         var exclusiveTaken = false;
@@ -37,5 +37,16 @@ public static class Arbiter
 
             chosen.Add(candidate);
         }
+    }
+
+    private static int Compare(OfferCandidate a, OfferCandidate b)
+    {
+        if (a.Priority != b.Priority)
+        {
+            return b.Priority.CompareTo(a.Priority);
+        }
+
+        var ev = b.ExpectedValue.CompareTo(a.ExpectedValue);
+        return ev != 0 ? ev : string.CompareOrdinal(a.RuleId, b.RuleId);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Momentary.Core.Context;
 using Momentary.Core.Offers;
+using Momentary.Core.Signals;
 
 namespace Momentary.Core.Rules;
 
@@ -37,6 +38,15 @@ internal sealed class CompiledRule
 
     public bool Stackable { get; init; }
 
+    /// <summary>Control group size in basis points of customers (10% = 1000).</summary>
+    public int HoldoutBasisPoints { get; init; }
+
+    /// <summary>The offer category set in the file; when <c>null</c> it follows the trigger (see <see cref="CategoryOf"/>).</summary>
+    public string? OfferCategory { get; init; }
+
+    /// <summary>The value of one redemption for expected-value arbitration, when set in the file.</summary>
+    public double? Value { get; init; }
+
     /// <summary>Pre-rendered discount text for messages, e.g. <c>20%</c>.</summary>
     public string DiscountText => Discount.Kind switch
     {
@@ -46,6 +56,9 @@ internal sealed class CompiledRule
     };
 
     public required string ValidForText { get; init; }
+
+    /// <summary>The offer category: as set, else the triggering venue's category, else the trigger's category, else the rule id.</summary>
+    public string CategoryOf(RuleScope scope) => OfferCategory ?? scope.Trigger?.Venue.Category ?? Trigger.Category ?? Id;
 
     /// <summary>Checks every condition in order (cheapest first, as compiled); builds the candidate when all hold.</summary>
     public OfferCandidate? TryFire(RuleScope scope, string trigger)
@@ -60,12 +73,24 @@ internal sealed class CompiledRule
 
         var discount = Discount;
         var discountText = DiscountText;
-        if (PriceMatch && scope.Input.Signal is Signals.CommerceEvent { CompetitorPrice: { } matched } commerce)
+        var value = Value ?? (double)Discount.Value;
+        if (PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce)
         {
             discount = new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR");
             discountText = string.Create(CultureInfo.InvariantCulture, $"{matched:0.00} {discount.Currency}");
+            value = Value ?? (double)((commerce.Price ?? matched) - matched);
         }
 
+        var signal = scope.Input.Signal;
+        ReferralLink? referral = null;
+        if (Trigger.Kind == TriggerKind.Share && signal is SocialEvent { PurchaseId: { } purchaseId })
+        {
+            scope.ReferralCode = Referrals.Code(signal.CustomerId, purchaseId);
+            referral = new ReferralLink(scope.ReferralCode, signal.CustomerId, Trigger.RewardPercent, signal.Timestamp + Trigger.LinkValidFor);
+        }
+
+        var category = CategoryOf(scope);
+        var propensity = scope.Input.Context.State.PropensityFor(category, scope.Input.Now);
         return new OfferCandidate
         {
             RuleId = Id,
@@ -74,6 +99,11 @@ internal sealed class CompiledRule
             Discount = discount,
             Stackable = Stackable,
             Priority = Priority,
+            Category = category,
+            Propensity = propensity,
+            ExpectedValue = propensity * value,
+            HeldOut = Holdout.InControl(Id, signal.CustomerId, HoldoutBasisPoints),
+            Referral = referral,
             ValidFor = ValidFor,
             Caps = Caps,
             Explanation = scope.Explanation.Build(trigger),

@@ -6,12 +6,13 @@ namespace Momentary.Core.Rules;
 /// <summary>
 /// An offer message with placeholders, split into literal and placeholder parts once at load time:
 /// <c>{venue}</c> (venue name), <c>{discount}</c> (e.g. <c>20%</c>), <c>{friends}</c> (friends counted),
-/// <c>{validFor}</c> (e.g. <c>3 hours</c>). Unknown placeholders are load errors, never rendered as-is.
+/// <c>{validFor}</c> (e.g. <c>3 hours</c>), <c>{distance}</c> (metres to the venue), <c>{overdueDays}</c> (routine
+/// rules), <c>{referralCode}</c> (share rules). Unknown placeholders are load errors, never rendered as-is.
 /// </summary>
 internal sealed class MessageTemplate
 {
     /// <summary>The placeholders a message may use.</summary>
-    public static readonly string[] Placeholders = ["venue", "discount", "friends", "validFor"];
+    public static readonly string[] Placeholders = ["venue", "discount", "friends", "validFor", "distance", "overdueDays", "referralCode"];
 
     private readonly (string Text, bool IsPlaceholder)[] _parts;
 
@@ -79,6 +80,15 @@ internal sealed class MessageTemplate
                     break;
                 case "friends":
                     sb.Append(scope.FriendsCount.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case "distance":
+                    sb.Append(((int)Math.Round(scope.Trigger?.DistanceMeters ?? 0)).ToString(CultureInfo.InvariantCulture));
+                    break;
+                case "overdueDays":
+                    sb.Append(scope.OverdueDays.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case "referralCode":
+                    sb.Append(scope.ReferralCode);
                     break;
                 default:
                     sb.Append(validForText);

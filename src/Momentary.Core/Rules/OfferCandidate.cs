@@ -21,6 +21,21 @@ public sealed record OfferCandidate
     /// <summary>Higher wins arbitration.</summary>
     public int Priority { get; init; }
 
+    /// <summary>The offer category redemptions and propensities are counted by.</summary>
+    public required string Category { get; init; }
+
+    /// <summary>The customer's redemption propensity for <see cref="Category"/> (0..1).</summary>
+    public double Propensity { get; init; }
+
+    /// <summary>Propensity × the offer's value: breaks ties between rules of equal priority.</summary>
+    public double ExpectedValue { get; init; }
+
+    /// <summary>The customer is in this rule's control group: recorded, never sent.</summary>
+    public bool HeldOut { get; init; }
+
+    /// <summary>Share rules: the referral link to register when the offer is issued.</summary>
+    public ReferralLink? Referral { get; init; }
+
     /// <summary>How long the offer is valid from issue (<c>expiresAt = issuedAt + ValidFor</c>).</summary>
     public required TimeSpan ValidFor { get; init; }
 

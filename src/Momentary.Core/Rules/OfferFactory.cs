@@ -24,6 +24,8 @@ public static class OfferFactory
             ExpiresAt = issuedAt + candidate.ValidFor,
             SignalId = signal.Id,
             Explanation = candidate.Explanation,
+            Category = candidate.Category,
+            ReferralCode = candidate.Referral?.Code,
         };
     }
 }

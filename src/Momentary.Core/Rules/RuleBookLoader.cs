@@ -15,18 +15,27 @@ namespace Momentary.Core.Rules;
 public static class RuleBookLoader
 {
     private static readonly string[] TopKeys = ["version", "settings", "rules"];
-    private static readonly string[] SettingsKeys = ["maxOffersPerSignal", "maxOffersPerCustomerPerHour"];
-    private static readonly string[] RuleKeys = ["id", "description", "trigger", "when", "offer", "priority", "caps", "freshFor"];
-    private static readonly string[] TriggerKeys = ["enter", "revisit", "sedentary", "priceCheck"];
+    private static readonly string[] SettingsKeys = ["maxOffersPerSignal", "maxOffersPerCustomerPerHour", "segments", "tiers"];
+    private static readonly string[] RuleKeys = ["id", "description", "trigger", "when", "offer", "priority", "caps", "freshFor", "holdout"];
+    private static readonly string[] TriggerKeys = ["enter", "exit", "dwell", "near", "revisit", "sedentary", "steps", "friendCheckIn", "share", "priceCheck", "routine"];
     private static readonly string[] PlaceKeys = ["venue", "category"];
+    private static readonly string[] DwellKeys = ["venue", "category", "atLeast"];
+    private static readonly string[] NearKeys = ["venue", "category", "within"];
     private static readonly string[] RevisitKeys = ["venue", "category", "within"];
     private static readonly string[] SedentaryKeys = ["minutes"];
+    private static readonly string[] StepsKeys = ["atLeast"];
+    private static readonly string[] FriendCheckInKeys = ["venue", "category", "within", "radius"];
+    private static readonly string[] ShareKeys = ["rewardPercent", "linkValidFor"];
+    private static readonly string[] RoutineKeys = ["category", "overdueBy", "within"];
     private static readonly string[] PriceCheckKeys = [];
-    private static readonly string[] WhenKeys = ["consent", "segments", "friends", "quietHours"];
-    private static readonly string[] QuietKeys = ["from", "to"];
+    private static readonly string[] WhenKeys = ["consent", "segments", "interests", "tier", "friends", "quietHours", "hours", "days", "dates", "propensity"];
+    private static readonly string[] ClockKeys = ["from", "to"];
+    private static readonly string[] DatesKeys = ["from", "until"];
+    private static readonly string[] PropensityKeys = ["atLeast"];
     private static readonly string[] FriendsKeys = ["atLeast", "within"];
-    private static readonly string[] OfferKeys = ["message", "percent", "amount", "currency", "priceMatch", "validFor", "stackable"];
+    private static readonly string[] OfferKeys = ["message", "percent", "amount", "currency", "priceMatch", "validFor", "stackable", "category", "value"];
     private static readonly string[] CapsKeys = ["perCustomer", "window", "cooldown", "dailyBudget"];
+    private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
     /// <summary>Reads, validates and compiles <paramref name="path"/>.</summary>
     /// <exception cref="RuleFileException">The file is invalid; every error is listed.</exception>
@@ -124,7 +133,9 @@ public static class RuleBookLoader
 
         return new RuleBookSettings(
             r.Int(map, "maxOffersPerSignal", "settings", false, 1, 10) ?? defaults.MaxOffersPerSignal,
-            r.Int(map, "maxOffersPerCustomerPerHour", "settings", false, 1, 1000) ?? defaults.MaxOffersPerCustomerPerHour);
+            r.Int(map, "maxOffersPerCustomerPerHour", "settings", false, 1, 1000) ?? defaults.MaxOffersPerCustomerPerHour,
+            r.StringList(map, "segments", "settings"),
+            r.StringList(map, "tiers", "settings"));
     }
 
     private static CompiledRule? ReadRule(YamlNodeReader r, YamlNode node, IReadOnlyDictionary<string, Venue> venues, RuleBookSettings settings, HashSet<string> ids)
@@ -145,7 +156,9 @@ public static class RuleBookLoader
         }
 
         var trigger = ReadTrigger(r, map, what, venues);
-        var conditions = ReadConditions(r, map, what);
+        var offerNode = YamlNodeReader.Child(map, "offer") as YamlMappingNode;
+        var offerCategory = offerNode is null ? null : r.Scalar(offerNode, "category", $"the offer of {what}", false);
+        var conditions = ReadConditions(r, map, what, settings, scope => offerCategory ?? scope.Trigger?.Venue.Category ?? trigger?.Category ?? id!);
         var offer = r.Mapping(YamlNodeReader.Child(map, "offer"), $"the offer of {what}", OfferKeys);
         if (offer is null && YamlNodeReader.Child(map, "offer") is null)
         {
@@ -157,6 +170,7 @@ public static class RuleBookLoader
         var priceMatch = false;
         TimeSpan? validFor = null;
         var stackable = false;
+        decimal? value = null;
         if (offer is not null)
         {
             var messageText = r.Scalar(offer, "message", $"the offer of {what}", required: true);
@@ -192,7 +206,10 @@ public static class RuleBookLoader
                 : new Discount(priceMatch ? DiscountKind.PriceMatch : DiscountKind.None, 0);
             validFor = r.Duration(offer, "validFor", $"the offer of {what}", required: true);
             stackable = r.Bool(offer, "stackable", $"the offer of {what}") ?? false;
+            value = r.Decimal(offer, "value", $"the offer of {what}", false, 0m, 1_000_000m);
         }
+
+        var holdout = ReadHoldout(r, map, what);
 
         var priority = r.Int(map, "priority", what, false, -1000, 1000) ?? 0;
         var caps = ReadCaps(r, map, what, settings);
@@ -216,6 +233,9 @@ public static class RuleBookLoader
             Caps = caps,
             Priority = priority,
             Stackable = stackable,
+            HoldoutBasisPoints = holdout,
+            OfferCategory = offerCategory,
+            Value = value is { } v ? (double)v : null,
         };
     }
 
@@ -238,56 +258,145 @@ public static class RuleBookLoader
             return null;
         }
 
+        var kind = ((YamlScalarNode)trigger.Children.Keys.First()).Value!;
+        var node = YamlNodeReader.Child(trigger, kind);
+        var about = $"the {kind} trigger of {what}";
+        if (kind == "priceCheck")
+        {
+            return node is YamlScalarNode { Value: null or "" } || r.Mapping(node, about, PriceCheckKeys) is not null ? new TriggerSpec(TriggerKind.PriceCheck) : null;
+        }
+
         var errorsBefore = r.Errors.Count;
-        switch (((YamlScalarNode)trigger.Children.Keys.First()).Value)
+        var map = r.Mapping(node, about, kind switch
+        {
+            "enter" or "exit" => PlaceKeys,
+            "dwell" => DwellKeys,
+            "near" => NearKeys,
+            "revisit" => RevisitKeys,
+            "sedentary" => SedentaryKeys,
+            "steps" => StepsKeys,
+            "friendCheckIn" => FriendCheckInKeys,
+            "share" => ShareKeys,
+            _ => RoutineKeys,
+        });
+        if (map is null)
+        {
+            if (node is YamlScalarNode)
+            {
+                r.Error(node, $"{about} must be a mapping", "e.g. " + kind + ": { ... } — see docs/rules.md");
+            }
+
+            return null;
+        }
+
+        TriggerSpec? spec;
+        switch (kind)
         {
             case "enter":
-                var enter = r.Mapping(YamlNodeReader.Child(trigger, "enter"), $"the enter trigger of {what}", PlaceKeys);
-                var (venue, category) = enter is null ? (null, null) : ReadPlace(r, enter, what, venues);
-                return r.Errors.Count > errorsBefore || enter is null ? null : new TriggerSpec(TriggerKind.EnterVenue, venue, category);
+            case "exit":
+                var (venue, category) = ReadPlace(r, map, what, venues, required: true);
+                spec = new TriggerSpec(kind == "enter" ? TriggerKind.EnterVenue : TriggerKind.ExitVenue, venue, category);
+                break;
+            case "dwell":
+                var (dv, dc) = ReadPlace(r, map, what, venues, required: true);
+                var dwell = r.Duration(map, "atLeast", about, required: true);
+                if (dwell is { } d && (d < TimeSpan.FromMinutes(1) || d > TimeSpan.FromHours(24)))
+                {
+                    r.Error(YamlNodeReader.Child(map, "atLeast")!, $"the dwell time of {what} must be from 1m to 24h", "a stay is measured between pings");
+                }
+
+                spec = dwell is null ? null : new TriggerSpec(TriggerKind.Dwell, dv, dc, dwell.Value);
+                break;
+            case "near":
+                var (nv, nc) = ReadPlace(r, map, what, venues, required: true);
+                var radius = ReadDistance(r, map, "within", about, required: true);
+                spec = radius is null ? null : new TriggerSpec(TriggerKind.Near, nv, nc, DistanceMeters: radius.Value);
+                break;
             case "revisit":
-                var revisit = r.Mapping(YamlNodeReader.Child(trigger, "revisit"), $"the revisit trigger of {what}", RevisitKeys);
-                if (revisit is null)
-                {
-                    return null;
-                }
-
-                var (rv, rc) = ReadPlace(r, revisit, what, venues);
-                var within = r.Duration(revisit, "within", "the revisit trigger", required: true);
-                return r.Errors.Count > errorsBefore || within is null ? null : new TriggerSpec(TriggerKind.Revisit, rv, rc, within.Value);
+                var (rv, rc) = ReadPlace(r, map, what, venues, required: true);
+                var within = r.Duration(map, "within", about, required: true);
+                spec = within is null ? null : new TriggerSpec(TriggerKind.Revisit, rv, rc, within.Value);
+                break;
             case "sedentary":
-                var sedentary = r.Mapping(YamlNodeReader.Child(trigger, "sedentary"), $"the sedentary trigger of {what}", SedentaryKeys);
-                var minutes = sedentary is null ? null : r.Int(sedentary, "minutes", "the sedentary trigger", true, 1, 24 * 60);
-                return minutes is null ? null : new TriggerSpec(TriggerKind.Sedentary, SedentaryMinutes: minutes.Value);
-            default:
-                var check = YamlNodeReader.Child(trigger, "priceCheck");
-                if (check is not YamlScalarNode { Value: null or "" or "{}" } && r.Mapping(check, $"the priceCheck trigger of {what}", PriceCheckKeys) is null)
+                var minutes = r.Int(map, "minutes", about, true, 1, 24 * 60);
+                spec = minutes is null ? null : new TriggerSpec(TriggerKind.Sedentary, Threshold: minutes.Value);
+                break;
+            case "steps":
+                var steps = r.Int(map, "atLeast", about, true, 1, 200_000);
+                spec = steps is null ? null : new TriggerSpec(TriggerKind.Steps, Threshold: steps.Value);
+                break;
+            case "friendCheckIn":
+                var (fv, fc) = ReadPlace(r, map, what, venues, required: false);
+                var recent = r.Duration(map, "within", about, required: true);
+                if (recent > TimeSpan.FromDays(1))
                 {
-                    return null;
+                    r.Error(YamlNodeReader.Child(map, "within")!, $"the friend check-in window of {what} may be at most 1d", "it is about friends who are there now; use a friends condition for longer windows");
                 }
 
-                return r.Errors.Count > errorsBefore ? null : new TriggerSpec(TriggerKind.PriceCheck);
+                var around = ReadDistance(r, map, "radius", about, required: false) ?? 0;
+                spec = recent is null ? null : new TriggerSpec(TriggerKind.FriendCheckIn, fv, fc, recent.Value, DistanceMeters: around);
+                break;
+            case "share":
+                var reward = r.Decimal(map, "rewardPercent", about, true, 0.01m, 50m);
+                var linkValid = r.Duration(map, "linkValidFor", about, false) ?? TimeSpan.FromDays(30);
+                spec = reward is null ? null : new TriggerSpec(TriggerKind.Share, RewardPercent: reward.Value, LinkValidFor: linkValid);
+                break;
+            default:
+                var routineCategory = r.Scalar(map, "category", about, required: true);
+                var overdue = r.Duration(map, "overdueBy", about, required: true);
+                var reach = ReadDistance(r, map, "within", about, required: true);
+                spec = routineCategory is null || overdue is null || reach is null ? null
+                    : new TriggerSpec(TriggerKind.Routine, Category: routineCategory, Within: overdue.Value, DistanceMeters: reach.Value);
+                break;
         }
+
+        return r.Errors.Count > errorsBefore ? null : spec;
     }
 
-    private static (string? VenueId, string? Category) ReadPlace(YamlNodeReader r, YamlMappingNode place, string what, IReadOnlyDictionary<string, Venue> venues)
+    private static double? ReadDistance(YamlNodeReader r, YamlMappingNode map, string key, string what, bool required)
+    {
+        var text = r.Scalar(map, key, what, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var (number, factor) = text.EndsWith("km", StringComparison.Ordinal) ? (text[..^2], 1000.0)
+            : text.EndsWith('m') ? (text[..^1], 1.0)
+            : (text, 0.0);
+        if (factor == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value * factor > 5000)
+        {
+            r.Error(YamlNodeReader.Child(map, key)!, $"'{key}' in {what} is not a distance from 1m to 5km: '{text}'", "write metres or kilometres: 300m, 1.5km");
+            return null;
+        }
+
+        return value * factor;
+    }
+
+    private static (string? VenueId, string? Category) ReadPlace(YamlNodeReader r, YamlMappingNode place, string what, IReadOnlyDictionary<string, Venue> venues, bool required)
     {
         var venueId = r.Scalar(place, "venue", "the trigger", required: false);
         var category = r.Scalar(place, "category", "the trigger", required: false);
-        if ((venueId is null) == (category is null))
+        if (venueId is not null && category is not null || required && venueId is null && category is null)
         {
-            r.Error(place, $"the trigger of {what} needs exactly one of 'venue' or 'category'");
+            r.Error(place, $"the trigger of {what} needs {(required ? "exactly" : "at most")} one of 'venue' or 'category'");
         }
 
         if (venueId is not null && !venues.ContainsKey(venueId))
         {
-            r.Error(YamlNodeReader.Child(place, "venue")!, $"unknown venue '{venueId}'", "venue ids come from the venues GeoJSON file");
+            var close = YamlNodeReader.Closest(venueId, [.. venues.Keys]);
+            r.Error(YamlNodeReader.Child(place, "venue")!, $"unknown venue '{venueId}'", close is null ? "venue ids come from the venues GeoJSON file" : $"did you mean '{close}'?");
+        }
+
+        if (category is not null && !venues.Values.Any(v => v.Category == category))
+        {
+            r.Error(YamlNodeReader.Child(place, "category")!, $"no venue has category '{category}'", "categories come from the venues GeoJSON file: " + string.Join(", ", venues.Values.Select(v => v.Category).Distinct().Order(StringComparer.Ordinal)));
         }
 
         return (venueId, category);
     }
 
-    private static RuleCondition[] ReadConditions(YamlNodeReader r, YamlMappingNode rule, string what)
+    private static RuleCondition[] ReadConditions(YamlNodeReader r, YamlMappingNode rule, string what, RuleBookSettings settings, Func<RuleScope, string> offerCategory)
     {
         var when = r.Mapping(YamlNodeReader.Child(rule, "when"), $"the conditions of {what}", WhenKeys);
         if (when is null)
@@ -295,31 +404,73 @@ public static class RuleBookLoader
             return [];
         }
 
-        // Order matters for speed: cheap profile checks first, the friends count last.
+        // Order matters for speed: cheap profile checks first, clocks next, the friends count last.
+        var about = $"the conditions of {what}";
         var conditions = new List<RuleCondition>();
-        if (r.Scalar(when, "consent", $"the conditions of {what}", false) is { } purpose)
+        if (r.StringList(when, "consent", about) is { } purposes)
         {
-            conditions.Add(new ConsentCondition(purpose));
+            conditions.Add(new ConsentCondition(purposes));
         }
 
-        if (r.StringList(when, "segments", $"the conditions of {what}") is { } segments)
+        if (r.StringList(when, "segments", about) is { } segments)
         {
+            CheckKnown(r, when, "segments", segments, settings.Segments, "segment");
             conditions.Add(new SegmentCondition(segments));
         }
 
-        var quiet = r.Mapping(YamlNodeReader.Child(when, "quietHours"), $"the quiet hours of {what}", QuietKeys);
-        if (quiet is not null)
+        if (r.StringList(when, "interests", about) is { } interests)
         {
-            var from = ReadClock(r, quiet, "from", what);
-            var to = ReadClock(r, quiet, "to", what);
-            if (from is not null && from == to)
+            conditions.Add(new ProfileListCondition("interest", interests, tier: false));
+        }
+
+        if (r.StringList(when, "tier", about) is { } tiers)
+        {
+            CheckKnown(r, when, "tier", tiers, settings.Tiers, "tier");
+            conditions.Add(new ProfileListCondition("tier", tiers, tier: true));
+        }
+
+        var dates = r.Mapping(YamlNodeReader.Child(when, "dates"), $"the active dates of {what}", DatesKeys);
+        if (dates is not null)
+        {
+            var from = ReadDate(r, dates, "from", what);
+            var until = ReadDate(r, dates, "until", what);
+            if (YamlNodeReader.Child(dates, "from") is null && YamlNodeReader.Child(dates, "until") is null)
             {
-                r.Error(quiet, $"the quiet hours of {what} start and end at the same time", "that window is either empty or the whole day; widen or remove it");
+                r.Error(dates, $"the active dates of {what} need 'from', 'until' or both");
             }
-            else if (from is { } f && to is { } t)
+            else if (from > until)
             {
-                conditions.Add(new QuietHoursCondition(f, t));
+                r.Error(dates, $"the active dates of {what} end before they start", "'until' must be on or after 'from'");
             }
+            else if (from is not null || until is not null)
+            {
+                conditions.Add(new DateRangeCondition(from, until));
+            }
+        }
+
+        var quiet = r.Mapping(YamlNodeReader.Child(when, "quietHours"), $"the quiet hours of {what}", ClockKeys);
+        if (quiet is not null && ReadWindow(r, quiet, $"the quiet hours of {what}") is var (qf, qt) && qf is not null)
+        {
+            conditions.Add(new QuietHoursCondition(qf.Value, qt!.Value));
+        }
+
+        TimeOnly? hoursFrom = null, hoursTo = null;
+        var hours = r.Mapping(YamlNodeReader.Child(when, "hours"), $"the hours of {what}", ClockKeys);
+        if (hours is not null)
+        {
+            (hoursFrom, hoursTo) = ReadWindow(r, hours, $"the hours of {what}");
+        }
+
+        var days = ReadDays(r, when, what);
+        if (hoursFrom is not null || days is not null)
+        {
+            conditions.Add(new TimeWindowCondition(hoursFrom, hoursTo, days));
+        }
+
+        var propensity = r.Mapping(YamlNodeReader.Child(when, "propensity"), $"the propensity condition of {what}", PropensityKeys);
+        if (propensity is not null && r.Decimal(propensity, "atLeast", "the propensity condition", true, 0m, 1m) is { } p)
+        {
+            conditions.Add(new PropensityCondition((double)p, offerCategory));
         }
 
         var friends = r.Mapping(YamlNodeReader.Child(when, "friends"), $"the friends condition of {what}", FriendsKeys);
@@ -340,9 +491,97 @@ public static class RuleBookLoader
         return [.. conditions];
     }
 
+    private static void CheckKnown(YamlNodeReader r, YamlMappingNode when, string key, string[] used, IReadOnlyList<string>? known, string noun)
+    {
+        if (known is null)
+        {
+            return;
+        }
+
+        foreach (var name in used)
+        {
+            if (!known.Contains(name, StringComparer.Ordinal))
+            {
+                var close = YamlNodeReader.Closest(name, [.. known]);
+                r.Error(YamlNodeReader.Child(when, key)!, $"unknown {noun} '{name}'", close is null ? $"declared in settings.{key}: {string.Join(", ", known)}" : $"did you mean '{close}'?");
+            }
+        }
+    }
+
+    private static (TimeOnly? From, TimeOnly? To) ReadWindow(YamlNodeReader r, YamlMappingNode map, string what)
+    {
+        var from = ReadClock(r, map, "from", what);
+        var to = ReadClock(r, map, "to", what);
+        if (from is not null && from == to)
+        {
+            r.Error(map, $"{what} start and end at the same time", "that window is either empty or the whole day; widen or remove it");
+            return (null, null);
+        }
+
+        return from is null || to is null ? (null, null) : (from, to);
+    }
+
+    private static DayOfWeek[]? ReadDays(YamlNodeReader r, YamlMappingNode when, string what)
+    {
+        if (r.StringList(when, "days", $"the conditions of {what}") is not { } names)
+        {
+            return null;
+        }
+
+        var days = new List<DayOfWeek>();
+        foreach (var name in names)
+        {
+            var i = Array.IndexOf(DayNames, name.ToLowerInvariant());
+            if (i < 0)
+            {
+                r.Error(YamlNodeReader.Child(when, "days")!, $"'{name}' is not a day of the week", "use mon, tue, wed, thu, fri, sat, sun");
+                return null;
+            }
+
+            days.Add((DayOfWeek)i);
+        }
+
+        return [.. days.Distinct()];
+    }
+
+    private static DateOnly? ReadDate(YamlNodeReader r, YamlMappingNode map, string key, string what)
+    {
+        var text = r.Scalar(map, key, $"the active dates of {what}", required: false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            r.Error(YamlNodeReader.Child(map, key)!, $"'{key}' is not a date: '{text}'", "write yyyy-MM-dd, e.g. 2026-12-24");
+            return null;
+        }
+
+        return date;
+    }
+
+    private static int ReadHoldout(YamlNodeReader r, YamlMappingNode rule, string what)
+    {
+        var text = r.Scalar(rule, "holdout", what, required: false);
+        if (text is null)
+        {
+            return 0;
+        }
+
+        var number = text.EndsWith('%') ? text[..^1] : text;
+        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent) || percent < 0 || percent > 50)
+        {
+            r.Error(YamlNodeReader.Child(rule, "holdout")!, $"the holdout of {what} must be a percentage from 0% to 50%, got '{text}'", "e.g. holdout: 10%");
+            return 0;
+        }
+
+        return (int)Math.Round(percent * 100);
+    }
+
     private static TimeOnly? ReadClock(YamlNodeReader r, YamlMappingNode map, string key, string what)
     {
-        var text = r.Scalar(map, key, $"the quiet hours of {what}", required: true);
+        var text = r.Scalar(map, key, what, required: true);
         if (text is null)
         {
             return null;

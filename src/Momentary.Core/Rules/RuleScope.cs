@@ -9,8 +9,14 @@ internal sealed class RuleScope
 
     public VenueProximity? Trigger { get; set; }
 
-    /// <summary>Friends counted by a friends condition, for the <c>{friends}</c> placeholder.</summary>
+    /// <summary>Friends counted by a friends condition or a friend check-in, for the <c>{friends}</c> placeholder.</summary>
     public int FriendsCount { get; set; }
+
+    /// <summary>Days overdue, for routine rules' <c>{overdueDays}</c>.</summary>
+    public int OverdueDays { get; set; }
+
+    /// <summary>The referral code a share rule hands out.</summary>
+    public string? ReferralCode { get; set; }
 
     public ExplanationBuilder Explanation { get; } = new();
 
@@ -19,6 +25,8 @@ internal sealed class RuleScope
         Input = input;
         Trigger = trigger;
         FriendsCount = 0;
+        OverdueDays = 0;
+        ReferralCode = null;
         Explanation.Clear();
     }
 }

@@ -166,7 +166,7 @@ internal sealed class YamlNodeReader(string file)
         return [.. list];
     }
 
-    private static string? Closest(string name, string[] candidates)
+    internal static string? Closest(string name, string[] candidates)
     {
         string? best = null;
         var bestDistance = 3;

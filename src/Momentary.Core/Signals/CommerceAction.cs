@@ -8,4 +8,7 @@ public enum CommerceAction
 
     /// <summary>Bought something; may carry the referral code it was bought through.</summary>
     Purchase,
+
+    /// <summary>An offer was redeemed (from the redemptions topic): feeds conversion counts and propensities.</summary>
+    Redemption,
 }

@@ -24,5 +24,11 @@ public sealed record CommerceEvent : Signal
     /// <summary>The referral code a purchase was made through, if any.</summary>
     public string? ReferralCode { get; init; }
 
+    /// <summary>The redeemed offer's id (redemptions).</summary>
+    public string? OfferId { get; init; }
+
+    /// <summary>The rule of the redeemed offer (redemptions).</summary>
+    public string? RuleId { get; init; }
+
     public override SignalKind Kind => SignalKind.Commerce;
 }

@@ -91,7 +91,7 @@ public static class SignalCodec
                 WriteOptional(w, "purchaseId", s.PurchaseId);
                 break;
             case CommerceEvent c:
-                w.WriteString("action", c.Action == CommerceAction.PriceCheck ? "price-check" : "purchase");
+                w.WriteString("action", c.Action switch { CommerceAction.PriceCheck => "price-check", CommerceAction.Purchase => "purchase", _ => "redemption" });
                 WriteOptional(w, "venueId", c.VenueId);
                 WriteOptional(w, "sku", c.Sku);
                 WriteOptional(w, "category", c.Category);
@@ -99,6 +99,8 @@ public static class SignalCodec
                 WriteOptional(w, "competitorPrice", c.CompetitorPrice);
                 WriteOptional(w, "currency", c.Currency);
                 WriteOptional(w, "referralCode", c.ReferralCode);
+                WriteOptional(w, "offerId", c.OfferId);
+                WriteOptional(w, "ruleId", c.RuleId);
                 break;
             default:
                 throw new ArgumentException($"unknown signal type {signal.GetType().Name}", nameof(signal));

@@ -27,6 +27,8 @@ internal struct SignalFields
     private decimal? _competitorPrice;
     private string? _currency;
     private string? _referralCode;
+    private string? _offerId;
+    private string? _ruleId;
 
     /// <summary>Reads the value of the property the reader is positioned on.</summary>
     public bool ReadProperty(ref Utf8JsonReader reader, out SignalError? error)
@@ -66,6 +68,8 @@ internal struct SignalFields
         if (reader.ValueTextEquals("competitorPrice"u8)) { return ReadDecimal(ref reader, "competitorPrice", out _competitorPrice, out error); }
         if (reader.ValueTextEquals("currency"u8)) { return ReadString(ref reader, "currency", out _currency, out error); }
         if (reader.ValueTextEquals("referralCode"u8)) { return ReadString(ref reader, "referralCode", out _referralCode, out error); }
+        if (reader.ValueTextEquals("offerId"u8)) { return ReadString(ref reader, "offerId", out _offerId, out error); }
+        if (reader.ValueTextEquals("ruleId"u8)) { return ReadString(ref reader, "ruleId", out _ruleId, out error); }
 
         // Unknown property: skip its value (objects and arrays included).
         reader.Read();
@@ -193,8 +197,16 @@ internal struct SignalFields
             case "purchase":
                 action = CommerceAction.Purchase;
                 break;
+            case "redemption":
+                action = CommerceAction.Redemption;
+                if (!Require(_offerId, "offerId", out error) || !Require(_ruleId, "ruleId", out error))
+                {
+                    return false;
+                }
+
+                break;
             default:
-                error = new SignalError(_action is null ? SignalError.MissingField : SignalError.InvalidField, "commerce action must be price-check or purchase");
+                error = new SignalError(_action is null ? SignalError.MissingField : SignalError.InvalidField, "commerce action must be price-check, purchase or redemption");
                 return false;
         }
 
@@ -218,6 +230,8 @@ internal struct SignalFields
             CompetitorPrice = _competitorPrice,
             Currency = _currency,
             ReferralCode = _referralCode,
+            OfferId = _offerId,
+            RuleId = _ruleId,
         };
         return true;
     }

@@ -29,17 +29,21 @@ public sealed class Geofencer
     }
 
     /// <summary>One index query for the ping: containing fences and near venues.</summary>
-    public GeoLookup Lookup(LocationPing ping)
+    public GeoLookup Lookup(LocationPing ping) => Lookup(ping, 0);
+
+    /// <summary>One index query for the ping, searching near venues within the larger of the configured radius and <paramref name="nearRadiusMeters"/> (the rules' needs).</summary>
+    public GeoLookup Lookup(LocationPing ping, double nearRadiusMeters)
     {
         ArgumentNullException.ThrowIfNull(ping);
         var index = _index();
         var containing = new List<VenueProximity>(2);
         index.Containing(ping.Latitude, ping.Longitude, containing);
         var near = containing;
-        if (_settings.NearRadiusMeters > 0)
+        var radius = Math.Max(_settings.NearRadiusMeters, nearRadiusMeters);
+        if (radius > 0)
         {
             near = new List<VenueProximity>(4);
-            index.Near(ping.Latitude, ping.Longitude, _settings.NearRadiusMeters, near);
+            index.Near(ping.Latitude, ping.Longitude, radius, near);
         }
 
         return new GeoLookup(containing, near);
@@ -47,7 +51,7 @@ public sealed class Geofencer
 
     /// <summary>Applies the ping to the customer's previous state.</summary>
     /// <param name="ping">The fix.</param>
-    /// <param name="lookup">The result of <see cref="Lookup"/> for the same ping.</param>
+    /// <param name="lookup">The result of <see cref="Lookup(LocationPing, double)"/> for the same ping.</param>
     /// <param name="previous">The customer's state before this ping.</param>
     /// <param name="next">The state after it; the same instance as <paramref name="previous"/> when nothing changed (out-of-order or duplicate ping).</param>
     public GeoFacts Apply(LocationPing ping, GeoLookup lookup, CustomerState previous, out CustomerState next)

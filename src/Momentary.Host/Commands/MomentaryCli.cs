@@ -112,6 +112,18 @@ public static class MomentaryCli
         return command;
     }
 
+    private static Command Backtest()
+    {
+        var rulesFile = new Option<FileInfo>("--rules") { Description = "The rules file (YAML).", Required = true };
+        var signals = new Option<FileInfo>("--signals") { Description = "Recorded signals, NDJSON (contract v1), replayed in event time.", Required = true };
+        var context = new Option<FileInfo>("--context") { Description = "Customer context, NDJSON (profiles, friendships, check-ins).", Required = true };
+        var venues = new Option<FileInfo>("--venues") { Description = "Venues GeoJSON.", Required = true };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the would-be offers here as NDJSON (default: after the summary on standard output)." };
+        var command = new Command("backtest", "Replay recorded signals through the rules with an in-memory store; prints per-rule counts (fired, capped, held out, issued) and the would-be offers. Deterministic.") { rulesFile, signals, context, venues, output };
+        command.SetAction((result, ct) => RulesCommands.BacktestAsync(result.GetValue(rulesFile)!, result.GetValue(signals)!, result.GetValue(context)!, result.GetValue(venues)!, result.GetValue(output), Console.Out, ct));
+        return command;
+    }
+
     private static Command Rules()
     {
         var rules = new Command("rules", "Work with rules files.");
@@ -120,6 +132,7 @@ public static class MomentaryCli
         var validate = new Command("validate", "Check a rules file; prints every error as file:line:column: problem (hint).") { file, venues };
         validate.SetAction(result => RulesCommands.Validate(result.GetValue(file)!, result.GetValue(venues), Console.Out));
         rules.Subcommands.Add(validate);
+        rules.Subcommands.Add(Backtest());
         return rules;
     }
 }

@@ -26,6 +26,12 @@ public sealed class RetryingRedisStore(RedisContextStore redis, RetryingContextS
 
     public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) => retrying.LoadFriendPositionsAsync(customerId, now, maxAge, cancellationToken);
 
+    public ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default) => retrying.RegisterReferralAsync(link, cancellationToken);
+
+    public ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default) => retrying.CreditReferralAsync(code, buyerId, purchaseId, amount, at, cancellationToken);
+
+    public ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default) => retrying.LoadReferralEarningsAsync(customerId, month, cancellationToken);
+
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) => retrying.EraseCustomerAsync(customerId, cancellationToken);
 
     public void Dispose() => redis.Dispose();

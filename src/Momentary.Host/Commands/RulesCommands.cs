@@ -1,4 +1,5 @@
 using Momentary.Core.Rules;
+using Momentary.Host.Backtesting;
 using Momentary.Geo.Venues;
 
 namespace Momentary.Host.Commands;
@@ -38,5 +39,70 @@ public static class RulesCommands
             output.WriteLine($"{ex.Errors.Count} error(s)");
             return 1;
         }
+    }
+
+    /// <summary>Back-tests a rules file; 0 on success, 1 when the rules are invalid, 2 when an input file is missing or broken.</summary>
+    public static async Task<int> BacktestAsync(FileInfo rulesFile, FileInfo signalsFile, FileInfo contextFile, FileInfo venuesFile, FileInfo? offersFile, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rulesFile);
+        ArgumentNullException.ThrowIfNull(signalsFile);
+        ArgumentNullException.ThrowIfNull(contextFile);
+        ArgumentNullException.ThrowIfNull(venuesFile);
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var file in new[] { signalsFile, contextFile })
+        {
+            if (!file.Exists)
+            {
+                output.WriteLine($"{file.FullName}: no such file");
+                return 2;
+            }
+        }
+
+        VenueCatalog catalog;
+        RuleBook book;
+        try
+        {
+            catalog = VenueCatalog.Load(venuesFile.FullName);
+            book = RuleBookLoader.Load(rulesFile.FullName, catalog.Venues);
+        }
+        catch (VenueFileException ex)
+        {
+            output.WriteLine(ex.Message);
+            return 2;
+        }
+        catch (RuleFileException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                output.WriteLine(error.ToString());
+            }
+
+            output.WriteLine($"{ex.Errors.Count} error(s)");
+            return 1;
+        }
+
+        BacktestReport report;
+        using (var context = contextFile.OpenText())
+        using (var signals = signalsFile.OpenText())
+        {
+            report = await Backtester.RunAsync(book, catalog, context, signals, cancellationToken).ConfigureAwait(false);
+        }
+
+        Backtester.WriteSummary(report, output);
+        if (offersFile is not null)
+        {
+            using var stream = offersFile.Create();
+            Backtester.WriteOffers(report, stream);
+            output.WriteLine($"offers written to {offersFile.FullName}");
+        }
+        else
+        {
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            using var stdout = new MemoryStream();
+            Backtester.WriteOffers(report, stdout);
+            output.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+        }
+
+        return 0;
     }
 }

@@ -14,7 +14,7 @@ public sealed class KafkaOptions
     public string GroupId { get; set; } = "momentary";
 
     /// <summary>Signal topics, one per kind.</summary>
-    public string[] SignalTopics { get; set; } = ["momentary.signals.location.v1", "momentary.signals.wearable.v1", "momentary.signals.social.v1", "momentary.signals.commerce.v1"];
+    public string[] SignalTopics { get; set; } = ["momentary.signals.location.v1", "momentary.signals.wearable.v1", "momentary.signals.social.v1", "momentary.signals.commerce.v1", "momentary.redemptions.v1"];
 
     [Required]
     public string OfferTopic { get; set; } = "momentary.offers.v1";

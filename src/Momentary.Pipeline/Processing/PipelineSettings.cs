@@ -9,6 +9,12 @@ public sealed record PipelineSettings
     /// <summary>Topic undecodable or unprocessable signals are produced to, with the reason in headers. Default <c>momentary.deadletter.v1</c>.</summary>
     public string DeadLetterTopic { get; init; } = "momentary.deadletter.v1";
 
+    /// <summary>
+    /// Topic held-out (control group) decisions are produced to: the would-be offer under schema
+    /// <c>momentary.control.v1</c>, so lift can be measured against the offers topic. Default <c>momentary.control.v1</c>.
+    /// </summary>
+    public string ControlTopic { get; init; } = "momentary.control.v1";
+
     /// <summary>Signals processed concurrently per partition (different customers overlap; one customer never races). Default 16.</summary>
     public int ParallelismPerPartition { get; init; } = 16;
 

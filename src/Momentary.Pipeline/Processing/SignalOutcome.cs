@@ -1,3 +1,4 @@
+using Momentary.Core.Context;
 using Momentary.Core.Messaging;
 using Momentary.Core.Offers;
 
@@ -9,6 +10,12 @@ namespace Momentary.Pipeline.Processing;
 /// <param name="Offers">The offers issued (also encoded in <paramref name="Outbound"/>), for tests, back-tests and metrics.</param>
 public sealed record SignalOutcome(SignalOutcomeKind Kind, IReadOnlyList<OutboundRecord> Outbound, IReadOnlyList<Offer> Offers)
 {
+    /// <summary>What happened to each rule that fired (and effects attributed to rules); empty when no rule was involved.</summary>
+    public IReadOnlyList<RuleDecision> Decisions { get; init; } = [];
+
+    /// <summary>The referral credit a purchase earned its sharer, if any.</summary>
+    public ReferralCredit? ReferralCredit { get; init; }
+
     /// <summary>A processed signal that produced nothing.</summary>
     public static SignalOutcome NoOffer { get; } = new(SignalOutcomeKind.NoOffer, [], []);
 }

@@ -27,7 +27,7 @@ public sealed class SignalProcessor
     private readonly TimeProvider _time;
     private readonly PipelineSettings _settings;
     private long _processed;
-    private bool _measured = true; // false only for the warm-up instance, whose synthetic signals must not show in metrics
+    private bool _measured = true; // false for the warm-up instance and back-tests, whose signals must not show in metrics
 
     /// <param name="store">Context store; transient failures are expected to be retried inside it (a retrying decorator).</param>
     /// <param name="rules">The current rule book; read once per signal, so a hot reload takes effect between signals.</param>
@@ -68,6 +68,13 @@ public sealed class SignalProcessor
         {
             OfferCodec.Decode(OfferCodec.Encode(offer));
         }
+    }
+
+    /// <summary>Whether this processor reports to the process-wide metrics (default true; back-tests turn it off).</summary>
+    public bool RecordMetrics
+    {
+        get => _measured;
+        init => _measured = value;
     }
 
     /// <summary>Records this processor has finished (any outcome). Per instance, unlike the process-wide metrics.</summary>
@@ -119,19 +126,15 @@ public sealed class SignalProcessor
         var now = _time.GetUtcNow();
         var geo = GeoFacts.Empty;
         CustomerContext context;
+        CustomerState next;
         if (signal is LocationPing ping)
         {
-            var lookup = _geofencer.Lookup(ping);
+            var lookup = _geofencer.Lookup(ping, book.NearRadiusMeters);
             context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now), ct).ConfigureAwait(false);
-            geo = _geofencer.Apply(ping, lookup, context.State, out var next);
+            geo = _geofencer.Apply(ping, lookup, context.State, out next);
             if (_settings.FriendPositionTtl > TimeSpan.Zero && context.Profile?.HasConsent("friends-location") == true && !ReferenceEquals(next, context.State))
             {
                 await _store.RecordPositionAsync(signal.CustomerId, ping.Latitude, ping.Longitude, ping.Timestamp, _settings.FriendPositionTtl, ct).ConfigureAwait(false);
-            }
-
-            if (!ReferenceEquals(next, context.State))
-            {
-                await _store.SaveStateAsync(signal.CustomerId, next, ct).ConfigureAwait(false);
             }
         }
         else
@@ -142,13 +145,22 @@ public sealed class SignalProcessor
             }
 
             context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, [], book.FriendWindow, now), ct).ConfigureAwait(false);
+            next = context.State;
+        }
+
+        List<RuleDecision>? decisions = null;
+        ReferralCredit? credit = null;
+        if (signal is CommerceEvent commerce)
+        {
+            (next, credit, decisions) = await ApplyCommerceAsync(commerce, next, ct).ConfigureAwait(false);
         }
 
         var fired = new List<OfferCandidate>();
         book.Evaluate(new EvaluationInput(signal, geo, context, now), fired);
         if (fired.Count == 0)
         {
-            return SignalOutcome.NoOffer;
+            await SaveIfChangedAsync(signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
+            return decisions is null && credit is null ? SignalOutcome.NoOffer : SignalOutcome.NoOffer with { Decisions = decisions ?? [], ReferralCredit = credit };
         }
 
         // Offers are issued at the signal's event time (clamped to the processing clock, as device clocks run
@@ -156,13 +168,38 @@ public sealed class SignalProcessor
         var issuedAt = signal.Timestamp < now ? signal.Timestamp : now;
         var chosen = new List<OfferCandidate>(book.Settings.MaxOffersPerSignal);
         Arbiter.Choose(fired, book.Settings.MaxOffersPerSignal, chosen);
+        decisions ??= new List<RuleDecision>(fired.Count);
+        foreach (var candidate in fired)
+        {
+            if (!chosen.Contains(candidate))
+            {
+                decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Outranked));
+            }
+        }
+
         List<Offer>? offers = null;
+        List<OutboundRecord>? outbound = null;
         foreach (var candidate in chosen)
         {
             var offer = OfferFactory.Create(candidate, signal, issuedAt);
+            if (candidate.HeldOut)
+            {
+                // Control group: the would-be offer is recorded (topic and state) for lift, and spends no cap.
+                decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.HeldOut));
+                next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: true);
+                (outbound ??= []).Add(new OutboundRecord(_settings.ControlTopic, signal.CustomerId, OfferCodec.EncodeControl(offer), OfferRecordHeaders(record, ControlSchemaBytes)));
+                if (_measured)
+                {
+                    PipelineTelemetry.OffersHeldOut.Add(1, new KeyValuePair<string, object?>("rule", candidate.RuleId));
+                }
+
+                continue;
+            }
+
             var reservation = await _store.ReserveAsync(new OfferReservation(offer.OfferId, signal.CustomerId, candidate.RuleId, now, candidate.Caps), ct).ConfigureAwait(false);
             if (!reservation.Granted)
             {
+                decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Capped, reservation.Outcome.ToString()));
                 if (_measured)
                 {
                     PipelineTelemetry.OffersCapped.Add(1, new("rule", candidate.RuleId), new("reason", reservation.Outcome.ToString()));
@@ -170,25 +207,76 @@ public sealed class SignalProcessor
                 continue;
             }
 
+            if (candidate.Referral is { } link)
+            {
+                await _store.RegisterReferralAsync(link, ct).ConfigureAwait(false);
+            }
+
+            decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Issued));
+            next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: false);
             (offers ??= []).Add(offer);
+            (outbound ??= []).Add(new OutboundRecord(_settings.OfferTopic, signal.CustomerId, OfferCodec.Encode(offer), OfferRecordHeaders(record, SchemaBytes)));
             if (_measured)
             {
                 PipelineTelemetry.Offers.Add(1, new KeyValuePair<string, object?>("rule", candidate.RuleId));
             }
         }
 
-        if (offers is null)
+        await SaveIfChangedAsync(signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
+        return new SignalOutcome(offers is null ? SignalOutcomeKind.NoOffer : SignalOutcomeKind.Offers, outbound ?? [], offers ?? [])
         {
-            return SignalOutcome.NoOffer;
-        }
+            Decisions = decisions,
+            ReferralCredit = credit,
+        };
+    }
 
-        var outbound = new OutboundRecord[offers.Count];
-        for (var i = 0; i < offers.Count; i++)
+    // Purchases update the buying routine, convert open exposures (lift) and credit a referral; redemptions raise
+    // the propensity of their category. Every effect is idempotent under replay except the routine's mean, which a
+    // replayed purchase leaves alone (a purchase not newer than the last changes nothing).
+    private async ValueTask<(CustomerState State, ReferralCredit? Credit, List<RuleDecision>? Decisions)> ApplyCommerceAsync(CommerceEvent commerce, CustomerState state, CancellationToken ct)
+    {
+        switch (commerce.Action)
         {
-            outbound[i] = new OutboundRecord(_settings.OfferTopic, signal.CustomerId, OfferCodec.Encode(offers[i]), OfferRecordHeaders(record));
-        }
+            case CommerceAction.Purchase:
+                ReferralCredit? credit = null;
+                if (commerce.ReferralCode is { } code && commerce.Price is { } amount)
+                {
+                    credit = await _store.CreditReferralAsync(code, commerce.CustomerId, commerce.Id, amount, commerce.Timestamp, ct).ConfigureAwait(false);
+                }
 
-        return new SignalOutcome(SignalOutcomeKind.Offers, outbound, offers);
+                var converted = new List<OfferExposure>();
+                state = CustomerStateUpdates.AfterPurchase(state, commerce.Category, commerce.Timestamp, converted);
+                List<RuleDecision>? decisions = null;
+                foreach (var exposure in converted)
+                {
+                    var group = exposure.Control ? "control" : "treatment";
+                    (decisions ??= []).Add(new RuleDecision(exposure.RuleId, RuleDecisionKind.Converted, group));
+                    if (_measured)
+                    {
+                        PipelineTelemetry.Conversions.Add(1, new("rule", exposure.RuleId), new("group", group));
+                    }
+                }
+
+                return (state, credit, decisions);
+            case CommerceAction.Redemption:
+                var category = commerce.Category ?? CustomerStateUpdates.CategoryOfRule(state, commerce.RuleId!) ?? commerce.RuleId!;
+                if (_measured)
+                {
+                    PipelineTelemetry.Redemptions.Add(1, new KeyValuePair<string, object?>("rule", commerce.RuleId));
+                }
+
+                return (CustomerStateUpdates.AfterRedemption(state, category, commerce.Timestamp), null, [new RuleDecision(commerce.RuleId!, RuleDecisionKind.Redeemed)]);
+            default:
+                return (state, null, null);
+        }
+    }
+
+    private async ValueTask SaveIfChangedAsync(string customerId, CustomerState before, CustomerState after, CancellationToken ct)
+    {
+        if (!ReferenceEquals(before, after))
+        {
+            await _store.SaveStateAsync(customerId, after, ct).ConfigureAwait(false);
+        }
     }
 
     private SignalOutcome DeadLetter(InboundRecord record, string kind, string message)
@@ -200,16 +288,17 @@ public sealed class SignalProcessor
         return new SignalOutcome(SignalOutcomeKind.DeadLetter, [DeadLetters.Create(_settings.DeadLetterTopic, record, kind, message, _time.GetUtcNow())], []);
     }
 
-    private static RecordHeader[] OfferRecordHeaders(InboundRecord source)
+    private static RecordHeader[] OfferRecordHeaders(InboundRecord source, byte[] schema)
     {
         var signalTs = Encoding.ASCII.GetBytes(source.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         var traceParent = Activity.Current?.Id;
         return traceParent is null
-            ? [new RecordHeader(OfferHeaders.Schema, SchemaBytes), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs)]
-            : [new RecordHeader(OfferHeaders.Schema, SchemaBytes), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs), new RecordHeader(OfferHeaders.TraceParent, Encoding.ASCII.GetBytes(traceParent))];
+            ? [new RecordHeader(OfferHeaders.Schema, schema), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs)]
+            : [new RecordHeader(OfferHeaders.Schema, schema), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs), new RecordHeader(OfferHeaders.TraceParent, Encoding.ASCII.GetBytes(traceParent))];
     }
 
     private static readonly byte[] SchemaBytes = Encoding.ASCII.GetBytes(OfferCodec.Schema);
+    private static readonly byte[] ControlSchemaBytes = Encoding.ASCII.GetBytes(OfferCodec.ControlSchema);
 
     private static string OutcomeName(SignalOutcomeKind kind) => kind switch
     {

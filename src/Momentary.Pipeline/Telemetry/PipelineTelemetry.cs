@@ -23,6 +23,15 @@ public static class PipelineTelemetry
     public static readonly Counter<long> OffersCapped = Meter.CreateCounter<long>("momentary.pipeline.offers_capped", "{offer}", "Offers denied by caps, by rule and reason");
 
     /// <summary>Records sent to the dead-letter topic, tagged <c>error</c>.</summary>
+    /// <summary>Offers withheld from control-group customers, by rule.</summary>
+    public static readonly Counter<long> OffersHeldOut = Meter.CreateCounter<long>("momentary.pipeline.offers_held_out", "{offer}", "Offers withheld from control-group customers (recorded on the control topic), by rule");
+
+    /// <summary>Redemptions received, by rule.</summary>
+    public static readonly Counter<long> Redemptions = Meter.CreateCounter<long>("momentary.pipeline.redemptions", "{redemption}", "Offer redemptions received, by rule");
+
+    /// <summary>Purchases in an offer's category while it was open, by rule and group (treatment or control): lift's numerators.</summary>
+    public static readonly Counter<long> Conversions = Meter.CreateCounter<long>("momentary.pipeline.conversions", "{purchase}", "Purchases attributed to an open offer exposure, by rule and group");
+
     public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("momentary.pipeline.dead_letters", "{record}", "Records dead-lettered, by error kind");
 
     /// <summary>Processing time of one signal, decode to outbound records ready (excludes produce).</summary>

@@ -46,6 +46,15 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
     public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, a, ct) => s.LoadFriendPositionsAsync(a.customerId, a.now, a.maxAge, ct), (customerId, now, maxAge), cancellationToken);
 
+    public async ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default) =>
+        await RetryAsync(static async (s, l, ct) => { await s.RegisterReferralAsync(l, ct).ConfigureAwait(false); return true; }, link, cancellationToken).ConfigureAwait(false);
+
+    public ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, a, ct) => s.CreditReferralAsync(a.code, a.buyerId, a.purchaseId, a.amount, a.at, ct), (code, buyerId, purchaseId, amount, at), cancellationToken);
+
+    public ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, a, ct) => s.LoadReferralEarningsAsync(a.customerId, a.month, ct), (customerId, month), cancellationToken);
+
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, c, ct) => s.EraseCustomerAsync(c, ct), customerId, cancellationToken);
 

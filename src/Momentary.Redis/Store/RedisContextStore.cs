@@ -228,12 +228,72 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var db = Db;
+        var key = _keys.Referral(link.Code);
+        var expiresMs = link.Expires.ToUnixTimeMilliseconds();
+        var write = db.HashSetAsync(key, [
+            new HashEntry("sharer", link.SharerId),
+            new HashEntry("pct", link.RewardPercent.ToString(CultureInfo.InvariantCulture)),
+            new HashEntry("exp", expiresMs)]);
+        var expire = db.KeyExpireAsync(key, link.Expires.UtcDateTime);
+        var remember = db.SetAddAsync(_keys.ReferralCodes(link.SharerId), link.Code);
+        await Task.WhenAll(write, expire, remember).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var db = Db;
+        var fields = await db.HashGetAsync(_keys.Referral(code), ["sharer", "pct", "exp"]).ConfigureAwait(false);
+        if (fields[0].IsNull || (long)fields[2] <= at.ToUnixTimeMilliseconds())
+        {
+            return null;
+        }
+
+        var sharer = (string)fields[0]!;
+        if (string.Equals(sharer, buyerId, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var month = Referrals.Month(at);
+        var reward = Referrals.RewardMinor(amount, decimal.Parse((string)fields[1]!, CultureInfo.InvariantCulture));
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(CreditScript, [_keys.ReferralCredited(sharer), _keys.ReferralEarnings(sharer)], [purchaseId, month, reward]).ConfigureAwait(false))!;
+        var fresh = (int)result[0] == 1;
+        return new ReferralCredit(sharer, month, fresh ? reward / 100m : 0, (long)result[1] / 100m, Duplicate: !fresh);
+    }
+
+    // Slot-local (both keys carry the sharer's tag): credit once per purchase id, return {fresh, month total}.
+    private const string CreditScript = """
+        if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
+          return {1, redis.call('HINCRBY', KEYS[2], ARGV[2], ARGV[3])}
+        end
+        return {0, tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')}
+        """;
+
+    /// <inheritdoc />
+    public async ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default)
+    {
+        var minor = await Db.HashGetAsync(_keys.ReferralEarnings(customerId), month).ConfigureAwait(false);
+        return minor.IsNull ? 0 : (long)minor / 100m;
+    }
+
+    /// <inheritdoc />
     public async ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
         var db = Db;
         var friends = await db.SetMembersAsync(_keys.Friends(customerId)).ConfigureAwait(false);
         var visited = await db.SetMembersAsync(_keys.Visited(customerId)).ConfigureAwait(false);
+        var codes = await db.SetMembersAsync(_keys.ReferralCodes(customerId)).ConfigureAwait(false);
         long removed = 0;
+        foreach (var code in codes)
+        {
+            removed += await db.KeyDeleteAsync(_keys.Referral(code!)).ConfigureAwait(false) ? 1 : 0;
+        }
 
         // Entries about this customer in friends' keys: their friend lists and fanned-out visits.
         foreach (var friend in friends)

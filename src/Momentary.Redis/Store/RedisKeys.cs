@@ -34,6 +34,18 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>ZSET offer id → epoch ms of grants of any rule to the customer (hourly ceiling).</summary>
     public RedisKey AllGrants(string c) => $"{Prefix}{{{c}}}:grants";
 
+    /// <summary>SET of referral codes the customer was given (to delete them on erasure).</summary>
+    public RedisKey ReferralCodes(string c) => $"{Prefix}{{{c}}}:refcodes";
+
+    /// <summary>SET of purchase ids already credited to the customer as sharer (idempotent credit).</summary>
+    public RedisKey ReferralCredited(string c) => $"{Prefix}{{{c}}}:refpaid";
+
+    /// <summary>HASH month → referral earnings in minor units.</summary>
+    public RedisKey ReferralEarnings(string c) => $"{Prefix}{{{c}}}:earnings";
+
+    /// <summary>HASH of one referral code: sharer, reward percent, expiry (looked up by code, so not customer-tagged).</summary>
+    public RedisKey Referral(string code) => $"{Prefix}ref:{code}";
+
     /// <summary>Pattern matching every key of the customer.</summary>
     public RedisValue CustomerPattern(string c) => $"{Prefix}{{{EscapeGlob(c)}}}:*";
 

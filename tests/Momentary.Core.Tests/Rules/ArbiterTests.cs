@@ -30,9 +30,11 @@ public sealed class ArbiterTests
         Assert.Equal("a", Assert.Single(chosen).RuleId);
     }
 
-    private static OfferCandidate Candidate(string id, int priority, bool stackable = false) => new()
+    private static OfferCandidate Candidate(string id, int priority, bool stackable = false, double expectedValue = 0) => new()
     {
         RuleId = id,
+        Category = "c",
+        ExpectedValue = expectedValue,
         Message = id,
         Discount = Discount.Percent(10),
         Priority = priority,

@@ -48,6 +48,12 @@ internal sealed class DelayingStore(ICustomerContextStore inner) : ICustomerCont
 
     public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) => inner.LoadFriendPositionsAsync(customerId, now, maxAge, cancellationToken);
 
+    public ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default) => inner.RegisterReferralAsync(link, cancellationToken);
+
+    public ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default) => inner.CreditReferralAsync(code, buyerId, purchaseId, amount, at, cancellationToken);
+
+    public ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default) => inner.LoadReferralEarningsAsync(customerId, month, cancellationToken);
+
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) => inner.EraseCustomerAsync(customerId, cancellationToken);
 
     // A location signal is one load followed by one state save; a customer is "in flight" between the two.

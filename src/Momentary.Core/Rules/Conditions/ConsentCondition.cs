@@ -1,16 +1,27 @@
 namespace Momentary.Core.Rules.Conditions;
 
-/// <summary>The customer consented to a purpose (e.g. <c>offers</c>).</summary>
-internal sealed class ConsentCondition(string purpose) : RuleCondition
+/// <summary>The customer consented to every listed purpose (e.g. <c>offers</c>, <c>location</c>).</summary>
+internal sealed class ConsentCondition(string[] purposes) : RuleCondition
 {
+    private readonly string _value = string.Join(",", purposes);
+
     public override bool Holds(RuleScope scope)
     {
-        if (scope.Input.Context.Profile?.HasConsent(purpose) != true)
+        var profile = scope.Input.Context.Profile;
+        if (profile is null)
         {
             return false;
         }
 
-        scope.Explanation.Fact("consent", purpose);
+        foreach (var purpose in purposes)
+        {
+            if (!profile.HasConsent(purpose))
+            {
+                return false;
+            }
+        }
+
+        scope.Explanation.Fact("consent", _value);
         return true;
     }
 }

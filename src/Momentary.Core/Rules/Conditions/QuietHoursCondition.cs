@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Momentary.Core.Rules.Conditions;
@@ -10,15 +9,12 @@ namespace Momentary.Core.Rules.Conditions;
 /// </summary>
 internal sealed class QuietHoursCondition(TimeOnly from, TimeOnly to) : RuleCondition
 {
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
     private readonly string _requirement = string.Create(CultureInfo.InvariantCulture, $"outside {from:HH\\:mm}-{to:HH\\:mm}");
 
     public override bool Holds(RuleScope scope)
     {
-        var zone = Zones.GetOrAdd(scope.Input.Context.Profile?.TimeZone ?? "UTC", static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : TimeZoneInfo.Utc);
-        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(scope.Input.Now, zone).DateTime);
-        var quiet = from < to ? local >= from && local < to : local >= from || local < to;
-        if (quiet)
+        var local = TimeOnly.FromDateTime(LocalClock.Now(scope));
+        if (LocalClock.InWindow(local, from, to))
         {
             return false;
         }

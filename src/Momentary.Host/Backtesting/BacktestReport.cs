@@ -1,0 +1,26 @@
+using Momentary.Core.Context;
+using Momentary.Core.Offers;
+
+namespace Momentary.Host.Backtesting;
+
+/// <summary>What a back-test produced: per-rule counts in file order, the would-be offers in event order, and side effects.</summary>
+public sealed record BacktestReport
+{
+    /// <summary>Rule id → counts, in the rules file's order.</summary>
+    public required IReadOnlyList<KeyValuePair<string, RuleTally>> Rules { get; init; }
+
+    /// <summary>The offers that would have been sent, in event-time order.</summary>
+    public required IReadOnlyList<Offer> Offers { get; init; }
+
+    /// <summary>Referral credits earned by sharers, in event-time order.</summary>
+    public required IReadOnlyList<ReferralCredit> ReferralCredits { get; init; }
+
+    /// <summary>Signals replayed.</summary>
+    public int Signals { get; init; }
+
+    /// <summary>Lines that could not be replayed (bad JSON or contract violations), as <c>line N: problem</c>.</summary>
+    public required IReadOnlyList<string> Rejected { get; init; }
+
+    /// <summary>Problems in the context file, as <c>line N: problem</c>.</summary>
+    public required IReadOnlyList<string> ContextErrors { get; init; }
+}

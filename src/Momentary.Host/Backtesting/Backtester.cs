@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using Momentary.Core.Context;
+using Momentary.Core.Messaging;
+using Momentary.Core.Offers;
+using Momentary.Core.Rules;
+using Momentary.Core.Signals;
+using Momentary.Geo.Geofencing;
+using Momentary.Geo.Venues;
+using Momentary.Pipeline.Processing;
+using Momentary.Redis.Import;
+
+namespace Momentary.Host.Backtesting;
+
+/// <summary>
+/// Replays recorded signals through the production <see cref="SignalProcessor"/> — the same geofencing,
+/// evaluation, arbitration, caps and holdout — with an in-memory store and a clock that follows the signals'
+/// timestamps (event time). Signals are replayed in timestamp order (file order breaks ties), so the same input
+/// always gives the same report, byte for byte (docs/rules.md, "Back-testing").
+/// </summary>
+public static class Backtester
+{
+    /// <summary>Runs a back-test.</summary>
+    /// <param name="rules">The compiled rules.</param>
+    /// <param name="venues">The venues the signals are matched against.</param>
+    /// <param name="context">Context NDJSON (profiles, friendships, check-ins; docs/context-store.md).</param>
+    /// <param name="signals">Signal NDJSON, one contract-v1 signal per line, in any order.</param>
+    /// <param name="cancellationToken">Stops the replay.</param>
+    public static async Task<BacktestReport> RunAsync(RuleBook rules, VenueCatalog venues, TextReader context, TextReader signals, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(venues);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(signals);
+        var store = new InMemoryContextStore();
+        var imported = await new ContextImporter(store, maxInFlight: 1).ImportAsync(context, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (replay, rejected) = await ReadSignalsAsync(signals, cancellationToken).ConfigureAwait(false);
+        var clock = new EventClock(replay.Count > 0 ? replay[0].Signal.Timestamp : DateTimeOffset.UnixEpoch);
+        var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), clock, new PipelineSettings()) { RecordMetrics = false };
+        var tallies = rules.RuleIds.ToDictionary(id => id, _ => new RuleTally(), StringComparer.Ordinal);
+        var offers = new List<Offer>();
+        var credits = new List<ReferralCredit>();
+        var offset = 0L;
+        foreach (var (signal, bytes, _) in replay)
+        {
+            clock.Now = signal.Timestamp;
+            var outcome = await processor.ProcessAsync(new InboundRecord("backtest", 0, offset++, signal.CustomerId, bytes, signal.Timestamp), cancellationToken).ConfigureAwait(false);
+            if (outcome.Kind == SignalOutcomeKind.DeadLetter)
+            {
+                rejected.Add($"signal {signal.Id}: {DeadLetterReason(outcome)}");
+                continue;
+            }
+
+            offers.AddRange(outcome.Offers);
+            if (outcome.ReferralCredit is { Duplicate: false } credit)
+            {
+                credits.Add(credit);
+            }
+
+            foreach (var decision in outcome.Decisions)
+            {
+                if (!tallies.TryGetValue(decision.RuleId, out var tally))
+                {
+                    continue; // a redemption or exposure of a rule no longer in the file
+                }
+
+                Count(tally, decision);
+            }
+        }
+
+        return new BacktestReport
+        {
+            Rules = [.. rules.RuleIds.Select(id => new KeyValuePair<string, RuleTally>(id, tallies[id]))],
+            Offers = offers,
+            ReferralCredits = credits,
+            Signals = replay.Count,
+            Rejected = rejected,
+            ContextErrors = [.. imported.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"line {e.Line}: {e.Problem}"))],
+        };
+    }
+
+    /// <summary>Writes the per-rule table and the effects as plain text.</summary>
+    public static void WriteSummary(BacktestReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var width = Math.Max(4, report.Rules.Select(r => r.Key.Length).DefaultIfEmpty(4).Max());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"rule".PadRight(width)}  {"fired",6} {"outranked",9} {"capped",6} {"held-out",8} {"issued",6} {"redeemed",8} {"conv-T",6} {"conv-C",6}"));
+        foreach (var (id, t) in report.Rules)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id.PadRight(width)}  {t.Fired,6} {t.Outranked,9} {t.Capped,6} {t.HeldOut,8} {t.Issued,6} {t.Redeemed,8} {t.ConvertedTreatment,6} {t.ConvertedControl,6}"));
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Signals} signal(s) replayed, {report.Offers.Count} offer(s), {report.Rejected.Count} rejected"));
+        foreach (var credit in report.ReferralCredits)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"referral: {credit.SharerId} earned {credit.Credited:0.00}; {credit.Month} total {credit.MonthEarnings:0.00}"));
+        }
+
+        foreach (var line in report.ContextErrors)
+        {
+            output.WriteLine("context " + line);
+        }
+
+        foreach (var line in report.Rejected)
+        {
+            output.WriteLine("rejected " + line);
+        }
+    }
+
+    /// <summary>Writes the would-be offers as NDJSON (contract v1, one per line, <c>\n</c> line ends).</summary>
+    public static void WriteOffers(BacktestReport report, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var offer in report.Offers)
+        {
+            output.Write(OfferCodec.Encode(offer));
+            output.WriteByte((byte)'\n');
+        }
+    }
+
+    private static void Count(RuleTally tally, RuleDecision decision)
+    {
+        switch (decision.Kind)
+        {
+            case RuleDecisionKind.Outranked:
+                tally.Fired++;
+                tally.Outranked++;
+                break;
+            case RuleDecisionKind.Capped:
+                tally.Fired++;
+                tally.Capped++;
+                break;
+            case RuleDecisionKind.HeldOut:
+                tally.Fired++;
+                tally.HeldOut++;
+                break;
+            case RuleDecisionKind.Issued:
+                tally.Fired++;
+                tally.Issued++;
+                break;
+            case RuleDecisionKind.Redeemed:
+                tally.Redeemed++;
+                break;
+            case RuleDecisionKind.Converted when decision.Detail == "control":
+                tally.ConvertedControl++;
+                break;
+            case RuleDecisionKind.Converted:
+                tally.ConvertedTreatment++;
+                break;
+        }
+    }
+
+    private static async Task<(List<(Signal Signal, byte[] Bytes, int Line)> Replay, List<string> Rejected)> ReadSignalsAsync(TextReader reader, CancellationToken ct)
+    {
+        var replay = new List<(Signal, byte[], int)>();
+        var rejected = new List<string>();
+        var lineNumber = 0;
+        string? line;
+        while ((line = await reader.ReadLineAsync(ct).ConfigureAwait(false)) is not null)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(line);
+            if (SignalCodec.TryDecode(bytes, out var signal, out var error))
+            {
+                replay.Add((signal!, bytes, lineNumber));
+            }
+            else
+            {
+                rejected.Add(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: {error!.Kind}: {error.Message}"));
+            }
+        }
+
+        // Event time; file order breaks ties (List.Sort is not stable, so the line number is part of the key).
+        replay.Sort(static (a, b) => a.Item1.Timestamp != b.Item1.Timestamp ? a.Item1.Timestamp.CompareTo(b.Item1.Timestamp) : a.Item3.CompareTo(b.Item3));
+        return (replay, rejected);
+    }
+
+    private static string DeadLetterReason(SignalOutcome outcome)
+    {
+        foreach (var header in outcome.Outbound[0].Headers)
+        {
+            if (header.Key == DeadLetters.ErrorMessageHeader)
+            {
+                return Encoding.UTF8.GetString(header.Value);
+            }
+        }
+
+        return "processing failed";
+    }
+}

@@ -1,0 +1,7 @@
+namespace Momentary.Pipeline.Processing;
+
+/// <summary>What happened to one rule for one signal, for back-tests and lift reports.</summary>
+/// <param name="RuleId">The rule.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Detail">The cap that denied it, the group of a conversion, and the like; <c>null</c> when nothing to add.</param>
+public readonly record struct RuleDecision(string RuleId, RuleDecisionKind Kind, string? Detail = null);

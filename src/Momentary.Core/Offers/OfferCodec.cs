@@ -10,6 +10,9 @@ public static class OfferCodec
     /// <summary>The value of the <c>schema</c> property of every v1 offer.</summary>
     public const string Schema = "momentary.offer.v1";
 
+    // Readable UTF-8 (no \u escapes for accents or '<'): offers are JSON for apps, never embedded raw in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Schema of a control-group record: the offer a held-out customer would have received, never shown to them.</summary>
     public const string ControlSchema = "momentary.control.v1";
 
@@ -25,7 +28,7 @@ public static class OfferCodec
     private static byte[] Encode(Offer offer, string schema)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             Write(w, offer, schema);
         }

@@ -216,6 +216,65 @@ public abstract class ContextStoreContract
         Assert.Equal(("amy", 48.8601, 2.3401, Now.AddMinutes(-2)), (amy.FriendId, amy.Latitude, amy.Longitude, amy.At));
     }
 
+    [Fact]
+    public async Task Referral_PurchaseThroughTheLink_CreditsTheSharerOncePerPurchase()
+    {
+        var code = Referrals.Code("jane", "p-1");
+        await Store.RegisterReferralAsync(new ReferralLink(code, "jane", 5m, Now.AddDays(30)));
+
+        var first = await Store.CreditReferralAsync(code, "amy", "amy-buy-1", 120.00m, Now.AddHours(1));
+        var replay = await Store.CreditReferralAsync(code, "amy", "amy-buy-1", 120.00m, Now.AddHours(1));
+        var second = await Store.CreditReferralAsync(code, "ben", "ben-buy-1", 19.99m, Now.AddHours(2));
+
+        Assert.Equal(new ReferralCredit("jane", "2026-11", 6.00m, 6.00m, Duplicate: false), first);
+        Assert.Equal(new ReferralCredit("jane", "2026-11", 0m, 6.00m, Duplicate: true), replay);
+        Assert.Equal(new ReferralCredit("jane", "2026-11", 1.00m, 7.00m, Duplicate: false), second); // 0.9995 rounds to 1.00
+        Assert.Equal(7.00m, await Store.LoadReferralEarningsAsync("jane", "2026-11"));
+        Assert.Equal(0m, await Store.LoadReferralEarningsAsync("jane", "2026-12"));
+    }
+
+    [Fact]
+    public async Task Referral_UnknownExpiredOrSelfReferral_CreditsNothing()
+    {
+        var code = Referrals.Code("jane", "p-2");
+        await Store.RegisterReferralAsync(new ReferralLink(code, "jane", 5m, Now.AddDays(30)));
+
+        Assert.Null(await Store.CreditReferralAsync("r_unknown", "amy", "b1", 10m, Now));
+        Assert.Null(await Store.CreditReferralAsync(code, "jane", "b2", 10m, Now)); // her own purchase
+        Assert.Null(await Store.CreditReferralAsync(code, "amy", "b3", 10m, Now.AddDays(31))); // after expiry
+        Assert.Equal(0m, await Store.LoadReferralEarningsAsync("jane", "2026-11"));
+    }
+
+    [Fact]
+    public async Task Erase_RemovesReferralLinksAndEarnings()
+    {
+        var code = Referrals.Code("jane", "p-3");
+        await Store.RegisterReferralAsync(new ReferralLink(code, "jane", 5m, Now.AddDays(30)));
+        await Store.CreditReferralAsync(code, "amy", "b1", 100m, Now);
+
+        await Store.EraseCustomerAsync("jane");
+
+        Assert.Equal(0m, await Store.LoadReferralEarningsAsync("jane", "2026-11"));
+        Assert.Null(await Store.CreditReferralAsync(code, "amy", "b2", 100m, Now));
+    }
+
+    [Fact]
+    public async Task SaveState_RoundTripsRoutinesPropensitiesAndExposures()
+    {
+        var state = new CustomerState
+        {
+            Routines = new Dictionary<string, PurchaseRoutine> { ["grocery"] = new(Now.AddDays(-9), 4, 168.5) },
+            Propensities = new Dictionary<string, CategoryPropensity> { ["fashion"] = new(3.5, 1.25, Now) },
+            Exposures = [new OfferExposure("aurora-friends", "fashion", Now.AddHours(3), Control: true)],
+        };
+        await Store.SaveStateAsync("jane", state);
+
+        var loaded = (await Store.LoadAsync(Query("jane"))).State;
+        Assert.Equal(state.Routines["grocery"], loaded.Routines["grocery"]);
+        Assert.Equal(state.Propensities["fashion"], loaded.Propensities["fashion"]);
+        Assert.Equal(state.Exposures, loaded.Exposures);
+    }
+
     protected Task<ReservationResult> Reserve(string offerId, CapPolicy caps, DateTimeOffset at, string customer = "jane") =>
         Store.ReserveAsync(new OfferReservation(offerId, customer, "rule", at, caps)).AsTask();
 

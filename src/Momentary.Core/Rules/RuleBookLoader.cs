@@ -259,6 +259,11 @@ public static class RuleBookLoader
         }
 
         var kind = ((YamlScalarNode)trigger.Children.Keys.First()).Value!;
+        if (Array.IndexOf(TriggerKeys, kind) < 0)
+        {
+            return null; // already reported as an unknown field, with the closest trigger as a hint
+        }
+
         var node = YamlNodeReader.Child(trigger, kind);
         var about = $"the {kind} trigger of {what}";
         if (kind == "priceCheck")
@@ -414,7 +419,7 @@ public static class RuleBookLoader
 
         if (r.StringList(when, "segments", about) is { } segments)
         {
-            CheckKnown(r, when, "segments", segments, settings.Segments, "segment");
+            CheckKnown(r, YamlNodeReader.Child(when, "segments")!, segments, settings.Segments, "segment", "settings.segments");
             conditions.Add(new SegmentCondition(segments));
         }
 
@@ -425,7 +430,7 @@ public static class RuleBookLoader
 
         if (r.StringList(when, "tier", about) is { } tiers)
         {
-            CheckKnown(r, when, "tier", tiers, settings.Tiers, "tier");
+            CheckKnown(r, YamlNodeReader.Child(when, "tier")!, tiers, settings.Tiers, "tier", "settings.tiers");
             conditions.Add(new ProfileListCondition("tier", tiers, tier: true));
         }
 
@@ -491,7 +496,7 @@ public static class RuleBookLoader
         return [.. conditions];
     }
 
-    private static void CheckKnown(YamlNodeReader r, YamlMappingNode when, string key, string[] used, IReadOnlyList<string>? known, string noun)
+    private static void CheckKnown(YamlNodeReader r, YamlNode node, string[] used, IReadOnlyList<string>? known, string noun, string declaredIn)
     {
         if (known is null)
         {
@@ -503,7 +508,7 @@ public static class RuleBookLoader
             if (!known.Contains(name, StringComparer.Ordinal))
             {
                 var close = YamlNodeReader.Closest(name, [.. known]);
-                r.Error(YamlNodeReader.Child(when, key)!, $"unknown {noun} '{name}'", close is null ? $"declared in settings.{key}: {string.Join(", ", known)}" : $"did you mean '{close}'?");
+                r.Error(node, $"unknown {noun} '{name}'", close is null ? $"declared in {declaredIn}: {string.Join(", ", known)}" : $"did you mean '{close}'?");
             }
         }
     }

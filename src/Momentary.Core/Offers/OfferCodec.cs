@@ -98,13 +98,19 @@ public static class OfferCodec
 
     /// <summary>Decodes an offer (used by readers of the offer topic: the demo, tests, load tests).</summary>
     /// <exception cref="JsonException">The payload is not a v1 offer.</exception>
-    public static Offer Decode(ReadOnlySpan<byte> utf8)
+    public static Offer Decode(ReadOnlySpan<byte> utf8) => Decode(utf8, Schema);
+
+    /// <summary>Decodes a control-group record (the would-be offer of a held-out customer).</summary>
+    /// <exception cref="JsonException">The payload is not a control record.</exception>
+    public static Offer DecodeControl(ReadOnlySpan<byte> utf8) => Decode(utf8, ControlSchema);
+
+    private static Offer Decode(ReadOnlySpan<byte> utf8, string schema)
     {
         using var doc = JsonDocument.Parse(utf8.ToArray());
         var root = doc.RootElement;
-        if (root.GetProperty("schema").GetString() != Schema)
+        if (root.GetProperty("schema").GetString() != schema)
         {
-            throw new JsonException($"not a {Schema} payload");
+            throw new JsonException($"not a {schema} payload");
         }
 
         var d = root.GetProperty("discount");

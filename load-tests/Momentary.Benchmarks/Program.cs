@@ -1,4 +1,4 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project load-tests/Momentary.Benchmarks -- --filter '*'   (BenchmarkDotNet's own arguments)
+// cd load-tests/Momentary.Benchmarks && dotnet run -c Release -- --filter '*RuleEvaluation*' --inProcess   (BenchmarkDotNet's own arguments)
 BenchmarkSwitcher.FromAssembly(typeof(Momentary.Benchmarks.GeofenceBenchmarks).Assembly).Run(args);

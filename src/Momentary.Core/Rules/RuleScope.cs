@@ -20,6 +20,13 @@ internal sealed class RuleScope
 
     public ExplanationBuilder Explanation { get; } = new();
 
+    /// <summary>Cache of the customer's local time (see <see cref="Conditions.LocalClock"/>): valid for this instant and zone id only.</summary>
+    public DateTimeOffset LocalNowFor { get; set; } = DateTimeOffset.MinValue;
+
+    public string? LocalZoneId { get; set; }
+
+    public DateTime LocalNow { get; set; }
+
     public void Reset(in EvaluationInput input, VenueProximity? trigger)
     {
         Input = input;

@@ -10,8 +10,19 @@ internal static class LocalClock
     /// <summary>The customer's local date and time at the scope's instant; DST is handled by converting the instant.</summary>
     public static DateTime Now(RuleScope scope)
     {
-        var zone = Zones.GetOrAdd(scope.Input.Context.Profile?.TimeZone ?? "UTC", static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : TimeZoneInfo.Utc);
-        return TimeZoneInfo.ConvertTime(scope.Input.Now, zone).DateTime;
+        // Converting is the costliest step of a time condition; every rule of one signal asks for the same
+        // instant and zone, so the answer is kept on the (per-thread, reused) scope.
+        var zoneId = scope.Input.Context.Profile?.TimeZone ?? "UTC";
+        if (scope.LocalNowFor == scope.Input.Now && ReferenceEquals(scope.LocalZoneId, zoneId))
+        {
+            return scope.LocalNow;
+        }
+
+        var zone = Zones.GetOrAdd(zoneId, static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : TimeZoneInfo.Utc);
+        scope.LocalNow = TimeZoneInfo.ConvertTime(scope.Input.Now, zone).DateTime;
+        scope.LocalNowFor = scope.Input.Now;
+        scope.LocalZoneId = zoneId;
+        return scope.LocalNow;
     }
 
     /// <summary>Whether <paramref name="t"/> is in [from, to), a window that may cross midnight.</summary>

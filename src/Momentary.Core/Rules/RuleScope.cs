@@ -27,6 +27,9 @@ internal sealed class RuleScope
 
     public DateTime LocalNow { get; set; }
 
+    /// <summary>The cached local time as <c>HH:mm</c>; cleared whenever <see cref="LocalNow"/> is recomputed.</summary>
+    public string? LocalNowText { get; set; }
+
     public void Reset(in EvaluationInput input, VenueProximity? trigger)
     {
         Input = input;

@@ -22,7 +22,15 @@ internal static class LocalClock
         scope.LocalNow = TimeZoneInfo.ConvertTime(scope.Input.Now, zone).DateTime;
         scope.LocalNowFor = scope.Input.Now;
         scope.LocalZoneId = zoneId;
+        scope.LocalNowText = null;
         return scope.LocalNow;
+    }
+
+    /// <summary>The local time as <c>HH:mm</c>, formatted once per signal.</summary>
+    public static string Text(RuleScope scope)
+    {
+        var local = Now(scope);
+        return scope.LocalNowText ??= local.ToString("HH\\:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether <paramref name="t"/> is in [from, to), a window that may cross midnight.</summary>

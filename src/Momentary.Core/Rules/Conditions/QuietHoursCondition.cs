@@ -19,7 +19,7 @@ internal sealed class QuietHoursCondition(TimeOnly from, TimeOnly to) : RuleCond
             return false;
         }
 
-        scope.Explanation.Fact("localTime", local.ToString("HH\\:mm", CultureInfo.InvariantCulture), _requirement);
+        scope.Explanation.Fact("localTime", LocalClock.Text(scope), _requirement);
         return true;
     }
 }

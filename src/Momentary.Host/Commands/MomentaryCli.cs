@@ -92,7 +92,7 @@ public static class MomentaryCli
         {
             using var cluster = Kafka.Mock.MockKafkaCluster.Start(brokers: 3);
             cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-            foreach (var topic in new Configuration.KafkaOptions().SignalTopics.Concat(["momentary.offers.v1", "momentary.deadletter.v1"]))
+            foreach (var topic in new Configuration.KafkaOptions().SignalTopics.Concat(["momentary.offers.v1", "momentary.control.v1", "momentary.deadletter.v1"]))
             {
                 cluster.CreateTopic(topic, result.GetValue(partitions));
             }

@@ -63,6 +63,7 @@ internal sealed class CompiledRule
     /// <summary>Checks every condition in order (cheapest first, as compiled); builds the candidate when all hold.</summary>
     public OfferCandidate? TryFire(RuleScope scope, string trigger)
     {
+        scope.Rule = this;
         foreach (var condition in Conditions)
         {
             if (!condition.Holds(scope))

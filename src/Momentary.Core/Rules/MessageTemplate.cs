@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Momentary.Core.Rules;
@@ -14,27 +13,28 @@ internal sealed class MessageTemplate
     /// <summary>The placeholders a message may use.</summary>
     public static readonly string[] Placeholders = ["venue", "discount", "friends", "validFor", "distance", "overdueDays", "referralCode"];
 
-    private readonly (string Text, bool IsPlaceholder)[] _parts;
+    // A literal (Placeholder -1) or an index into Placeholders, resolved once at load so rendering switches on an int.
+    private readonly (string Text, int Placeholder)[] _parts;
 
-    private MessageTemplate((string, bool)[] parts) => _parts = parts;
+    private MessageTemplate((string, int)[] parts) => _parts = parts;
 
     /// <summary>Splits <paramref name="text"/>; on failure <paramref name="problem"/> says what is wrong.</summary>
     public static MessageTemplate? TryParse(string text, out string? problem)
     {
-        var parts = new List<(string, bool)>();
+        var parts = new List<(string, int)>();
         var i = 0;
         while (i < text.Length)
         {
             var open = text.IndexOf('{', i);
             if (open < 0)
             {
-                parts.Add((text[i..], false));
+                parts.Add((text[i..], -1));
                 break;
             }
 
             if (open > i)
             {
-                parts.Add((text[i..open], false));
+                parts.Add((text[i..open], -1));
             }
 
             var close = text.IndexOf('}', open);
@@ -45,13 +45,14 @@ internal sealed class MessageTemplate
             }
 
             var name = text[(open + 1)..close];
-            if (Array.IndexOf(Placeholders, name) < 0)
+            var index = Array.IndexOf(Placeholders, name);
+            if (index < 0)
             {
                 problem = $"unknown placeholder {{{name}}}";
                 return null;
             }
 
-            parts.Add((name, true));
+            parts.Add((name, index));
             i = close + 1;
         }
 
@@ -62,36 +63,33 @@ internal sealed class MessageTemplate
     public string Render(RuleScope scope, string discountText, string validForText)
     {
         var sb = new StringBuilder(64);
-        foreach (var (text, isPlaceholder) in _parts)
+        foreach (var (text, placeholder) in _parts)
         {
-            if (!isPlaceholder)
+            switch (placeholder)
             {
-                sb.Append(text);
-                continue;
-            }
-
-            switch (text)
-            {
-                case "venue":
+                case -1:
+                    sb.Append(text);
+                    break;
+                case 0: // venue
                     sb.Append(scope.Trigger?.Venue.Name);
                     break;
-                case "discount":
+                case 1: // discount
                     sb.Append(discountText);
                     break;
-                case "friends":
-                    sb.Append(scope.FriendsCount.ToString(CultureInfo.InvariantCulture));
+                case 2: // friends
+                    sb.Append(scope.FriendsCount);
                     break;
-                case "distance":
-                    sb.Append(((int)Math.Round(scope.Trigger?.DistanceMeters ?? 0)).ToString(CultureInfo.InvariantCulture));
-                    break;
-                case "overdueDays":
-                    sb.Append(scope.OverdueDays.ToString(CultureInfo.InvariantCulture));
-                    break;
-                case "referralCode":
-                    sb.Append(scope.ReferralCode);
-                    break;
-                default:
+                case 3: // validFor
                     sb.Append(validForText);
+                    break;
+                case 4: // distance
+                    sb.Append((int)Math.Round(scope.Trigger?.DistanceMeters ?? 0));
+                    break;
+                case 5: // overdueDays
+                    sb.Append(scope.OverdueDays);
+                    break;
+                default: // referralCode
+                    sb.Append(scope.ReferralCode);
                     break;
             }
         }

@@ -158,7 +158,7 @@ public static class RuleBookLoader
         var trigger = ReadTrigger(r, map, what, venues);
         var offerNode = YamlNodeReader.Child(map, "offer") as YamlMappingNode;
         var offerCategory = offerNode is null ? null : r.Scalar(offerNode, "category", $"the offer of {what}", false);
-        var conditions = ReadConditions(r, map, what, settings, scope => offerCategory ?? scope.Trigger?.Venue.Category ?? trigger?.Category ?? id!);
+        var conditions = ReadConditions(r, map, what, settings);
         var offer = r.Mapping(YamlNodeReader.Child(map, "offer"), $"the offer of {what}", OfferKeys);
         if (offer is null && YamlNodeReader.Child(map, "offer") is null)
         {
@@ -401,7 +401,7 @@ public static class RuleBookLoader
         return (venueId, category);
     }
 
-    private static RuleCondition[] ReadConditions(YamlNodeReader r, YamlMappingNode rule, string what, RuleBookSettings settings, Func<RuleScope, string> offerCategory)
+    private static RuleCondition[] ReadConditions(YamlNodeReader r, YamlMappingNode rule, string what, RuleBookSettings settings)
     {
         var when = r.Mapping(YamlNodeReader.Child(rule, "when"), $"the conditions of {what}", WhenKeys);
         if (when is null)
@@ -420,18 +420,18 @@ public static class RuleBookLoader
         if (r.StringList(when, "segments", about) is { } segments)
         {
             CheckKnown(r, YamlNodeReader.Child(when, "segments")!, segments, settings.Segments, "segment", "settings.segments");
-            conditions.Add(new SegmentCondition(segments));
+            conditions.Add(ProfileListCondition.Segments(segments));
         }
 
         if (r.StringList(when, "interests", about) is { } interests)
         {
-            conditions.Add(new ProfileListCondition("interest", interests, tier: false));
+            conditions.Add(ProfileListCondition.Interests(interests));
         }
 
         if (r.StringList(when, "tier", about) is { } tiers)
         {
             CheckKnown(r, YamlNodeReader.Child(when, "tier")!, tiers, settings.Tiers, "tier", "settings.tiers");
-            conditions.Add(new ProfileListCondition("tier", tiers, tier: true));
+            conditions.Add(ProfileListCondition.Tier(tiers));
         }
 
         var dates = r.Mapping(YamlNodeReader.Child(when, "dates"), $"the active dates of {what}", DatesKeys);
@@ -475,7 +475,7 @@ public static class RuleBookLoader
         var propensity = r.Mapping(YamlNodeReader.Child(when, "propensity"), $"the propensity condition of {what}", PropensityKeys);
         if (propensity is not null && r.Decimal(propensity, "atLeast", "the propensity condition", true, 0m, 1m) is { } p)
         {
-            conditions.Add(new PropensityCondition((double)p, offerCategory));
+            conditions.Add(new PropensityCondition((double)p));
         }
 
         var friends = r.Mapping(YamlNodeReader.Child(when, "friends"), $"the friends condition of {what}", FriendsKeys);
@@ -549,21 +549,31 @@ public static class RuleBookLoader
         return [.. days.Distinct()];
     }
 
-    private static DateOnly? ReadDate(YamlNodeReader r, YamlMappingNode map, string key, string what)
+    private static DateOnly? ReadDate(YamlNodeReader r, YamlMappingNode map, string key, string what) =>
+        ReadExact<DateOnly>(r, map, key, $"the active dates of {what}", false, static (string t, out DateOnly d) => DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out d), "a date", "write yyyy-MM-dd, e.g. 2026-12-24");
+
+    private static TimeOnly? ReadClock(YamlNodeReader r, YamlMappingNode map, string key, string what) =>
+        ReadExact<TimeOnly>(r, map, key, what, true, static (string t, out TimeOnly c) => TimeOnly.TryParseExact(t, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out c), "a time of day", "write HH:mm, e.g. 22:00");
+
+    private delegate bool TryParseText<T>(string text, out T value);
+
+    /// <summary>Reads a scalar in one exact format, reporting "'key' is not NOUN: 'text' (hint)" at the value.</summary>
+    private static T? ReadExact<T>(YamlNodeReader r, YamlMappingNode map, string key, string what, bool required, TryParseText<T> parse, string noun, string hint)
+        where T : struct
     {
-        var text = r.Scalar(map, key, $"the active dates of {what}", required: false);
+        var text = r.Scalar(map, key, what, required);
         if (text is null)
         {
             return null;
         }
 
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!parse(text, out var value))
         {
-            r.Error(YamlNodeReader.Child(map, key)!, $"'{key}' is not a date: '{text}'", "write yyyy-MM-dd, e.g. 2026-12-24");
+            r.Error(YamlNodeReader.Child(map, key)!, $"'{key}' is not {noun}: '{text}'", hint);
             return null;
         }
 
-        return date;
+        return value;
     }
 
     private static int ReadHoldout(YamlNodeReader r, YamlMappingNode rule, string what)
@@ -582,23 +592,6 @@ public static class RuleBookLoader
         }
 
         return (int)Math.Round(percent * 100);
-    }
-
-    private static TimeOnly? ReadClock(YamlNodeReader r, YamlMappingNode map, string key, string what)
-    {
-        var text = r.Scalar(map, key, what, required: true);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            r.Error(YamlNodeReader.Child(map, key)!, $"'{key}' is not a time of day: '{text}'", "write HH:mm, e.g. 22:00");
-            return null;
-        }
-
-        return time;
     }
 
     private static CapPolicy? ReadCaps(YamlNodeReader r, YamlMappingNode rule, string what, RuleBookSettings settings)

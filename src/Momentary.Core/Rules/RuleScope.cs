@@ -9,6 +9,9 @@ internal sealed class RuleScope
 
     public VenueProximity? Trigger { get; set; }
 
+    /// <summary>The rule being evaluated (set by <see cref="CompiledRule.TryFire"/> before its conditions run).</summary>
+    public CompiledRule? Rule { get; set; }
+
     /// <summary>Friends counted by a friends condition or a friend check-in, for the <c>{friends}</c> placeholder.</summary>
     public int FriendsCount { get; set; }
 

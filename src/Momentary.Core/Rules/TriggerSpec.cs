@@ -19,9 +19,6 @@ internal sealed record TriggerSpec(
     decimal RewardPercent = 0,
     TimeSpan LinkValidFor = default)
 {
-    /// <summary>Kept for the sedentary trigger's readers.</summary>
-    public int SedentaryMinutes => Threshold;
-
     /// <summary>Whether the trigger applies to <paramref name="venue"/> (any venue when it names neither a venue nor a category).</summary>
     public bool Matches(Venues.Venue venue) =>
         VenueId is not null ? string.Equals(VenueId, venue.Id, StringComparison.Ordinal)

@@ -108,15 +108,15 @@ public static class Backtester
         }
     }
 
-    /// <summary>Writes the would-be offers as NDJSON (contract v1, one per line, <c>\n</c> line ends).</summary>
-    public static void WriteOffers(BacktestReport report, Stream output)
+    /// <summary>Writes the would-be offers as NDJSON (contract v1, one per line, <c>\n</c> line ends whatever the platform).</summary>
+    public static void WriteOffers(BacktestReport report, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         foreach (var offer in report.Offers)
         {
-            output.Write(OfferCodec.Encode(offer));
-            output.WriteByte((byte)'\n');
+            output.Write(Encoding.UTF8.GetString(OfferCodec.Encode(offer)));
+            output.Write('\n');
         }
     }
 

@@ -31,12 +31,7 @@ public static class RulesCommands
         }
         catch (RuleFileException ex)
         {
-            foreach (var error in ex.Errors)
-            {
-                output.WriteLine(error.ToString());
-            }
-
-            output.WriteLine($"{ex.Errors.Count} error(s)");
+            WriteErrors(ex, output);
             return 1;
         }
     }
@@ -72,12 +67,7 @@ public static class RulesCommands
         }
         catch (RuleFileException ex)
         {
-            foreach (var error in ex.Errors)
-            {
-                output.WriteLine(error.ToString());
-            }
-
-            output.WriteLine($"{ex.Errors.Count} error(s)");
+            WriteErrors(ex, output);
             return 1;
         }
 
@@ -89,20 +79,28 @@ public static class RulesCommands
         }
 
         Backtester.WriteSummary(report, output);
-        if (offersFile is not null)
+        if (offersFile is null)
         {
-            using var stream = offersFile.Create();
-            Backtester.WriteOffers(report, stream);
-            output.WriteLine($"offers written to {offersFile.FullName}");
-        }
-        else
-        {
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            using var stdout = new MemoryStream();
-            Backtester.WriteOffers(report, stdout);
-            output.Write(System.Text.Encoding.UTF8.GetString(stdout.ToArray()));
+            Backtester.WriteOffers(report, output);
+            return 0;
         }
 
+        using (var file = new StreamWriter(offersFile.FullName, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            Backtester.WriteOffers(report, file);
+        }
+
+        output.WriteLine($"offers written to {offersFile.FullName}");
         return 0;
+    }
+
+    private static void WriteErrors(RuleFileException ex, TextWriter output)
+    {
+        foreach (var error in ex.Errors)
+        {
+            output.WriteLine(error.ToString());
+        }
+
+        output.WriteLine($"{ex.Errors.Count} error(s)");
     }
 }

@@ -1,9 +1,18 @@
 namespace Momentary.Core.Rules.Conditions;
 
-/// <summary>The customer's interests, or loyalty tier, include one of the listed values (ordinal comparison).</summary>
-internal sealed class ProfileListCondition(string fact, string[] values, bool tier) : RuleCondition
+/// <summary>The customer's profile has one of the listed values — a segment, an interest or a loyalty tier (ordinal comparison).</summary>
+/// <param name="fact">The explanation fact's name, e.g. <c>segment</c>.</param>
+/// <param name="values">Accepted values, any of which suffices.</param>
+/// <param name="has">Whether the profile has a value.</param>
+internal sealed class ProfileListCondition(string fact, string[] values, Func<Context.CustomerProfile, string, bool> has) : RuleCondition
 {
     private readonly string _requirement = "any of " + string.Join(", ", values);
+
+    public static ProfileListCondition Segments(string[] values) => new("segment", values, static (p, v) => p.InSegment(v));
+
+    public static ProfileListCondition Interests(string[] values) => new("interest", values, static (p, v) => p.Interests.Contains(v, StringComparer.Ordinal));
+
+    public static ProfileListCondition Tier(string[] values) => new("tier", values, static (p, v) => string.Equals(p.Tier, v, StringComparison.Ordinal));
 
     public override bool Holds(RuleScope scope)
     {
@@ -15,22 +24,9 @@ internal sealed class ProfileListCondition(string fact, string[] values, bool ti
 
         foreach (var value in values)
         {
-            if (tier ? string.Equals(profile.Tier, value, StringComparison.Ordinal) : Contains(profile.Interests, value))
+            if (has(profile, value))
             {
                 scope.Explanation.Fact(fact, value, _requirement);
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Contains(IReadOnlyList<string> list, string value)
-    {
-        foreach (var item in list)
-        {
-            if (string.Equals(item, value, StringComparison.Ordinal))
-            {
                 return true;
             }
         }

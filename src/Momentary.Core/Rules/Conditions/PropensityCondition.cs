@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Momentary.Core.Rules.Conditions;
 
 /// <summary>The customer's redemption propensity for the rule's offer category is at least a threshold.</summary>
-internal sealed class PropensityCondition(double atLeast, Func<RuleScope, string> category) : RuleCondition
+internal sealed class PropensityCondition(double atLeast) : RuleCondition
 {
     private readonly string _requirement = string.Create(CultureInfo.InvariantCulture, $">= {atLeast:0.###}");
 
     public override bool Holds(RuleScope scope)
     {
-        var p = scope.Input.Context.State.PropensityFor(category(scope), scope.Input.Now);
+        var p = scope.Input.Context.State.PropensityFor(scope.Rule!.CategoryOf(scope), scope.Input.Now);
         if (p < atLeast)
         {
             return false;

@@ -36,6 +36,12 @@ public sealed record KafkaConsumerSettings
     /// <summary>Extra librdkafka properties (TLS, SASL, ...), applied last.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Called on the consumer's thread after partitions are assigned, revoked or lost: state cached for the old
+    /// assignment must be dropped (the partition owner is the only writer of its customers' state).
+    /// </summary>
+    public Action? AssignmentChanged { get; init; }
+
     /// <summary>Builds the consumer; tests replace it to inject faults.</summary>
     public Func<ConsumerConfig, ConsumerBuilder<byte[]?, byte[]>>? ConsumerFactory { get; init; }
 

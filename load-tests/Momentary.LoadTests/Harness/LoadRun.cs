@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using Momentary.Core.Context;
 using Momentary.Core.Offers;
 using Momentary.Core.Rules;
 using Momentary.Core.Signals;
@@ -59,7 +60,7 @@ internal static class LoadRun
         var bootstrap = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP") ?? cluster!.BootstrapServers;
         var run = Guid.NewGuid().ToString("N")[..6];
         string bareIn = $"bare-in-{run}", bareOut = $"bare-out-{run}", momIn = $"signals-{run}";
-        var pipeline = new PipelineSettings { OfferTopic = $"offers-{run}", DeadLetterTopic = $"dlq-{run}" };
+        var pipeline = new PipelineSettings { OfferTopic = $"offers-{run}", DeadLetterTopic = $"dlq-{run}", ParallelismPerPartition = args.Int("parallelism", 16) };
         foreach (var topic in new[] { bareIn, bareOut, momIn, pipeline.OfferTopic, pipeline.DeadLetterTopic })
         {
             cluster?.CreateTopic(topic, Partitions);
@@ -78,10 +79,13 @@ internal static class LoadRun
         Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s");
 
         Produce(producer, momIn, backlogRecords);
-        var processor = new SignalProcessor(new RetryingContextStore(store, TimeProvider.System), () => rules, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
-        var engine = MomentaryEngine.Start(EngineSettingsFactory.Embedded(bootstrap, "momentary-" + run, [momIn], pipeline) with { Consumer = EngineSettingsFactory.Embedded(bootstrap, "momentary-" + run, [momIn], pipeline).Consumer with { SessionTimeout = TimeSpan.FromSeconds(6) } }, processor);
+        // As the engine runs in production: the partition-affine cache in front of the retrying Redis store.
+        using var cache = EngineStateCache.Attach(new RetryingContextStore(store, TimeProvider.System), store, new CachingContextStoreOptions());
+        var processor = new SignalProcessor(cache.Store, () => rules, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
+        var embedded = EngineSettingsFactory.Embedded(bootstrap, "momentary-" + run, [momIn], pipeline);
+        var engine = MomentaryEngine.Start(cache.Apply(embedded with { Consumer = embedded.Consumer with { SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = args.Int("buffer", 2048) } }), processor);
         var momRate = await Drain(() => processor.Processed, backlog);
-        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through)");
+        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); state cache hits {cache.Store.StateHits:N0}, misses {cache.Store.StateMisses:N0}");
 
         // Latency at fractions of Momentary's sustainable rate, both pipes at the same offered rates.
         var intended = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);

@@ -5,4 +5,11 @@ namespace Momentary.Core.Context;
 /// <param name="VenueIds">Venues whose friends' visits matter for this signal (the ones the customer is at or near).</param>
 /// <param name="FriendWindow">How far back friends' visits count (the longest window any loaded rule uses).</param>
 /// <param name="Now">The evaluation instant.</param>
-public sealed record ContextQuery(string CustomerId, IReadOnlyList<string> VenueIds, TimeSpan FriendWindow, DateTimeOffset Now);
+public sealed record ContextQuery(string CustomerId, IReadOnlyList<string> VenueIds, TimeSpan FriendWindow, DateTimeOffset Now)
+{
+    /// <summary>
+    /// The parts to read (default all). A part not asked for comes back empty: no profile, <see cref="CustomerState.Empty"/>,
+    /// no visits. A cache in front of the store asks only for what it does not hold.
+    /// </summary>
+    public ContextParts Parts { get; init; } = ContextParts.All;
+}

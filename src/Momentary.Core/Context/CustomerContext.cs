@@ -9,6 +9,9 @@ public sealed record CustomerContext(
     CustomerState State,
     IReadOnlyDictionary<string, IReadOnlyList<FriendVisit>> FriendVisits)
 {
+    /// <summary>An empty, shared friends' visits map.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<FriendVisit>> NoFriendVisits { get; } = new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal);
+
     /// <summary>Number of distinct friends who visited <paramref name="venueId"/> at or after <paramref name="since"/>.</summary>
     public int FriendsVisited(string venueId, DateTimeOffset since)
     {

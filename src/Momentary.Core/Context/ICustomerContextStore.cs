@@ -11,7 +11,14 @@ public interface ICustomerContextStore
     ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the customer's engine state (whole value; the partition owner is the only writer).</summary>
+    /// <remarks>A write-behind store may buffer it until <see cref="FlushAsync"/>; reads through the same store see it at once.</remarks>
     ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Returns once every state write made through this store before the call is durable in the shared store.
+    /// Offsets may be committed only after it. Stores that write through have nothing to do.
+    /// </summary>
+    ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     /// <summary>Atomically checks and spends caps for one offer; idempotent by offer id.</summary>
     ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default);

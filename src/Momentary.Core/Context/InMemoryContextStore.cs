@@ -29,10 +29,10 @@ public sealed class InMemoryContextStore : ICustomerContextStore
         ArgumentNullException.ThrowIfNull(query);
         lock (_gate)
         {
-            _profiles.TryGetValue(query.CustomerId, out var profile);
-            var state = _states.GetValueOrDefault(query.CustomerId) ?? CustomerState.Empty;
+            var profile = query.Parts.HasFlag(ContextParts.Profile) ? _profiles.GetValueOrDefault(query.CustomerId) : null;
+            var state = (query.Parts.HasFlag(ContextParts.State) ? _states.GetValueOrDefault(query.CustomerId) : null) ?? CustomerState.Empty;
             var visits = new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal);
-            if (_friendVisits.TryGetValue(query.CustomerId, out var byVenue))
+            if (query.Parts.HasFlag(ContextParts.FriendVisits) && _friendVisits.TryGetValue(query.CustomerId, out var byVenue))
             {
                 var since = query.Now - query.FriendWindow;
                 foreach (var venueId in query.VenueIds)

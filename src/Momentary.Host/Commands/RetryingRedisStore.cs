@@ -7,6 +7,9 @@ namespace Momentary.Host.Commands;
 /// <summary>The Redis store behind its retrying decorator; disposing closes the connection.</summary>
 public sealed class RetryingRedisStore(RedisContextStore redis, RetryingContextStore retrying) : ICustomerContextStore, IDisposable
 {
+    /// <summary>The store itself, without retries (for its invalidation channel).</summary>
+    public RedisContextStore Redis => redis;
+
     /// <summary>Healthy or degraded (retrying).</summary>
     public ContextStoreStatus Status => retrying.Status;
 

@@ -5,4 +5,13 @@ public sealed class RedisOptions
 {
     /// <summary>StackExchange.Redis configuration string, e.g. <c>redis:6379,password=...,ssl=true</c>. Empty: the in-memory store (single process, demos only).</summary>
     public string Configuration { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Customers whose state and profile the engine keeps in process while their partition is assigned (default
+    /// 250,000; 0 turns the cache off). See docs/performance.md, "State next to its partition".
+    /// </summary>
+    public int CacheCustomers { get; set; } = 250_000;
+
+    /// <summary>How long a cached profile is used before it is read again (default 30 s); profile changes made by <c>context load</c> and <c>erase</c> apply at once.</summary>
+    public TimeSpan ProfileCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
 }

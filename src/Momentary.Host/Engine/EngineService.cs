@@ -27,6 +27,7 @@ public sealed partial class EngineService(
     private MomentaryEngine? _engine;
     private RulesWatcher? _rules;
     private FenceIndexProvider? _venues;
+    private EngineStateCache? _cache;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,8 +56,18 @@ public sealed partial class EngineService(
             DeadLetterTopic = o.Kafka.DeadLetterTopic,
             ParallelismPerPartition = o.ParallelismPerPartition,
         };
-        var processor = new SignalProcessor(store, () => _rules.Current, new Geofencer(() => _venues.Current, new GeofenceSettings()), time, pipeline);
-        _engine = MomentaryEngine.Start(EngineSettingsFactory.FromOptions(o, pipeline), processor);
+        // The in-process cache only pays off in front of a shared store; the in-memory store is already in process.
+        var settings = EngineSettingsFactory.FromOptions(o, pipeline);
+        var engineStore = store;
+        if (store is RetryingRedisStore redis && o.Redis.CacheCustomers > 0)
+        {
+            _cache = EngineStateCache.Attach(store, redis.Redis, new CachingContextStoreOptions { MaxCustomers = o.Redis.CacheCustomers, ProfileTtl = o.Redis.ProfileCacheTtl });
+            engineStore = _cache.Store;
+            settings = _cache.Apply(settings);
+        }
+
+        var processor = new SignalProcessor(engineStore, () => _rules.Current, new Geofencer(() => _venues.Current, new GeofenceSettings()), time, pipeline);
+        _engine = MomentaryEngine.Start(settings, processor);
         state.MarkRunning();
         LogStarted(logger, o.Kafka.GroupId, string.Join(",", o.Kafka.SignalTopics), catalog.Venues.Count, _rules.Current.RuleIds.Count);
         try
@@ -106,6 +117,7 @@ public sealed partial class EngineService(
 
         _rules?.Dispose();
         _venues?.Dispose();
+        _cache?.Dispose();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 

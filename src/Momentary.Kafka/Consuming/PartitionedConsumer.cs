@@ -150,6 +150,8 @@ internal sealed class PartitionedConsumer : IDrainingControl
             _lanes[tp] = lane;
             _partitions.Writer.TryWrite((tp, ChannelSource.FromReader(lane.Channel.Reader)));
         }
+
+        _settings.AssignmentChanged?.Invoke();
     }
 
     private void OnRevoked(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition> revoked)
@@ -163,6 +165,8 @@ internal sealed class PartitionedConsumer : IDrainingControl
                 lane.Channel.Writer.TryComplete();
             }
         }
+
+        _settings.AssignmentChanged?.Invoke();
 
         try
         {

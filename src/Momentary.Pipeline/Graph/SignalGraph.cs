@@ -8,11 +8,18 @@ namespace Momentary.Pipeline.Graph;
 /// <summary>
 /// The processing graph, generic over the offset context <c>TCtx</c> (a Kafka committable offset
 /// in production, anything in tests), the way Akka.Streams.Kafka's <c>FlowWithContext</c> is: the graph never
-/// sees Kafka. Materialize it once per partition: output order equals input order (so commits stay in order),
-/// while up to <see cref="PipelineSettings.ParallelismPerPartition"/> customers are processed at once.
+/// sees Kafka. Materialize it once per partition: output order equals input order (so commits stay in order).
+/// Records that arrive while the partition is busy are gathered into a batch of up to
+/// <see cref="PipelineSettings.ParallelismPerPartition"/>: its customers are processed at once (one customer's
+/// signals strictly in order), then the store is flushed once for the whole batch (write-behind state becomes
+/// durable) before any of its outcomes, and so its offsets, move on. An idle partition forms batches of one, so
+/// batching adds no latency; a busy one pays the per-element and per-write costs once per batch.
 /// </summary>
 public static class SignalGraph
 {
+    /// <summary>Batches in flight per partition: one being processed while the previous one flushes.</summary>
+    private const int BatchesInFlight = 2;
+
     /// <summary>A flow from inbound records to their outcomes, each paired with its context.</summary>
     public static Flow<(InboundRecord Record, TCtx Context), (SignalOutcome Outcome, TCtx Context), NotUsed> Create<TCtx>(SignalProcessor processor, PipelineSettings settings, CancellationToken cancellationToken = default)
     {
@@ -22,14 +29,31 @@ public static class SignalGraph
         // only ever waits for its own earlier work), so no per-materialization setup is needed.
         var serializer = new CustomerSerializer();
         return Flow.Create<(InboundRecord Record, TCtx Context)>()
-            .SelectAsync(settings.ParallelismPerPartition, element => ProcessAsync(serializer, processor, element, cancellationToken));
+            .Batch(settings.ParallelismPerPartition, first => new List<(InboundRecord Record, TCtx Context)>(settings.ParallelismPerPartition) { first }, (batch, next) =>
+            {
+                batch.Add(next);
+                return batch;
+            })
+            .SelectAsync(BatchesInFlight, batch => ProcessBatchAsync(serializer, processor, batch, cancellationToken))
+            .SelectMany(outcomes => outcomes);
     }
 
-    private static async Task<(SignalOutcome, TCtx)> ProcessAsync<TCtx>(CustomerSerializer serializer, SignalProcessor processor, (InboundRecord Record, TCtx Context) element, CancellationToken ct)
+    private static async Task<(SignalOutcome, TCtx)[]> ProcessBatchAsync<TCtx>(CustomerSerializer serializer, SignalProcessor processor, List<(InboundRecord Record, TCtx Context)> batch, CancellationToken ct)
     {
-        // Records without a key share one lane; they are rare (contract violations) and still get processed.
-        var key = element.Record.Key ?? string.Empty;
-        var outcome = await serializer.RunAsync(key, (processor, element.Record, ct), static s => s.processor.ProcessAsync(s.Record, s.ct)).ConfigureAwait(false);
-        return (outcome, element.Context);
+        var work = new Task<SignalOutcome>[batch.Count];
+        for (var i = 0; i < work.Length; i++)
+        {
+            // Records without a key share one lane; they are rare (contract violations) and still get processed.
+            work[i] = serializer.RunAsync(batch[i].Record.Key ?? string.Empty, (processor, batch[i].Record, ct), static s => s.processor.ProcessAsync(s.Record, s.ct));
+        }
+
+        var outcomes = new (SignalOutcome, TCtx)[work.Length];
+        for (var i = 0; i < work.Length; i++)
+        {
+            outcomes[i] = (await work[i].ConfigureAwait(false), batch[i].Context);
+        }
+
+        await processor.FlushAsync(ct).ConfigureAwait(false);
+        return outcomes;
     }
 }

@@ -80,6 +80,12 @@ public sealed class SignalProcessor
     /// <summary>Records this processor has finished (any outcome). Per instance, unlike the process-wide metrics.</summary>
     public long Processed => Interlocked.Read(ref _processed);
 
+    /// <summary>
+    /// Makes the state written by every signal processed so far durable (a write-behind store buffers it). The graph
+    /// calls it after each batch, before the batch's offsets can be committed.
+    /// </summary>
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => _store.FlushAsync(cancellationToken);
+
     /// <summary>Processes one record. Never throws for bad input: it becomes a dead letter.</summary>
     /// <exception cref="OperationCanceledException">Cancelled (shutdown) before the work completed; the offset must not be committed.</exception>
     public async ValueTask<SignalOutcome> ProcessAsync(InboundRecord record, CancellationToken cancellationToken = default)

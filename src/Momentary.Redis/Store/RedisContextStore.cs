@@ -46,20 +46,27 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         var c = query.CustomerId;
+        var parts = query.Parts;
+        var venueCount = parts.HasFlag(ContextParts.FriendVisits) ? query.VenueIds.Count : 0;
+        if (venueCount == 0 && (parts & (ContextParts.Profile | ContextParts.State)) == 0)
+        {
+            return new CustomerContext(null, CustomerState.Empty, CustomerContext.NoFriendVisits);
+        }
+
         var batch = Db.CreateBatch();
-        var profileTask = batch.StringGetAsync(_keys.Profile(c));
-        var stateTask = batch.StringGetAsync(_keys.State(c));
+        var profileTask = parts.HasFlag(ContextParts.Profile) ? batch.StringGetAsync(_keys.Profile(c)) : null;
+        var stateTask = parts.HasFlag(ContextParts.State) ? batch.StringGetAsync(_keys.State(c)) : null;
         var since = (query.Now - query.FriendWindow).ToUnixTimeMilliseconds();
-        var visitTasks = new Task<SortedSetEntry[]>[query.VenueIds.Count];
+        var visitTasks = venueCount == 0 ? [] : new Task<SortedSetEntry[]>[venueCount];
         for (var i = 0; i < visitTasks.Length; i++)
         {
             visitTasks[i] = batch.SortedSetRangeByScoreWithScoresAsync(_keys.FriendVisits(c, query.VenueIds[i]), since, double.PositiveInfinity);
         }
 
         batch.Execute();
-        var profile = await profileTask.ConfigureAwait(false);
-        var state = await stateTask.ConfigureAwait(false);
-        var visits = new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal);
+        var profile = profileTask is null ? RedisValue.Null : await profileTask.ConfigureAwait(false);
+        var state = stateTask is null ? RedisValue.Null : await stateTask.ConfigureAwait(false);
+        Dictionary<string, IReadOnlyList<FriendVisit>>? visits = null;
         for (var i = 0; i < visitTasks.Length; i++)
         {
             var entries = await visitTasks[i].ConfigureAwait(false);
@@ -74,13 +81,13 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
                 list[j] = new FriendVisit(entries[j].Element!, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[j].Score));
             }
 
-            visits[query.VenueIds[i]] = list;
+            (visits ??= new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal))[query.VenueIds[i]] = list;
         }
 
         return new CustomerContext(
             profile.IsNull ? null : CustomerProfileCodec.Decode((byte[])profile!),
             state.IsNull ? CustomerState.Empty : CustomerStateCodec.Decode((byte[])state!),
-            visits);
+            visits ?? CustomerContext.NoFriendVisits);
     }
 
     /// <inheritdoc />
@@ -139,7 +146,56 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     public async ValueTask UpsertProfileAsync(CustomerProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        await Db.StringSetAsync(_keys.Profile(profile.CustomerId), CustomerProfileCodec.Encode(profile)).ConfigureAwait(false);
+        var db = Db;
+        await db.StringSetAsync(_keys.Profile(profile.CustomerId), CustomerProfileCodec.Encode(profile)).ConfigureAwait(false);
+        await db.PublishAsync(_keys.Invalidations, ProfileChanged + profile.CustomerId).ConfigureAwait(false);
+    }
+
+    // Announcement payloads: a one-letter kind, then the customer id.
+    private const string ProfileChanged = "p:";
+    private const string Erased = "e:";
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> whenever a profile is written or a customer erased through any store on
+    /// this Redis (any process), and with <see cref="ContextChange.Unknown"/> when the connection was restored
+    /// (announcements may have been missed). Dispose to stop listening.
+    /// </summary>
+    public IDisposable SubscribeChanges(Action<ContextChange, string?> onChange)
+    {
+        ArgumentNullException.ThrowIfNull(onChange);
+        var subscriber = _redis.GetSubscriber();
+        void OnMessage(RedisChannel channel, RedisValue message)
+        {
+            var text = (string?)message ?? string.Empty;
+            if (text.StartsWith(ProfileChanged, StringComparison.Ordinal))
+            {
+                onChange(ContextChange.Profile, text[ProfileChanged.Length..]);
+            }
+            else if (text.StartsWith(Erased, StringComparison.Ordinal))
+            {
+                onChange(ContextChange.Erasure, text[Erased.Length..]);
+            }
+            else
+            {
+                onChange(ContextChange.Unknown, null);
+            }
+        }
+
+        void OnRestored(object? sender, ConnectionFailedEventArgs e) => onChange(ContextChange.Unknown, null);
+        subscriber.Subscribe(_keys.Invalidations, OnMessage);
+        _redis.ConnectionRestored += OnRestored;
+        return new Subscription(() =>
+        {
+            _redis.ConnectionRestored -= OnRestored;
+            subscriber.Unsubscribe(_keys.Invalidations, OnMessage);
+        });
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
     }
 
     /// <inheritdoc />
@@ -325,6 +381,7 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
             }
         }
 
+        await db.PublishAsync(_keys.Invalidations, Erased + customerId).ConfigureAwait(false);
         return removed;
     }
 

@@ -11,6 +11,9 @@ internal sealed class RedisKeys(string prefix)
 {
     public string Prefix { get; } = prefix;
 
+    /// <summary>Where profile writes and erasures are announced, for in-process caches.</summary>
+    public RedisChannel Invalidations { get; } = RedisChannel.Literal(prefix + "invalidate");
+
     public RedisKey Profile(string c) => $"{Prefix}{{{c}}}:profile";
 
     public RedisKey State(string c) => $"{Prefix}{{{c}}}:state";

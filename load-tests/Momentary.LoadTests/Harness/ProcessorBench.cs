@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Momentary.Core.Context;
+using Momentary.Core.Messaging;
+using Momentary.Core.Rules;
+using Momentary.Core.Signals;
+using Momentary.Geo.Geofencing;
+using Momentary.Geo.Venues;
+using Momentary.LoadTests.City;
+using Momentary.Pipeline.Processing;
+using Momentary.Redis.Import;
+using Momentary.Redis.Resilience;
+using Momentary.Redis.Store;
+using Momentary.Testing.Redis;
+
+namespace Momentary.LoadTests.Harness;
+
+/// <summary>
+/// <c>processor-bench</c>: the signal processor alone (decode, geo, context, rules, caps, encode; no Kafka) over
+/// city signals, with the same number of signals in flight as the engine (6 partitions × 16), side by side on the
+/// in-memory store and on Redis in one run. Separates what the processor costs from what the Kafka stages cost.
+/// </summary>
+internal static class ProcessorBench
+{
+    public static async Task<int> RunAsync(Args args)
+    {
+        var customers = args.Int("customers", 20_000);
+        var venues = args.Int("venues", 2_000);
+        var count = args.Int("signals", 60_000);
+        var inFlight = args.Int("in-flight", 96);
+        var city = new CityModel(new CitySettings { Customers = customers, Venues = venues });
+        using var geo = new MemoryStream();
+        city.WriteVenuesGeoJson(geo);
+        var catalog = VenueCatalog.Parse(Encoding.UTF8.GetString(geo.ToArray()), "city");
+        var rules = RuleBookLoader.Parse(CityRules.Yaml(), "city-rules", catalog.Venues);
+        var context = new StringWriter();
+        city.WriteContextNdjson(context);
+        var generator = new SignalGenerator(city);
+        var start = DateTimeOffset.UtcNow;
+        var records = Enumerable.Range(0, count)
+            .Select(i => generator.Next(start.AddMilliseconds(i)))
+            .Select((s, i) => new InboundRecord("signals", i % 6, i, s.CustomerId, SignalCodec.Encode(s), start))
+            .ToArray();
+
+        var memory = new InMemoryContextStore();
+        await new ContextImporter(memory).ImportAsync(new StringReader(context.ToString()));
+        using var redis = new RedisServer();
+        using var redisStore = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration });
+        await new ContextImporter(redisStore).ImportAsync(new StringReader(context.ToString()));
+
+        var rows = new List<(string Name, double Rate)>();
+        foreach (var (name, store) in new (string, ICustomerContextStore)[] { ("in-memory store", memory), ("redis store", new RetryingContextStore(redisStore, TimeProvider.System)), ("redis + cache", new CachingContextStore(new RetryingContextStore(redisStore, TimeProvider.System))) })
+        {
+            var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), TimeProvider.System, new PipelineSettings()) { RecordMetrics = false };
+            await RunAsync(processor, records.AsMemory(0, Math.Min(5_000, count)), inFlight); // warm-up
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var watch = Stopwatch.StartNew();
+            await RunAsync(processor, records, inFlight);
+            var rate = count / watch.Elapsed.TotalSeconds;
+            var perSignal = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count;
+            var hits = store is CachingContextStore cache ? string.Create(CultureInfo.InvariantCulture, $"  state cache hits {cache.StateHits * 100.0 / Math.Max(1, cache.StateHits + cache.StateMisses):0}%") : string.Empty;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-18} {rate,10:N0} signals/s  {perSignal,8:N0} B allocated per signal{hits}"));
+            rows.Add((name, rate));
+        }
+
+        return 0;
+    }
+
+    // Like the engine: a signal of a customer never overlaps another of the same customer (keys are spread over
+    // the workers by hash, so one customer's signals stay on one worker, in order).
+    private static async Task RunAsync(SignalProcessor processor, ReadOnlyMemory<InboundRecord> records, int inFlight)
+    {
+        var lanes = new List<InboundRecord>[inFlight];
+        for (var i = 0; i < inFlight; i++)
+        {
+            lanes[i] = [];
+        }
+
+        foreach (var r in records.Span)
+        {
+            lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(r.Key!) % (uint)inFlight)].Add(r);
+        }
+
+        await Task.WhenAll(lanes.Select(async lane =>
+        {
+            foreach (var r in lane)
+            {
+                await processor.ProcessAsync(r).ConfigureAwait(false);
+            }
+        }));
+        await processor.FlushAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,353 @@
+using System.Collections.Concurrent;
+
+namespace Momentary.Core.Context;
+
+/// <summary>
+/// Keeps customers' engine state and profiles in process, in front of the shared store, the way Kafka Streams
+/// keeps state next to its partitions (docs/performance.md, "State next to its partition").
+/// <list type="bullet">
+/// <item><b>State</b> has one writer: the owner of the customer's partition. While the partition stays assigned the
+/// cached state is therefore the truth; it is read from the store once. Writes are <i>behind</i>: a save updates
+/// the cache and is buffered; <see cref="FlushAsync"/> writes everything buffered in one pipelined burst (group
+/// commit: callers that arrive while a flush runs are served by the next one) and returns when it is durable. The
+/// graph flushes after each batch and before its offsets can be committed, so a committed offset never runs ahead
+/// of the stored state, and a customer's many signals in one batch cost one write.
+/// The owner calls <see cref="Clear"/> whenever partitions are assigned or revoked, so a customer whose
+/// partition moved away and back is read afresh (buffered writes are kept and still flushed).</item>
+/// <item><b>Profiles</b> are written by others (imports, erasure), so a cached profile lives at most
+/// <see cref="CachingContextStoreOptions.ProfileTtl"/> and is dropped as soon as the store announces a change
+/// (<see cref="Apply"/>).</item>
+/// </list>
+/// Friends' visits are always read from the store: friends' check-ins are written by other partitions.
+/// Everything else passes through. Bounded: past <see cref="CachingContextStoreOptions.MaxCustomers"/> entries
+/// about half are dropped.
+/// </summary>
+public sealed class CachingContextStore : ICustomerContextStore
+{
+    private readonly ICustomerContextStore _inner;
+    private readonly CachingContextStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly long _profileTtlTicks;
+    private long _generation;
+    private int _count;
+    private long _stateHits;
+    private long _stateMisses;
+
+    // Write-behind: states saved but not yet flushed (newest per customer), and the ones a running flush is writing.
+    private readonly Lock _dirtyGate = new();
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    private Dictionary<string, CustomerState> _dirty = new(StringComparer.Ordinal);
+    private Dictionary<string, CustomerState>? _writing;
+    private long _savedSeq; // bumped by every buffered save
+    private long _durableSeq; // every save up to this one is durable
+    private long _flushes;
+
+    /// <param name="inner">The shared store (normally the retrying Redis store).</param>
+    /// <param name="options">Bounds; <c>null</c> for the defaults.</param>
+    /// <param name="time">Clock for profile expiry.</param>
+    public CachingContextStore(ICustomerContextStore inner, CachingContextStoreOptions? options = null, TimeProvider? time = null)
+    {
+        _inner = inner;
+        _options = options ?? new CachingContextStoreOptions();
+        _time = time ?? TimeProvider.System;
+        _profileTtlTicks = (long)(_options.ProfileTtl.TotalSeconds * _time.TimestampFrequency);
+    }
+
+    /// <summary>Loads whose state came from the cache.</summary>
+    public long StateHits => Interlocked.Read(ref _stateHits);
+
+    /// <summary>Loads whose state had to be read from the store.</summary>
+    public long StateMisses => Interlocked.Read(ref _stateMisses);
+
+    /// <summary>Customers currently cached (approximate under concurrency).</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Flushes that wrote at least one state.</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
+
+    /// <summary>
+    /// Applies an announced change: a changed profile is read again on the customer's next signal; an erased
+    /// customer is forgotten entirely, buffered state included; an unknown change drops every cached customer.
+    /// </summary>
+    public void Apply(ContextChange change, string? customerId)
+    {
+        if (change == ContextChange.Unknown || customerId is null)
+        {
+            Clear();
+            return;
+        }
+
+        Interlocked.Increment(ref _generation);
+        if (change == ContextChange.Erasure)
+        {
+            lock (_dirtyGate)
+            {
+                _dirty.Remove(customerId);
+            }
+        }
+
+        if (_entries.TryRemove(customerId, out var entry))
+        {
+            Interlocked.Decrement(ref _count);
+            if (change == ContextChange.Profile && entry.State is not null)
+            {
+                // The state is ours and still right; only the profile must be read again.
+                Put(customerId, null, entry with { Profile = null, ProfileExpires = 0 });
+            }
+        }
+    }
+
+    /// <summary>Drops every cached customer (partitions were assigned or revoked); buffered writes are kept and still flushed.</summary>
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+        Volatile.Write(ref _count, 0);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var wanted = query.Parts;
+        var now = _time.GetTimestamp();
+        _entries.TryGetValue(query.CustomerId, out var cached);
+        var entry = cached;
+        var ask = wanted;
+        if (entry is null && Buffered(query.CustomerId) is { } buffered)
+        {
+            // Dropped from the cache (partition change, bound) while its newest state still waits to be flushed.
+            entry = new Entry(buffered, null, 0);
+        }
+
+        if (entry?.State is not null)
+        {
+            ask &= ~ContextParts.State;
+        }
+
+        if (entry is not null && entry.ProfileExpires > now)
+        {
+            ask &= ~ContextParts.Profile;
+        }
+
+        if (query.VenueIds.Count == 0)
+        {
+            ask &= ~ContextParts.FriendVisits;
+        }
+
+        if (wanted.HasFlag(ContextParts.State))
+        {
+            Interlocked.Increment(ref ask.HasFlag(ContextParts.State) ? ref _stateMisses : ref _stateHits);
+        }
+
+        if (ask == ContextParts.None)
+        {
+            return new CustomerContext(wanted.HasFlag(ContextParts.Profile) ? entry!.Profile : null, entry?.State ?? CustomerState.Empty, CustomerContext.NoFriendVisits);
+        }
+
+        // A load that raced an invalidation or a partition change must not put what it read into the cache.
+        var generation = Interlocked.Read(ref _generation);
+        var loaded = await _inner.LoadAsync(ask == wanted ? query : query with { Parts = ask }, cancellationToken).ConfigureAwait(false);
+        var profile = ask.HasFlag(ContextParts.Profile) || !wanted.HasFlag(ContextParts.Profile) ? loaded.Profile : entry!.Profile;
+        var state = ask.HasFlag(ContextParts.State) || !wanted.HasFlag(ContextParts.State) ? loaded.State : entry!.State!;
+        if ((ask & (ContextParts.Profile | ContextParts.State)) != 0 && Interlocked.Read(ref _generation) == generation)
+        {
+            var fresh = new Entry(
+                wanted.HasFlag(ContextParts.State) ? state : entry?.State,
+                wanted.HasFlag(ContextParts.Profile) ? profile : entry?.Profile,
+                ask.HasFlag(ContextParts.Profile) ? now + _profileTtlTicks : entry?.ProfileExpires ?? 0);
+            Put(query.CustomerId, cached, fresh);
+        }
+
+        return new CustomerContext(profile, state, loaded.FriendVisits);
+    }
+
+    /// <summary>Buffers the write (durable after the next <see cref="FlushAsync"/>) and updates the cached state.</summary>
+    public ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_dirtyGate)
+        {
+            _dirty[customerId] = state;
+            _savedSeq++;
+        }
+
+        if (_entries.TryGetValue(customerId, out var entry))
+        {
+            _entries.TryUpdate(customerId, entry with { State = state }, entry);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Writes every buffered state to the store, pipelined, and returns when all saves made before the call are
+    /// durable. Flushes run one at a time, so two writes of one customer land in order; a failed flush puts its
+    /// states back (unless a newer one was saved meanwhile) and rethrows.
+    /// </summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        long target;
+        lock (_dirtyGate)
+        {
+            target = _savedSeq;
+        }
+
+        if (Interlocked.Read(ref _durableSeq) >= target)
+        {
+            return;
+        }
+
+        await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Interlocked.Read(ref _durableSeq) >= target)
+            {
+                return; // a flush that ran while this one waited covered it
+            }
+
+            Dictionary<string, CustomerState> batch;
+            long upTo;
+            lock (_dirtyGate)
+            {
+                batch = _dirty;
+                _writing = batch;
+                _dirty = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
+                upTo = _savedSeq;
+            }
+
+            try
+            {
+                var writes = new Task[batch.Count];
+                var i = 0;
+                foreach (var (customerId, state) in batch)
+                {
+                    writes[i++] = _inner.SaveStateAsync(customerId, state, cancellationToken).AsTask();
+                }
+
+                await Task.WhenAll(writes).ConfigureAwait(false);
+            }
+            catch
+            {
+                lock (_dirtyGate)
+                {
+                    foreach (var (customerId, state) in batch)
+                    {
+                        _dirty.TryAdd(customerId, state);
+                    }
+                }
+
+                throw;
+            }
+            finally
+            {
+                lock (_dirtyGate)
+                {
+                    _writing = null;
+                }
+            }
+
+            Interlocked.Exchange(ref _durableSeq, upTo);
+            Interlocked.Increment(ref _flushes);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private CustomerState? Buffered(string customerId)
+    {
+        lock (_dirtyGate)
+        {
+            return _dirty.TryGetValue(customerId, out var state) || (_writing?.TryGetValue(customerId, out state) ?? false) ? state : null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask UpsertProfileAsync(CustomerProfile profile, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        await _inner.UpsertProfileAsync(profile, cancellationToken).ConfigureAwait(false);
+        Apply(ContextChange.Profile, profile.CustomerId);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        Apply(ContextChange.Erasure, customerId);
+        var removed = await _inner.EraseCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+        Apply(ContextChange.Erasure, customerId);
+        return removed;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default) =>
+        _inner.ReserveAsync(reservation, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask AddFriendshipAsync(string customerId, string friendId, CancellationToken cancellationToken = default) =>
+        _inner.AddFriendshipAsync(customerId, friendId, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        _inner.RecordCheckInAsync(customerId, venueId, at, retention, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default) =>
+        _inner.RecordPositionAsync(customerId, latitude, longitude, at, ttl, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) =>
+        _inner.LoadFriendPositionsAsync(customerId, now, maxAge, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default) =>
+        _inner.RegisterReferralAsync(link, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        _inner.CreditReferralAsync(code, buyerId, purchaseId, amount, at, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default) =>
+        _inner.LoadReferralEarningsAsync(customerId, month, cancellationToken);
+
+    private void Put(string customerId, Entry? previous, Entry fresh)
+    {
+        if (previous is not null)
+        {
+            _entries.TryUpdate(customerId, fresh, previous);
+            return;
+        }
+
+        if (!_entries.TryAdd(customerId, fresh))
+        {
+            return;
+        }
+
+        if (Interlocked.Increment(ref _count) > _options.MaxCustomers)
+        {
+            Shrink();
+        }
+    }
+
+    // Drops every other entry: cheap, needs no recency bookkeeping on the hot path, and a dropped customer costs
+    // one store read on their next signal.
+    private void Shrink()
+    {
+        var drop = false;
+        foreach (var key in _entries.Keys)
+        {
+            if ((drop = !drop) && _entries.TryRemove(key, out _))
+            {
+                Interlocked.Decrement(ref _count);
+            }
+        }
+    }
+
+    // Immutable, so a reader never sees a half-updated entry; ProfileExpires 0 = no profile cached.
+    private sealed record Entry(CustomerState? State, CustomerProfile? Profile, long ProfileExpires);
+}

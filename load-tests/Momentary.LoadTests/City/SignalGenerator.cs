@@ -38,6 +38,9 @@ public sealed class SignalGenerator
     }
 
     /// <summary>The next signal, stamped <paramref name="now"/>, with an id unique within this generator's run.</summary>
+    /// <summary>A location ping of customer <paramref name="customerIndex"/> (one per customer warms the pipeline up).</summary>
+    public Signal Ping(DateTimeOffset now, int customerIndex) => Step(customerIndex, $"g{_sequence++:x}", now);
+
     public Signal Next(DateTimeOffset now)
     {
         var i = _rng.Next(_city.Customers.Count);

@@ -22,9 +22,8 @@ namespace Momentary.Core.Context;
 /// Everything else passes through. Bounded: past <see cref="CachingContextStoreOptions.MaxCustomers"/> entries
 /// about half are dropped.
 /// </summary>
-public sealed class CachingContextStore : ICustomerContextStore
+public sealed class CachingContextStore : DelegatingContextStore
 {
-    private readonly ICustomerContextStore _inner;
     private readonly CachingContextStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -47,8 +46,8 @@ public sealed class CachingContextStore : ICustomerContextStore
     /// <param name="options">Bounds; <c>null</c> for the defaults.</param>
     /// <param name="time">Clock for profile expiry.</param>
     public CachingContextStore(ICustomerContextStore inner, CachingContextStoreOptions? options = null, TimeProvider? time = null)
+        : base(inner)
     {
-        _inner = inner;
         _options = options ?? new CachingContextStoreOptions();
         _time = time ?? TimeProvider.System;
         _profileTtlTicks = (long)(_options.ProfileTtl.TotalSeconds * _time.TimestampFrequency);
@@ -107,7 +106,7 @@ public sealed class CachingContextStore : ICustomerContextStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
+    public override async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var wanted = query.Parts;
@@ -148,7 +147,7 @@ public sealed class CachingContextStore : ICustomerContextStore
 
         // A load that raced an invalidation or a partition change must not put what it read into the cache.
         var generation = Interlocked.Read(ref _generation);
-        var loaded = await _inner.LoadAsync(ask == wanted ? query : query with { Parts = ask }, cancellationToken).ConfigureAwait(false);
+        var loaded = await Inner.LoadAsync(ask == wanted ? query : query with { Parts = ask }, cancellationToken).ConfigureAwait(false);
         var profile = ask.HasFlag(ContextParts.Profile) || !wanted.HasFlag(ContextParts.Profile) ? loaded.Profile : entry!.Profile;
         var state = ask.HasFlag(ContextParts.State) || !wanted.HasFlag(ContextParts.State) ? loaded.State : entry!.State!;
         if ((ask & (ContextParts.Profile | ContextParts.State)) != 0 && Interlocked.Read(ref _generation) == generation)
@@ -164,7 +163,7 @@ public sealed class CachingContextStore : ICustomerContextStore
     }
 
     /// <summary>Buffers the write (durable after the next <see cref="FlushAsync"/>) and updates the cached state.</summary>
-    public ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default)
+    public override ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(state);
@@ -187,7 +186,7 @@ public sealed class CachingContextStore : ICustomerContextStore
     /// durable. Flushes run one at a time, so two writes of one customer land in order; a failed flush puts its
     /// states back (unless a newer one was saved meanwhile) and rethrows.
     /// </summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         long target;
         lock (_dirtyGate)
@@ -224,7 +223,7 @@ public sealed class CachingContextStore : ICustomerContextStore
                 var i = 0;
                 foreach (var (customerId, state) in batch)
                 {
-                    writes[i++] = _inner.SaveStateAsync(customerId, state, cancellationToken).AsTask();
+                    writes[i++] = Inner.SaveStateAsync(customerId, state, cancellationToken).AsTask();
                 }
 
                 await Task.WhenAll(writes).ConfigureAwait(false);
@@ -267,53 +266,21 @@ public sealed class CachingContextStore : ICustomerContextStore
     }
 
     /// <inheritdoc />
-    public async ValueTask UpsertProfileAsync(CustomerProfile profile, CancellationToken cancellationToken = default)
+    public override async ValueTask UpsertProfileAsync(CustomerProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        await _inner.UpsertProfileAsync(profile, cancellationToken).ConfigureAwait(false);
+        await Inner.UpsertProfileAsync(profile, cancellationToken).ConfigureAwait(false);
         Apply(ContextChange.Profile, profile.CustomerId);
     }
 
     /// <inheritdoc />
-    public async ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
+    public override async ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
         Apply(ContextChange.Erasure, customerId);
-        var removed = await _inner.EraseCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
+        var removed = await Inner.EraseCustomerAsync(customerId, cancellationToken).ConfigureAwait(false);
         Apply(ContextChange.Erasure, customerId);
         return removed;
     }
-
-    /// <inheritdoc />
-    public ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default) =>
-        _inner.ReserveAsync(reservation, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask AddFriendshipAsync(string customerId, string friendId, CancellationToken cancellationToken = default) =>
-        _inner.AddFriendshipAsync(customerId, friendId, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default) =>
-        _inner.RecordCheckInAsync(customerId, venueId, at, retention, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        _inner.RecordPositionAsync(customerId, latitude, longitude, at, ttl, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) =>
-        _inner.LoadFriendPositionsAsync(customerId, now, maxAge, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default) =>
-        _inner.RegisterReferralAsync(link, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        _inner.CreditReferralAsync(code, buyerId, purchaseId, amount, at, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default) =>
-        _inner.LoadReferralEarningsAsync(customerId, month, cancellationToken);
 
     private void Put(string customerId, Entry? previous, Entry fresh)
     {

@@ -30,14 +30,14 @@ public sealed class RulesHotReloadTests : IDisposable
         Assert.Equal("10% off", (await ProcessAsync(processor, "s1")).Single().Message);
 
         // A broken edit: the watcher logs every error with its location and keeps the 10% rule.
-        await File.WriteAllTextAsync(path, Rules(percent: 10).Replace("percent: 10", "percent: lots", StringComparison.Ordinal));
+        await ReplaceAsync(path, Rules(percent: 10).Replace("percent: 10", "percent: lots", StringComparison.Ordinal));
         await WaitUntilAsync(() => log.Errors.Count > 0);
         Assert.Contains(":7:", log.Errors[0], StringComparison.Ordinal);
         Assert.Contains("'percent' must be a number", log.Errors[0], StringComparison.Ordinal);
         Assert.Equal("10% off", (await ProcessAsync(processor, "s2")).Single().Message);
 
         // A valid edit is swapped in atomically: the very next signal sees it.
-        await File.WriteAllTextAsync(path, Rules(percent: 25));
+        await ReplaceAsync(path, Rules(percent: 25));
         await WaitUntilAsync(() => watcher.Reloads > 0);
         Assert.Equal("25% off", (await ProcessAsync(processor, "s3")).Single().Message);
     }
@@ -50,6 +50,15 @@ public sealed class RulesHotReloadTests : IDisposable
     {
         var signal = new WearableReading { Id = id, CustomerId = "jane", Timestamp = Now, SedentaryMinutes = 55 };
         return (await processor.ProcessAsync(new InboundRecord("t", 0, 0, "jane", SignalCodec.Encode(signal), Now))).Offers;
+    }
+
+    // Edits land whole, as editors and Kubernetes ConfigMap updates deliver them (write aside, then rename over),
+    // so a loaded machine cannot make the watcher read a half-written file.
+    private static async Task ReplaceAsync(string path, string text)
+    {
+        var aside = path + ".tmp";
+        await File.WriteAllTextAsync(aside, text);
+        File.Move(aside, path, overwrite: true);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -101,7 +101,50 @@ public sealed class SignalGraphTests : IDisposable
         Assert.Equal(a.Value, b.Value);
     }
 
+    [Fact]
+    public async Task Graph_WriteBehindStore_NoOutcomeLeavesBeforeTheBatchIsFlushed()
+    {
+        // Outcomes carry the offsets to commit: none may pass the graph while the state it wrote is only buffered.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new GatedFlushStore(new CachingContextStore(new InMemoryContextStore()), gate.Task);
+        var world = new DemoWorld(store, _time);
+        await world.SeedAsync();
+        var outcomes = new List<long>();
+        var done = Source.From(DemoWorld.Walks().Select(r => (r, r.Offset)))
+            .Via(SignalGraph.Create<long>(world.Processor, world.Settings))
+            .RunForeach(o => { lock (outcomes) { outcomes.Add(o.Item2); } }, _system.Materializer());
+
+        await Task.Delay(300);
+        Assert.True(store.FlushesStarted > 0, "the graph never flushed");
+        lock (outcomes)
+        {
+            Assert.Empty(outcomes);
+        }
+
+        gate.SetResult();
+        await done.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(DemoWorld.Walks().Count, outcomes.Count);
+        Assert.True(store.Cache.Flushes > 0);
+    }
+
     public void Dispose() => _system.Dispose();
+
+    // Holds every flush until the gate opens; counts flushes that began.
+    private sealed class GatedFlushStore(CachingContextStore cache, Task gate) : DelegatingContextStore(cache)
+    {
+        private int _started;
+
+        public CachingContextStore Cache => cache;
+
+        public int FlushesStarted => Volatile.Read(ref _started);
+
+        public override async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _started);
+            await gate.ConfigureAwait(false);
+            await cache.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async Task<List<(SignalOutcome Outcome, long Context)>> RunAsync(DemoWorld world, IReadOnlyList<InboundRecord> records)
     {

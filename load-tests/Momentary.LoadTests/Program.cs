@@ -11,11 +11,13 @@ switch (options.Command)
         return await Momentary.LoadTests.Harness.LoadRun.RunAsync(options);
     case "passthrough":
         return await Momentary.LoadTests.PassThrough.PassThroughBench.RunAsync(options);
+    case "soak":
+        return await Momentary.LoadTests.Harness.Soak.RunAsync(options);
     case "processor-bench":
         return await Momentary.LoadTests.Harness.ProcessorBench.RunAsync(options);
     case "redis-bench":
         return await Momentary.LoadTests.Redis.RedisBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: momentary-load run [--quick] [--customers N] [--venues M] [--backlog B] [--seconds S] [--out DIR] | generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | processor-bench [--signals N] [--in-flight K] | redis-bench [--ops N] | passthrough [--messages N] [--rate R] [--seconds S]");
+        Console.Error.WriteLine("usage: momentary-load run [--quick] [--customers N] [--venues M] [--backlog B] [--seconds S] [--out DIR] | generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | soak [--minutes M] [--rate R] | processor-bench [--signals N] [--in-flight K] | redis-bench [--ops N] | passthrough [--messages N] [--rate R] [--seconds S]");
         return 2;
 }

@@ -43,36 +43,16 @@ internal static class LoadRun
         var total = Stopwatch.StartNew();
 
         Console.WriteLine($"city: {customers:N0} customers, {venues:N0} venues; backlog {backlog:N0} signals; {seconds} s per latency step");
-        var city = new CityModel(new CitySettings { Customers = customers, Venues = venues });
-        using var redis = new RedisServer();
-        using var store = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration });
-        var context = new StringWriter();
-        city.WriteContextNdjson(context);
-        var imported = await new ContextImporter(store).ImportAsync(new StringReader(context.ToString()));
-        Console.WriteLine($"context: {imported}");
-        using var geo = new MemoryStream();
-        city.WriteVenuesGeoJson(geo);
-        var catalog = VenueCatalog.Parse(Encoding.UTF8.GetString(geo.ToArray()), "city");
-        var rules = RuleBookLoader.Parse(CityRules.Yaml(), "city-rules", catalog.Venues);
-
-        using var cluster = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP")) ? MockKafkaCluster.Start(3) : null;
-        cluster?.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-        var bootstrap = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP") ?? cluster!.BootstrapServers;
-        var run = Guid.NewGuid().ToString("N")[..6];
+        using var rig = await LoadRig.StartAsync(customers, venues);
+        var (bootstrap, run, generator, producer) = (rig.Bootstrap, rig.Run, rig.Generator, rig.Producer);
         string bareIn = $"bare-in-{run}", bareOut = $"bare-out-{run}", momIn = $"signals-{run}";
         var pipeline = new PipelineSettings { OfferTopic = $"offers-{run}", DeadLetterTopic = $"dlq-{run}", ParallelismPerPartition = args.Int("parallelism", 16) };
-        foreach (var topic in new[] { bareIn, bareOut, momIn, pipeline.OfferTopic, pipeline.DeadLetterTopic })
-        {
-            cluster?.CreateTopic(topic, Partitions);
-        }
-
-        var generator = new SignalGenerator(city);
+        rig.CreateTopics(bareIn, bareOut, momIn, pipeline.OfferTopic, pipeline.DeadLetterTopic);
         var start = DateTimeOffset.UtcNow;
         // A warm-up of one signal per customer first, so the throughput is the steady state's (JIT done, each
         // customer's context cached next to its partition), not a cold start's; both pipes get the same.
-        var warmRecords = Enumerable.Range(0, city.Customers.Count).Select(i => generator.Ping(start.AddMilliseconds(-1), i)).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList();
+        var warmRecords = rig.WarmUpRecords(start.AddMilliseconds(-1));
         var backlogRecords = Enumerable.Range(0, backlog).Select(i => generator.Next(start.AddMilliseconds(i))).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList();
-        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 0, EnableIdempotence = true, QueueBufferingMaxMessages = 2_000_000 }).Build();
 
         // Throughput: the same backlog through each pipe, timed from its first output to its last.
         Produce(producer, bareIn, warmRecords);
@@ -84,15 +64,11 @@ internal static class LoadRun
         Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s");
 
         Produce(producer, momIn, warmRecords);
-        // As the engine runs in production: the partition-affine cache in front of the retrying Redis store.
-        using var cache = EngineStateCache.Attach(new RetryingContextStore(store, TimeProvider.System), store, new CachingContextStoreOptions());
-        var processor = new SignalProcessor(cache.Store, () => rules, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
-        var embedded = EngineSettingsFactory.Embedded(bootstrap, "momentary-" + run, [momIn], pipeline);
-        var engine = MomentaryEngine.Start(cache.Apply(embedded with { Consumer = embedded.Consumer with { SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = args.Int("buffer", 2048) } }), processor);
+        var (engine, processor, cache) = rig.StartEngine(momIn, pipeline, args.Int("buffer", 2048));
         await Drain(() => processor.Processed, 0, warmRecords.Count);
         Produce(producer, momIn, backlogRecords);
         var momRate = await Drain(() => processor.Processed, warmRecords.Count, backlog);
-        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); state cache hits {cache.Store.StateHits:N0}, misses {cache.Store.StateMisses:N0}");
+        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
 
         // Latency at fractions of Momentary's sustainable rate, both pipes at the same offered rates.
         var intended = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
@@ -130,7 +106,7 @@ internal static class LoadRun
         return 0;
     }
 
-    private static void Produce(IProducer<string, byte[]> producer, string topic, List<(string Key, byte[] Value)> records)
+    internal static void Produce(IProducer<string, byte[]> producer, string topic, List<(string Key, byte[] Value)> records)
     {
         foreach (var (key, value) in records)
         {
@@ -141,7 +117,7 @@ internal static class LoadRun
     }
 
     // Open loop: signal i is due at start + i/rate; its latency clock starts at that intended time.
-    private static void SendAtRate(IProducer<string, byte[]> producer, string topic, SignalGenerator generator, int rate, int seconds, ConcurrentDictionary<string, long> intended)
+    internal static void SendAtRate(IProducer<string, byte[]> producer, string topic, SignalGenerator generator, int rate, int seconds, ConcurrentDictionary<string, long> intended)
     {
         var start = Stopwatch.GetTimestamp();
         var count = rate * seconds;

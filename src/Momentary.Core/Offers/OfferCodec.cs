@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Momentary.Core.Messaging;
 
 namespace Momentary.Core.Offers;
 
@@ -25,16 +25,8 @@ public static class OfferCodec
     /// <summary>Writes an offer as contract v1 JSON.</summary>
     public static void Write(Utf8JsonWriter w, Offer offer) => Write(w, offer, Schema);
 
-    private static byte[] Encode(Offer offer, string schema)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(w, offer, schema);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] Encode(Offer offer, string schema) =>
+        JsonEncoding.Encode((offer, schema), static (w, x) => Write(w, x.offer, x.schema), WriterOptions);
 
     private static void Write(Utf8JsonWriter w, Offer offer, string schema)
     {

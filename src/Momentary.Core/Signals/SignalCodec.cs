@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Momentary.Core.Messaging;
 
 namespace Momentary.Core.Signals;
 
@@ -51,13 +51,7 @@ public static class SignalCodec
     public static byte[] Encode(Signal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            Write(w, signal);
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        return JsonEncoding.Encode(signal, Write);
     }
 
     /// <summary>Writes a signal as contract v1 JSON to <paramref name="w"/>.</summary>

@@ -1,0 +1,121 @@
+using System.Text;
+using Confluent.Kafka;
+using Momentary.Core.Context;
+using Momentary.Core.Rules;
+using Momentary.Core.Signals;
+using Momentary.Geo.Geofencing;
+using Momentary.Geo.Venues;
+using Momentary.Host.Engine;
+using Momentary.Kafka.Mock;
+using Momentary.LoadTests.City;
+using Momentary.Pipeline.Processing;
+using Momentary.Redis.Import;
+using Momentary.Redis.Resilience;
+using Momentary.Redis.Store;
+using Momentary.Testing.Redis;
+
+namespace Momentary.LoadTests.Harness;
+
+/// <summary>
+/// What every harness run stands on: the city, a redis-server loaded with its context, the Kafka cluster (the
+/// embedded mock, or the broker in <c>MOMENTARY_KAFKA_BOOTSTRAP</c>) with this run's topics, a producer, and the
+/// engine wired as in production (the partition-affine cache in front of the retrying Redis store).
+/// </summary>
+internal sealed class LoadRig : IDisposable
+{
+    public const int Partitions = 6;
+
+    private readonly RedisServer _redis;
+    private readonly MockKafkaCluster? _cluster;
+    private readonly List<IDisposable> _owned = [];
+
+    private LoadRig(CityModel city, RedisServer redis, RedisContextStore store, VenueCatalog catalog, RuleBook rules, MockKafkaCluster? cluster, string bootstrap, int lingerMs)
+    {
+        City = city;
+        _redis = redis;
+        Store = store;
+        Catalog = catalog;
+        Rules = rules;
+        _cluster = cluster;
+        Bootstrap = bootstrap;
+        Run = Guid.NewGuid().ToString("N")[..6];
+        Generator = new SignalGenerator(city);
+        Producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = lingerMs, EnableIdempotence = true, QueueBufferingMaxMessages = 2_000_000 }).Build();
+    }
+
+    public CityModel City { get; }
+
+    public RedisContextStore Store { get; }
+
+    public VenueCatalog Catalog { get; }
+
+    public RuleBook Rules { get; }
+
+    public string Bootstrap { get; }
+
+    /// <summary>A short id that keeps this run's topics and groups apart from any other run's on a shared broker.</summary>
+    public string Run { get; }
+
+    public SignalGenerator Generator { get; }
+
+    public IProducer<string, byte[]> Producer { get; }
+
+    /// <param name="customers">Simulated customers.</param>
+    /// <param name="venues">Simulated venues (fences).</param>
+    /// <param name="lingerMs">The load generator's <c>linger.ms</c>: 0 for latency runs; long runs on the mock batch more (see docs/performance.md).</param>
+    public static async Task<LoadRig> StartAsync(int customers, int venues, int lingerMs = 0)
+    {
+        var city = new CityModel(new CitySettings { Customers = customers, Venues = venues });
+        var redis = new RedisServer();
+        var store = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration });
+        var context = new StringWriter();
+        city.WriteContextNdjson(context);
+        var imported = await new ContextImporter(store).ImportAsync(new StringReader(context.ToString()));
+        Console.WriteLine($"context: {imported}");
+        using var geo = new MemoryStream();
+        city.WriteVenuesGeoJson(geo);
+        var catalog = VenueCatalog.Parse(Encoding.UTF8.GetString(geo.ToArray()), "city");
+        var rules = RuleBookLoader.Parse(CityRules.Yaml(), "city-rules", catalog.Venues);
+        var external = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP");
+        var cluster = string.IsNullOrWhiteSpace(external) ? MockKafkaCluster.Start(3) : null;
+        cluster?.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
+        return new LoadRig(city, redis, store, catalog, rules, cluster, external ?? cluster!.BootstrapServers, lingerMs);
+    }
+
+    /// <summary>Creates topics with <see cref="Partitions"/> partitions on the mock (a real broker is expected to auto-create or have them).</summary>
+    public void CreateTopics(params string[] topics)
+    {
+        foreach (var topic in topics)
+        {
+            _cluster?.CreateTopic(topic, Partitions);
+        }
+    }
+
+    /// <summary>One location ping per customer: run through a pipe first so it is timed warm (JIT done, contexts cached).</summary>
+    public List<(string Key, byte[] Value)> WarmUpRecords(DateTimeOffset at) =>
+        Enumerable.Range(0, City.Customers.Count).Select(i => Generator.Ping(at, i)).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList();
+
+    /// <summary>Starts the engine on <paramref name="signalTopic"/>, wired as in production.</summary>
+    public (MomentaryEngine Engine, SignalProcessor Processor, CachingContextStore Cache) StartEngine(string signalTopic, PipelineSettings pipeline, int partitionBuffer = 2048, int fetchWaitMaxMs = 1)
+    {
+        var cache = EngineStateCache.Attach(new RetryingContextStore(Store, TimeProvider.System), Store, new CachingContextStoreOptions());
+        _owned.Add(cache);
+        var processor = new SignalProcessor(cache.Store, () => Rules, new Geofencer(FenceIndex.Build(Catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
+        var embedded = EngineSettingsFactory.Embedded(Bootstrap, "momentary-" + Run, [signalTopic], pipeline);
+        var engine = MomentaryEngine.Start(cache.Apply(embedded with { Consumer = embedded.Consumer with { SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = partitionBuffer, FetchWaitMaxMs = fetchWaitMaxMs } }), processor);
+        return (engine, processor, cache.Store);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
+
+        Producer.Dispose();
+        _cluster?.Dispose();
+        Store.Dispose();
+        _redis.Dispose();
+    }
+}

@@ -10,7 +10,7 @@ using Momentary.Core.Venues;
 namespace Momentary.Benchmarks;
 
 /// <summary>
-/// Rule evaluation per signal (evaluate + arbitrate, no I/O) with 100 and 1,000 rules loaded over 500 venues in
+/// Rule evaluation per signal as the processor runs it (match, arbitrate, render the chosen; no I/O) with 100 and 1,000 rules loaded over 500 venues in
 /// 25 categories: every trigger kind, typical conditions (consent, segments, interests, quiet hours, friends).
 /// The signals are the story's: a ping entering a venue (with nearby venues), a wearable reading, a price check,
 /// and a ping that fires nothing. Target: under 2 µs per signal at 1,000 rules (issue 7).
@@ -78,9 +78,15 @@ public class RuleEvaluationBenchmarks
     {
         _fired.Clear();
         _chosen.Clear();
-        _book.Evaluate(input, _fired);
+        _book.Match(input, _fired);
         Arbiter.Choose(_fired, 2, _chosen);
-        return _chosen.Count;
+        var length = 0;
+        foreach (var candidate in _chosen)
+        {
+            length += _book.Render(candidate, input).Message.Length; // as the processor does: text only for the chosen
+        }
+
+        return length;
     }
 
     /// <summary>A rules file with <paramref name="n"/> rules cycling through every trigger kind, over the benchmark's venues.</summary>

@@ -60,8 +60,11 @@ internal sealed class CompiledRule
     /// <summary>The offer category: as set, else the triggering venue's category, else the trigger's category, else the rule id.</summary>
     public string CategoryOf(RuleScope scope) => OfferCategory ?? scope.Trigger?.Venue.Category ?? Trigger.Category ?? Id;
 
-    /// <summary>Checks every condition in order (cheapest first, as compiled); builds the candidate when all hold.</summary>
-    public OfferCandidate? TryFire(RuleScope scope, string trigger)
+    /// <summary>
+    /// Checks every condition in order (cheapest first, as compiled) without explaining; when all hold, builds the
+    /// candidate arbitration needs (priority, expected value, holdout), leaving its text to <see cref="Render"/>.
+    /// </summary>
+    public OfferCandidate? TryMatch(RuleScope scope)
     {
         scope.Rule = this;
         foreach (var condition in Conditions)
@@ -72,16 +75,40 @@ internal sealed class CompiledRule
             }
         }
 
-        var discount = Discount;
-        var discountText = DiscountText;
-        var value = Value ?? (double)Discount.Value;
-        if (PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce)
+        var (discount, _, value) = PricedDiscount(scope, render: false);
+        var category = CategoryOf(scope);
+        var propensity = scope.Input.Context.State.PropensityFor(category, scope.Input.Now);
+        return new OfferCandidate
         {
-            discount = new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR");
-            discountText = string.Create(CultureInfo.InvariantCulture, $"{matched:0.00} {discount.Currency}");
-            value = Value ?? (double)((commerce.Price ?? matched) - matched);
+            RuleId = Id,
+            Venue = scope.Trigger?.Venue,
+            Discount = discount,
+            Stackable = Stackable,
+            Priority = Priority,
+            Category = category,
+            Propensity = propensity,
+            ExpectedValue = propensity * value,
+            HeldOut = Holdout.InControl(Id, scope.Input.Signal.CustomerId, HoldoutBasisPoints),
+            ValidFor = ValidFor,
+            Caps = Caps,
+            Source = this,
+            At = scope.Trigger,
+        };
+    }
+
+    /// <summary>
+    /// Completes a matched candidate: runs the conditions again on a scope that explains (they hold again: they are
+    /// pure in the same input), then renders the message and, for share rules, the referral link.
+    /// </summary>
+    public OfferCandidate Render(OfferCandidate candidate, RuleScope scope, string trigger)
+    {
+        scope.Rule = this;
+        foreach (var condition in Conditions)
+        {
+            condition.Holds(scope);
         }
 
+        var (_, discountText, _) = PricedDiscount(scope, render: true);
         var signal = scope.Input.Signal;
         ReferralLink? referral = null;
         if (Trigger.Kind == TriggerKind.Share && signal is SocialEvent { PurchaseId: { } purchaseId })
@@ -90,24 +117,24 @@ internal sealed class CompiledRule
             referral = new ReferralLink(scope.ReferralCode, signal.CustomerId, Trigger.RewardPercent, signal.Timestamp + Trigger.LinkValidFor);
         }
 
-        var category = CategoryOf(scope);
-        var propensity = scope.Input.Context.State.PropensityFor(category, scope.Input.Now);
-        return new OfferCandidate
+        return candidate with
         {
-            RuleId = Id,
-            Venue = scope.Trigger?.Venue,
             Message = Message.Render(scope, discountText, ValidForText),
-            Discount = discount,
-            Stackable = Stackable,
-            Priority = Priority,
-            Category = category,
-            Propensity = propensity,
-            ExpectedValue = propensity * value,
-            HeldOut = Holdout.InControl(Id, signal.CustomerId, HoldoutBasisPoints),
             Referral = referral,
-            ValidFor = ValidFor,
-            Caps = Caps,
             Explanation = scope.Explanation.Build(trigger),
         };
+    }
+
+    // Price-match rules offer the competitor's price from the signal; every other rule its configured discount.
+    private (Discount Discount, string Text, double Value) PricedDiscount(RuleScope scope, bool render)
+    {
+        if (PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce)
+        {
+            var discount = new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR");
+            var text = render ? string.Create(CultureInfo.InvariantCulture, $"{matched:0.00} {discount.Currency}") : string.Empty;
+            return (discount, text, Value ?? (double)((commerce.Price ?? matched) - matched));
+        }
+
+        return (Discount, render ? DiscountText : string.Empty, Value ?? (double)Discount.Value);
     }
 }

@@ -1,4 +1,5 @@
 using Momentary.Core.Context;
+using Momentary.Core.Geofencing;
 using Momentary.Core.Offers;
 using Momentary.Core.Venues;
 
@@ -11,8 +12,8 @@ public sealed record OfferCandidate
 
     public Venue? Venue { get; init; }
 
-    /// <summary>The rendered message.</summary>
-    public required string Message { get; init; }
+    /// <summary>The rendered message (empty until rendered: see <see cref="RuleBook.Render"/>).</summary>
+    public string Message { get; init; } = string.Empty;
 
     public required Discount Discount { get; init; }
 
@@ -41,5 +42,14 @@ public sealed record OfferCandidate
 
     public required CapPolicy Caps { get; init; }
 
-    public required OfferExplanation Explanation { get; init; }
+    /// <summary>Why the rule fired (<c>null</c> until rendered: see <see cref="RuleBook.Render"/>).</summary>
+    public OfferExplanation? Explanation { get; init; }
+
+    /// <summary>Whether the message and explanation have been rendered.</summary>
+    public bool IsRendered => Explanation is not null;
+
+    /// <summary>The rule that matched and the venue that triggered it: what <see cref="RuleBook.Render"/> needs.</summary>
+    internal CompiledRule? Source { get; init; }
+
+    internal VenueProximity? At { get; init; }
 }

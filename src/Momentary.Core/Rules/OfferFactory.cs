@@ -11,6 +11,11 @@ public static class OfferFactory
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(signal);
+        if (!candidate.IsRendered)
+        {
+            throw new ArgumentException("Render the candidate (RuleBook.Render) before making an offer of it.", nameof(candidate));
+        }
+
         return new Offer
         {
             OfferId = OfferIds.Create(candidate.RuleId, signal.CustomerId, signal.Id),
@@ -23,7 +28,7 @@ public static class OfferFactory
             IssuedAt = issuedAt,
             ExpiresAt = issuedAt + candidate.ValidFor,
             SignalId = signal.Id,
-            Explanation = candidate.Explanation,
+            Explanation = candidate.Explanation!,
             Category = candidate.Category,
             ReferralCode = candidate.Referral?.Code,
         };

@@ -20,8 +20,8 @@ public sealed class RuleBook
     private readonly PlaceIndex _dwell;
     private readonly PlaceIndex _near;
     private readonly PlaceIndex _revisit;
-    private readonly CompiledRule[] _friendCheckIn;
-    private readonly CompiledRule[] _routine;
+    private readonly PlaceIndex _friendCheckIn;
+    private readonly PlaceIndex _routine;
     private readonly CompiledRule[] _sedentary;
     private readonly CompiledRule[] _steps;
     private readonly CompiledRule[] _share;
@@ -39,14 +39,15 @@ public sealed class RuleBook
         _dwell = new PlaceIndex(rules, TriggerKind.Dwell);
         _near = new PlaceIndex(rules, TriggerKind.Near);
         _revisit = new PlaceIndex(rules, TriggerKind.Revisit);
-        _friendCheckIn = Of(rules, TriggerKind.FriendCheckIn);
-        _routine = Of(rules, TriggerKind.Routine);
+        // Friend check-in rules ordered by window, so one friends count serves every rule with the same window.
+        _friendCheckIn = new PlaceIndex([.. rules.Where(r => r.Trigger.Kind == TriggerKind.FriendCheckIn).OrderBy(r => r.Trigger.Within)], TriggerKind.FriendCheckIn);
+        _routine = new PlaceIndex(rules, TriggerKind.Routine);
         _sedentary = Of(rules, TriggerKind.Sedentary);
         _steps = Of(rules, TriggerKind.Steps);
         _share = Of(rules, TriggerKind.Share);
         _priceCheck = Of(rules, TriggerKind.PriceCheck);
         FriendWindow = rules.SelectMany(r => r.Conditions).OfType<Conditions.MinFriendsCondition>().Select(c => c.Within)
-            .Concat(_friendCheckIn.Select(r => r.Trigger.Within))
+            .Concat(rules.Where(r => r.Trigger.Kind == TriggerKind.FriendCheckIn).Select(r => r.Trigger.Within))
             .DefaultIfEmpty(TimeSpan.Zero).Max();
         NearRadiusMeters = rules.Where(r => r.Trigger.Kind is TriggerKind.Near or TriggerKind.Routine or TriggerKind.FriendCheckIn)
             .Select(r => r.Trigger.DistanceMeters).DefaultIfEmpty(0).Max();
@@ -67,8 +68,24 @@ public sealed class RuleBook
     /// <summary>The largest radius any near, routine or friend check-in rule looks at: the geofence index's near search radius.</summary>
     public double NearRadiusMeters { get; }
 
-    /// <summary>Appends every rule that fires for <paramref name="input"/> to <paramref name="fired"/> (unarbitrated).</summary>
+    /// <summary>Appends every rule that fires for <paramref name="input"/> to <paramref name="fired"/> (unarbitrated), each rendered.</summary>
     public void Evaluate(in EvaluationInput input, List<OfferCandidate> fired)
+    {
+        ArgumentNullException.ThrowIfNull(fired);
+        var first = fired.Count;
+        Match(input, fired);
+        for (var i = first; i < fired.Count; i++)
+        {
+            fired[i] = Render(fired[i], input);
+        }
+    }
+
+    /// <summary>
+    /// Appends every rule that fires for <paramref name="input"/> to <paramref name="fired"/>, unarbitrated and not
+    /// yet rendered: triggers and conditions are checked without formatting a single explanation fact or message,
+    /// so rules that fire but lose arbitration cost no text. <see cref="Render"/> the ones that will be used.
+    /// </summary>
+    public void Match(in EvaluationInput input, List<OfferCandidate> fired)
     {
         ArgumentNullException.ThrowIfNull(fired);
         if (input.Context.Profile is null)
@@ -77,20 +94,21 @@ public sealed class RuleBook
         }
 
         var scope = t_scope ??= new RuleScope();
+        scope.Explaining = false;
         switch (input.Signal)
         {
             case LocationPing ping:
-                EvaluateLocation(ping, scope, input, fired);
+                MatchLocation(ping, scope, input, fired);
                 break;
             case WearableReading reading:
                 if (reading.SedentaryMinutes is { } minutes)
                 {
-                    EvaluateThreshold(_sedentary, minutes, "sedentaryMinutes", "sedentary", $"you have been sitting for {minutes} minutes", scope, input, fired);
+                    MatchThreshold(_sedentary, minutes, scope, input, fired);
                 }
 
                 if (reading.Steps is { } steps)
                 {
-                    EvaluateThreshold(_steps, steps, "steps", "steps", $"you have walked {steps} steps", scope, input, fired);
+                    MatchThreshold(_steps, steps, scope, input, fired);
                 }
 
                 break;
@@ -99,9 +117,7 @@ public sealed class RuleBook
                 foreach (var rule in _share)
                 {
                     scope.Reset(input, sharedAt);
-                    scope.Explanation.Fact("rewardPercent", rule.Trigger.RewardPercent.ToString("0.##", CultureInfo.InvariantCulture));
-                    scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"you shared a purchase: earn {rule.Trigger.RewardPercent:0.##}% of what friends buy through your link"));
-                    Fire(rule, scope, "share", fired);
+                    Fire(rule, scope, fired);
                 }
 
                 break;
@@ -110,17 +126,41 @@ public sealed class RuleBook
                 foreach (var rule in _priceCheck)
                 {
                     scope.Reset(input, venue);
-                    scope.Explanation.Fact("shelfPrice", price.ToString("0.00", CultureInfo.InvariantCulture));
-                    scope.Explanation.Fact("competitorPrice", competitor.ToString("0.00", CultureInfo.InvariantCulture), "< shelf price");
-                    scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"a competitor sells it for {competitor:0.00} instead of {price:0.00}"));
-                    Fire(rule, scope, "price-check:" + (check.Sku ?? "item"), fired);
+                    Fire(rule, scope, fired);
                 }
 
                 break;
         }
     }
 
-    private void EvaluateLocation(LocationPing ping, RuleScope scope, in EvaluationInput input, List<OfferCandidate> fired)
+    /// <summary>
+    /// Builds the message, the explanation and (share rules) the referral link of a candidate from <see cref="Match"/>
+    /// for the same <paramref name="input"/>: the trigger and the rule's conditions are explained again, this time
+    /// writing their facts. Rendering an already rendered candidate returns it unchanged.
+    /// </summary>
+    public OfferCandidate Render(OfferCandidate candidate, in EvaluationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (candidate.IsRendered || candidate.Source is not { } rule)
+        {
+            return candidate;
+        }
+
+        var scope = t_scope ??= new RuleScope();
+        scope.Reset(input, candidate.At);
+        scope.Explaining = true;
+        try
+        {
+            var trigger = ExplainTrigger(rule, scope);
+            return rule.Render(candidate, scope, trigger);
+        }
+        finally
+        {
+            scope.Explaining = false;
+        }
+    }
+
+    private void MatchLocation(LocationPing ping, RuleScope scope, in EvaluationInput input, List<OfferCandidate> fired)
     {
         var geo = input.Geo;
         var state = input.Context.State;
@@ -129,7 +169,7 @@ public sealed class RuleBook
             foreach (var rule in _enter.For(entered.Venue))
             {
                 scope.Reset(input, entered);
-                Fire(rule, scope, "enter:" + entered.Venue.Id, fired);
+                Fire(rule, scope, fired);
             }
 
             if (state.LastVisits.TryGetValue(entered.Venue.Id, out var lastVisit) && lastVisit < ping.Timestamp)
@@ -137,15 +177,11 @@ public sealed class RuleBook
                 var since = ping.Timestamp - lastVisit;
                 foreach (var rule in _revisit.For(entered.Venue))
                 {
-                    if (since > rule.Trigger.Within)
+                    if (since <= rule.Trigger.Within)
                     {
-                        continue;
+                        scope.Reset(input, entered);
+                        Fire(rule, scope, fired);
                     }
-
-                    scope.Reset(input, entered);
-                    scope.Explanation.Fact("lastVisit", lastVisit.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), "within " + DurationText.Format(rule.Trigger.Within));
-                    scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"welcome back: your last visit was {since.TotalHours:0} hours ago"));
-                    Fire(rule, scope, "revisit:" + entered.Venue.Id, fired);
                 }
             }
         }
@@ -155,7 +191,7 @@ public sealed class RuleBook
             foreach (var rule in _exit.For(exited.Venue))
             {
                 scope.Reset(input, exited);
-                Fire(rule, scope, "exit:" + exited.Venue.Id, fired);
+                Fire(rule, scope, fired);
             }
         }
 
@@ -176,15 +212,13 @@ public sealed class RuleBook
                     if (before < rule.Trigger.Within && now >= rule.Trigger.Within)
                     {
                         scope.Reset(input, inside);
-                        scope.Explanation.Fact("dwell", DurationText.Format(TimeSpan.FromMinutes(Math.Floor(now.TotalMinutes))), ">= " + DurationText.Format(rule.Trigger.Within));
-                        scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"you have been at {inside.Venue.Name} for {now.TotalMinutes:0} minutes"));
-                        Fire(rule, scope, "dwell:" + inside.Venue.Id, fired);
+                        Fire(rule, scope, fired);
                     }
                 }
             }
         }
 
-        if (_near.IsEmpty && _routine.Length == 0 && _friendCheckIn.Length == 0)
+        if (_near.IsEmpty && _routine.IsEmpty && _friendCheckIn.IsEmpty)
         {
             return;
         }
@@ -198,82 +232,141 @@ public sealed class RuleBook
                     if (near.DistanceMeters <= rule.Trigger.DistanceMeters)
                     {
                         scope.Reset(input, near);
-                        scope.Explanation.Fact("distance", string.Create(CultureInfo.InvariantCulture, $"{near.DistanceMeters:0} m"), string.Create(CultureInfo.InvariantCulture, $"<= {rule.Trigger.DistanceMeters:0} m"));
-                        scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"you are {near.DistanceMeters:0} m from {near.Venue.Name}"));
-                        Fire(rule, scope, "near:" + near.Venue.Id, fired);
+                        Fire(rule, scope, fired);
                     }
                 }
             }
 
-            foreach (var rule in _routine)
+            foreach (var rule in _routine.For(near.Venue))
             {
                 if (near.DistanceMeters <= rule.Trigger.DistanceMeters && string.Equals(near.Venue.Category, rule.Trigger.Category, StringComparison.Ordinal)
-                    && state.Routines.TryGetValue(rule.Trigger.Category!, out var routine) && routine.HasCadence)
+                    && state.Routines.TryGetValue(rule.Trigger.Category!, out var routine) && routine.HasCadence
+                    && ping.Timestamp - routine.Due >= rule.Trigger.Within)
                 {
-                    var overdue = ping.Timestamp - routine.Due;
-                    if (overdue < rule.Trigger.Within)
-                    {
-                        continue;
-                    }
-
                     scope.Reset(input, near);
-                    scope.OverdueDays = (int)Math.Floor(overdue.TotalDays);
-                    var every = TimeSpan.FromHours(routine.MeanIntervalHours);
-                    scope.Explanation.Fact("routine", rule.Trigger.Category!, string.Create(CultureInfo.InvariantCulture, $"every {every.TotalDays:0.#} days"));
-                    scope.Explanation.Fact("overdue", string.Create(CultureInfo.InvariantCulture, $"{overdue.TotalDays:0.#}d"), ">= " + DurationText.Format(rule.Trigger.Within));
-                    scope.Explanation.Fact("distance", string.Create(CultureInfo.InvariantCulture, $"{near.DistanceMeters:0} m"), string.Create(CultureInfo.InvariantCulture, $"<= {rule.Trigger.DistanceMeters:0} m"));
-                    scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"you usually shop {rule.Trigger.Category} every {every.TotalDays:0.#} days and are {scope.OverdueDays} days overdue; {near.Venue.Name} is {near.DistanceMeters:0} m away"));
-                    Fire(rule, scope, "routine:" + rule.Trigger.Category, fired);
+                    scope.OverdueDays = (int)Math.Floor((ping.Timestamp - routine.Due).TotalDays);
+                    Fire(rule, scope, fired);
                 }
             }
 
-            foreach (var rule in _friendCheckIn)
+            var countedWindow = TimeSpan.MinValue;
+            var friends = 0;
+            foreach (var rule in _friendCheckIn.For(near.Venue))
             {
-                if (near.DistanceMeters > rule.Trigger.DistanceMeters || !rule.Trigger.Matches(near.Venue))
+                if (near.DistanceMeters > rule.Trigger.DistanceMeters)
                 {
                     continue;
                 }
 
-                var friends = input.Context.FriendsVisited(near.Venue.Id, input.Now - rule.Trigger.Within);
-                if (friends == 0)
+                if (rule.Trigger.Within != countedWindow)
                 {
-                    continue;
+                    countedWindow = rule.Trigger.Within;
+                    friends = input.Context.FriendsVisited(near.Venue.Id, input.Now - countedWindow);
                 }
 
-                scope.Reset(input, near);
-                scope.FriendsCount = friends;
-                scope.Explanation.Fact("friendsCheckedIn", friends.ToString(CultureInfo.InvariantCulture), "within " + DurationText.Format(rule.Trigger.Within));
-                scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"{friends} {(friends == 1 ? "friend" : "friends")} checked in at {near.Venue.Name}, {near.DistanceMeters:0} m from you"));
-                Fire(rule, scope, "friend-check-in:" + near.Venue.Id, fired);
+                if (friends > 0)
+                {
+                    scope.Reset(input, near);
+                    scope.FriendsCount = friends;
+                    Fire(rule, scope, fired);
+                }
             }
         }
     }
 
-    private static void EvaluateThreshold(CompiledRule[] rules, int measured, string fact, string trigger, string phrase, RuleScope scope, in EvaluationInput input, List<OfferCandidate> fired)
+    private static void MatchThreshold(CompiledRule[] rules, int measured, RuleScope scope, in EvaluationInput input, List<OfferCandidate> fired)
     {
         foreach (var rule in rules)
         {
             if (measured >= rule.Trigger.Threshold)
             {
                 scope.Reset(input, null);
-                scope.Explanation.Fact(fact, measured.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $">= {rule.Trigger.Threshold}"));
-                scope.Explanation.Phrase(phrase);
-                Fire(rule, scope, trigger, fired);
+                Fire(rule, scope, fired);
             }
         }
     }
 
     // Moment freshness first: a signal older than the rule allows updates state elsewhere but earns no offer.
-    private static void Fire(CompiledRule rule, RuleScope scope, string trigger, List<OfferCandidate> fired)
+    private static void Fire(CompiledRule rule, RuleScope scope, List<OfferCandidate> fired)
     {
         if (scope.Input.Now - scope.Input.Signal.Timestamp > rule.FreshFor)
         {
             return;
         }
 
-        if (rule.TryFire(scope, trigger) is { } candidate)
+        if (rule.TryMatch(scope) is { } candidate)
         {
             fired.Add(candidate);
+        }
+    }
+
+    // The trigger's part of the explanation (facts first, then its phrase) and its name, recomputed from the same
+    // input and triggering venue the match saw; also restores the values the match put on the scope for messages.
+    private static string ExplainTrigger(CompiledRule rule, RuleScope scope)
+    {
+        var input = scope.Input;
+        var signal = input.Signal;
+        var at = scope.Trigger;
+        var e = scope.Explanation;
+        switch (rule.Trigger.Kind)
+        {
+            case TriggerKind.EnterVenue:
+                return "enter:" + at!.Venue.Id;
+            case TriggerKind.ExitVenue:
+                return "exit:" + at!.Venue.Id;
+            case TriggerKind.Revisit:
+                var lastVisit = input.Context.State.LastVisits[at!.Venue.Id];
+                var since = signal.Timestamp - lastVisit;
+                e.Fact("lastVisit", lastVisit.UtcDateTime.ToString("O", CultureInfo.InvariantCulture), "within " + DurationText.Format(rule.Trigger.Within));
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"welcome back: your last visit was {since.TotalHours:0} hours ago"));
+                return "revisit:" + at.Venue.Id;
+            case TriggerKind.Dwell:
+                var dwelt = signal.Timestamp - input.Context.State.InsideVenues[at!.Venue.Id];
+                e.Fact("dwell", DurationText.Format(TimeSpan.FromMinutes(Math.Floor(dwelt.TotalMinutes))), ">= " + DurationText.Format(rule.Trigger.Within));
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"you have been at {at.Venue.Name} for {dwelt.TotalMinutes:0} minutes"));
+                return "dwell:" + at.Venue.Id;
+            case TriggerKind.Near:
+                e.Fact("distance", string.Create(CultureInfo.InvariantCulture, $"{at!.DistanceMeters:0} m"), string.Create(CultureInfo.InvariantCulture, $"<= {rule.Trigger.DistanceMeters:0} m"));
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"you are {at.DistanceMeters:0} m from {at.Venue.Name}"));
+                return "near:" + at.Venue.Id;
+            case TriggerKind.Routine:
+                var routine = input.Context.State.Routines[rule.Trigger.Category!];
+                var overdue = signal.Timestamp - routine.Due;
+                var every = TimeSpan.FromHours(routine.MeanIntervalHours);
+                scope.OverdueDays = (int)Math.Floor(overdue.TotalDays);
+                e.Fact("routine", rule.Trigger.Category!, string.Create(CultureInfo.InvariantCulture, $"every {every.TotalDays:0.#} days"));
+                e.Fact("overdue", string.Create(CultureInfo.InvariantCulture, $"{overdue.TotalDays:0.#}d"), ">= " + DurationText.Format(rule.Trigger.Within));
+                e.Fact("distance", string.Create(CultureInfo.InvariantCulture, $"{at!.DistanceMeters:0} m"), string.Create(CultureInfo.InvariantCulture, $"<= {rule.Trigger.DistanceMeters:0} m"));
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"you usually shop {rule.Trigger.Category} every {every.TotalDays:0.#} days and are {scope.OverdueDays} days overdue; {at.Venue.Name} is {at.DistanceMeters:0} m away"));
+                return "routine:" + rule.Trigger.Category;
+            case TriggerKind.FriendCheckIn:
+                var friends = input.Context.FriendsVisited(at!.Venue.Id, input.Now - rule.Trigger.Within);
+                scope.FriendsCount = friends;
+                e.Fact("friendsCheckedIn", friends.ToString(CultureInfo.InvariantCulture), "within " + DurationText.Format(rule.Trigger.Within));
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"{friends} {(friends == 1 ? "friend" : "friends")} checked in at {at.Venue.Name}, {at.DistanceMeters:0} m from you"));
+                return "friend-check-in:" + at.Venue.Id;
+            case TriggerKind.Sedentary:
+                var minutes = ((WearableReading)signal).SedentaryMinutes!.Value;
+                e.Fact("sedentaryMinutes", minutes.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $">= {rule.Trigger.Threshold}"));
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"you have been sitting for {minutes} minutes"));
+                return "sedentary";
+            case TriggerKind.Steps:
+                var steps = ((WearableReading)signal).Steps!.Value;
+                e.Fact("steps", steps.ToString(CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture, $">= {rule.Trigger.Threshold}"));
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"you have walked {steps} steps"));
+                return "steps";
+            case TriggerKind.Share:
+                e.Fact("rewardPercent", rule.Trigger.RewardPercent.ToString("0.##", CultureInfo.InvariantCulture));
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"you shared a purchase: earn {rule.Trigger.RewardPercent:0.##}% of what friends buy through your link"));
+                return "share";
+            case TriggerKind.PriceCheck:
+                var check = (CommerceEvent)signal;
+                e.Fact("shelfPrice", check.Price!.Value.ToString("0.00", CultureInfo.InvariantCulture));
+                e.Fact("competitorPrice", check.CompetitorPrice!.Value.ToString("0.00", CultureInfo.InvariantCulture), "< shelf price");
+                e.Phrase(string.Create(CultureInfo.InvariantCulture, $"a competitor sells it for {check.CompetitorPrice.Value:0.00} instead of {check.Price.Value:0.00}"));
+                return "price-check:" + (check.Sku ?? "item");
+            default:
+                throw new InvalidOperationException($"No explanation for trigger kind {rule.Trigger.Kind}.");
         }
     }
 
@@ -297,21 +390,52 @@ public sealed class RuleBook
 
         public bool IsEmpty { get; }
 
-        /// <summary>The rules about <paramref name="venue"/>: by id, then by category, then for any venue. Allocates only when more than one group matches.</summary>
-        public CompiledRule[] For(Venue venue)
+        /// <summary>The rules about <paramref name="venue"/>: by id, then by category, then for any venue; allocates nothing.</summary>
+        public PlaceRules For(Venue venue)
         {
             _byVenue.TryGetValue(venue.Id, out var byVenue);
             _byCategory.TryGetValue(venue.Category, out var byCategory);
-            var groups = (byVenue is null ? 0 : 1) + (byCategory is null ? 0 : 1) + (_any.Length == 0 ? 0 : 1);
-            return groups switch
-            {
-                0 => [],
-                1 => byVenue ?? byCategory ?? _any,
-                _ => [.. byVenue ?? [], .. byCategory ?? [], .. _any],
-            };
+            return new PlaceRules(byVenue ?? [], byCategory ?? [], _any);
         }
 
         private static Dictionary<string, CompiledRule[]> Group(IEnumerable<CompiledRule> rules, Func<CompiledRule, string> key) =>
             rules.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Up to three groups of rules enumerated as one, without copying them into a new array.</summary>
+    private readonly struct PlaceRules(CompiledRule[] first, CompiledRule[] second, CompiledRule[] third)
+    {
+        public Enumerator GetEnumerator() => new(first, second, third);
+
+        public struct Enumerator(CompiledRule[] first, CompiledRule[] second, CompiledRule[] third)
+        {
+            private int _group;
+            private int _index = -1;
+
+            public readonly CompiledRule Current => Group(_group)[_index];
+
+            public bool MoveNext()
+            {
+                while (_group < 3)
+                {
+                    if (++_index < Group(_group).Length)
+                    {
+                        return true;
+                    }
+
+                    _group++;
+                    _index = -1;
+                }
+
+                return false;
+            }
+
+            private readonly CompiledRule[] Group(int g) => g switch
+            {
+                0 => first,
+                1 => second,
+                _ => third,
+            };
+        }
     }
 }

@@ -9,7 +9,7 @@ internal sealed class RuleScope
 
     public VenueProximity? Trigger { get; set; }
 
-    /// <summary>The rule being evaluated (set by <see cref="CompiledRule.TryFire"/> before its conditions run).</summary>
+    /// <summary>The rule being evaluated (set by <see cref="CompiledRule.TryMatch"/> and <see cref="CompiledRule.Render"/> before its conditions run).</summary>
     public CompiledRule? Rule { get; set; }
 
     /// <summary>Friends counted by a friends condition or a friend check-in, for the <c>{friends}</c> placeholder.</summary>
@@ -22,6 +22,9 @@ internal sealed class RuleScope
     public string? ReferralCode { get; set; }
 
     public ExplanationBuilder Explanation { get; } = new();
+
+    /// <summary>Whether conditions write their facts (rendering a chosen candidate) or only decide (matching).</summary>
+    public bool Explaining { get; set; }
 
     /// <summary>Cache of the customer's local time (see <see cref="Conditions.LocalClock"/>): valid for this instant and zone id only.</summary>
     public DateTimeOffset LocalNowFor { get; set; } = DateTimeOffset.MinValue;

@@ -10,12 +10,19 @@ public static class ContextCommands
     /// <summary>Where commands find Redis when <c>--redis</c> is not given.</summary>
     public static string DefaultRedis => Environment.GetEnvironmentVariable("Momentary__Redis__Configuration") is { Length: > 0 } c ? c : "localhost:6379";
 
-    /// <summary>Removes every key of a customer, including fanned-out entries about them; prints how many.</summary>
-    public static async Task<int> EraseAsync(ICustomerContextStore store, string customerId, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// Removes every key of a customer, including fanned-out entries about them; prints how many. The erasure is
+    /// announced to running engines, which drop the customer from their caches and buffered writes; a state write an
+    /// engine already had on the wire can still land after the first pass, so a second pass follows after
+    /// <paramref name="settle"/> (default 2 s; erasure is idempotent).
+    /// </summary>
+    public static async Task<int> EraseAsync(ICustomerContextStore store, string customerId, TextWriter output, CancellationToken ct, TimeSpan? settle = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(output);
         var removed = await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
+        await Task.Delay(settle ?? TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+        removed += await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
         output.WriteLine($"erased customer: {removed} key(s) or entries removed");
         return 0;
     }

@@ -161,8 +161,10 @@ public sealed class SignalProcessor
             (next, credit, decisions) = await ApplyCommerceAsync(commerce, next, ct).ConfigureAwait(false);
         }
 
+        // Match without text, arbitrate, then render only the candidates that will be used.
+        var input = new EvaluationInput(signal, geo, context, now);
         var fired = new List<OfferCandidate>();
-        book.Evaluate(new EvaluationInput(signal, geo, context, now), fired);
+        book.Match(input, fired);
         if (fired.Count == 0)
         {
             await SaveIfChangedAsync(signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
@@ -185,8 +187,9 @@ public sealed class SignalProcessor
 
         List<Offer>? offers = null;
         List<OutboundRecord>? outbound = null;
-        foreach (var candidate in chosen)
+        foreach (var match in chosen)
         {
+            var candidate = book.Render(match, input);
             var offer = OfferFactory.Create(candidate, signal, issuedAt);
             if (candidate.HeldOut)
             {

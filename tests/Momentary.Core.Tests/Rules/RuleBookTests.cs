@@ -40,10 +40,10 @@ public sealed class RuleBookTests
         Assert.Equal("20% off at Aurora, valid 3 hours", offer.Message);
         Assert.Equal(Discount.Percent(20), offer.Discount);
         Assert.Equal(TimeSpan.FromHours(3), offer.ValidFor);
-        Assert.Equal("enter:aurora", offer.Explanation.Trigger);
-        Assert.Contains("3 friends visited in 14 days", offer.Explanation.Summary, StringComparison.Ordinal);
-        Assert.Contains(offer.Explanation.Facts, f => f is { Name: "friendsVisited", Value: "3", Requirement: ">= 3 in 14d" });
-        Assert.Contains(offer.Explanation.Facts, f => f is { Name: "consent", Value: "offers" });
+        Assert.Equal("enter:aurora", offer.Explanation!.Trigger);
+        Assert.Contains("3 friends visited in 14 days", offer.Explanation!.Summary, StringComparison.Ordinal);
+        Assert.Contains(offer.Explanation!.Facts, f => f is { Name: "friendsVisited", Value: "3", Requirement: ">= 3 in 14d" });
+        Assert.Contains(offer.Explanation!.Facts, f => f is { Name: "consent", Value: "offers" });
     }
 
     [Theory]
@@ -81,14 +81,42 @@ public sealed class RuleBookTests
         Consent = new Dictionary<string, bool> { ["offers"] = consent },
     };
 
+    [Fact]
+    public void Match_DecidesWithoutText_RenderGivesWhatEvaluateGives()
+    {
+        var book = RuleBookLoader.Parse(FriendsRule, "rules.yaml", Venues);
+        var input = Input(Profile(consent: true, "fashion"), friends: 3);
+        var matched = new List<OfferCandidate>();
+        var evaluated = new List<OfferCandidate>();
+
+        book.Match(input, matched);
+        book.Evaluate(input, evaluated);
+
+        var match = Assert.Single(matched);
+        Assert.False(match.IsRendered);
+        Assert.Equal(string.Empty, match.Message);
+        Assert.Equal((20, 10), ((int)match.Discount.Value, match.Priority)); // what arbitration needs is there
+        var rendered = book.Render(match, input);
+        var evaluatedOne = Assert.Single(evaluated);
+        Assert.Equal(evaluatedOne.Message, rendered.Message);
+        Assert.Equal(evaluatedOne.Explanation!.Summary, rendered.Explanation!.Summary);
+        Assert.Equal(evaluatedOne.Explanation.Facts, rendered.Explanation.Facts);
+        Assert.Throws<ArgumentException>(() => OfferFactory.Create(match, input.Signal, Now));
+    }
+
     private static List<OfferCandidate> Evaluate(RuleBook book, CustomerProfile? profile, int friends, TimeSpan? visitAge = null)
+    {
+        var fired = new List<OfferCandidate>();
+        book.Evaluate(Input(profile, friends, visitAge), fired);
+        return fired;
+    }
+
+    private static EvaluationInput Input(CustomerProfile? profile, int friends, TimeSpan? visitAge = null)
     {
         var visits = Enumerable.Range(0, friends).Select(i => new FriendVisit($"friend-{i}", Now - (visitAge ?? TimeSpan.FromDays(2)))).ToArray();
         var context = new CustomerContext(profile, CustomerState.Empty, new Dictionary<string, IReadOnlyList<FriendVisit>> { ["aurora"] = visits });
         var ping = new LocationPing { Id = "s1", CustomerId = "jane", Timestamp = Now, Latitude = 48.85, Longitude = 2.35 };
         var geo = new GeoFacts { Entered = [new VenueProximity(Aurora, 0)], Inside = [new VenueProximity(Aurora, 0)] };
-        var fired = new List<OfferCandidate>();
-        book.Evaluate(new EvaluationInput(ping, geo, context, Now), fired);
-        return fired;
+        return new EvaluationInput(ping, geo, context, Now);
     }
 }

@@ -43,8 +43,8 @@ public sealed class StoryTriggerTests
         var offer = Assert.Single(Evaluate(new WearableReading { Id = "w", CustomerId = "jane", Timestamp = Now, SedentaryMinutes = 55 }));
         Assert.Equal("stretch", offer.RuleId);
         Assert.Equal("Stretch your legs: coffee at Kiosk is 10% off", offer.Message);
-        Assert.Contains(offer.Explanation.Facts, f => f is { Name: "sedentaryMinutes", Value: "55", Requirement: ">= 50" });
-        Assert.Contains("sitting for 55 minutes", offer.Explanation.Summary, StringComparison.Ordinal);
+        Assert.Contains(offer.Explanation!.Facts, f => f is { Name: "sedentaryMinutes", Value: "55", Requirement: ">= 50" });
+        Assert.Contains("sitting for 55 minutes", offer.Explanation!.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class StoryTriggerTests
         Assert.Equal(new Discount(DiscountKind.PriceMatch, 74.50m, "EUR"), match.Discount);
         Assert.Equal("We match it: 74.50 EUR", match.Message);
         Assert.True(match.Stackable);
-        Assert.Contains(match.Explanation.Facts, f => f is { Name: "competitorPrice", Value: "74.50" });
+        Assert.Contains(match.Explanation!.Facts, f => f is { Name: "competitorPrice", Value: "74.50" });
         Assert.Equal("aurora", match.Venue!.Id);
     }
 

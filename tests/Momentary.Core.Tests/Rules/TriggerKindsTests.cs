@@ -54,7 +54,7 @@ public sealed class TriggerKindsTests
     {
         var fired = Location(new GeoFacts { Exited = [new VenueProximity(Aurora, 20)] });
         Assert.Equal("exit", Assert.Single(fired).RuleId);
-        Assert.Equal("exit:aurora", fired[0].Explanation.Trigger);
+        Assert.Equal("exit:aurora", fired[0].Explanation!.Trigger);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class TriggerKindsTests
 
         var crossing = Location(inside, State(lastSeenMinutesAgo: 4)); // 8 min before, 12 min now
         Assert.Equal("dwell", Assert.Single(crossing).RuleId);
-        Assert.Contains(crossing[0].Explanation.Facts, f => f is { Name: "dwell", Value: "12m", Requirement: ">= 10m" });
+        Assert.Contains(crossing[0].Explanation!.Facts, f => f is { Name: "dwell", Value: "12m", Requirement: ">= 10m" });
         Assert.Empty(Location(inside, State(lastSeenMinutesAgo: 1))); // 11 min before: already fired on an earlier ping
     }
 

@@ -21,7 +21,11 @@ internal sealed class ConsentCondition(string[] purposes) : RuleCondition
             }
         }
 
-        scope.Explanation.Fact("consent", _value);
+        if (scope.Explaining)
+        {
+            scope.Explanation.Fact("consent", _value);
+        }
+
         return true;
     }
 }

@@ -15,7 +15,11 @@ internal sealed class DateRangeCondition(DateOnly? from, DateOnly? until) : Rule
             return false;
         }
 
-        scope.Explanation.Fact("localDate", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _requirement);
+        if (scope.Explaining)
+        {
+            scope.Explanation.Fact("localDate", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _requirement);
+        }
+
         return true;
     }
 }

@@ -24,8 +24,12 @@ internal sealed class MinFriendsCondition(int count, TimeSpan within) : RuleCond
         }
 
         scope.FriendsCount = n;
-        scope.Explanation.Fact("friendsVisited", n.ToString(CultureInfo.InvariantCulture), _requirement);
-        scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? "friend" : "friends")} visited in {_windowText}"));
+        if (scope.Explaining)
+        {
+            scope.Explanation.Fact("friendsVisited", n.ToString(CultureInfo.InvariantCulture), _requirement);
+            scope.Explanation.Phrase(string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? "friend" : "friends")} visited in {_windowText}"));
+        }
+
         return true;
     }
 

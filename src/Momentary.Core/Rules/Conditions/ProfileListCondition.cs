@@ -26,7 +26,11 @@ internal sealed class ProfileListCondition(string fact, string[] values, Func<Co
         {
             if (has(profile, value))
             {
-                scope.Explanation.Fact(fact, value, _requirement);
+                if (scope.Explaining)
+                {
+                    scope.Explanation.Fact(fact, value, _requirement);
+                }
+
                 return true;
             }
         }

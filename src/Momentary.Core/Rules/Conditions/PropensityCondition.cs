@@ -15,7 +15,11 @@ internal sealed class PropensityCondition(double atLeast) : RuleCondition
             return false;
         }
 
-        scope.Explanation.Fact("propensity", p.ToString("0.###", CultureInfo.InvariantCulture), _requirement);
+        if (scope.Explaining)
+        {
+            scope.Explanation.Fact("propensity", p.ToString("0.###", CultureInfo.InvariantCulture), _requirement);
+        }
+
         return true;
     }
 }

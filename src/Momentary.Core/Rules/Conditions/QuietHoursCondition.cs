@@ -19,7 +19,11 @@ internal sealed class QuietHoursCondition(TimeOnly from, TimeOnly to) : RuleCond
             return false;
         }
 
-        scope.Explanation.Fact("localTime", LocalClock.Text(scope), _requirement);
+        if (scope.Explaining)
+        {
+            scope.Explanation.Fact("localTime", LocalClock.Text(scope), _requirement);
+        }
+
         return true;
     }
 }

@@ -34,7 +34,11 @@ internal sealed class TimeWindowCondition(TimeOnly? from, TimeOnly? to, DayOfWee
             return false;
         }
 
-        scope.Explanation.Fact("localTime", local.ToString("ddd HH\\:mm", CultureInfo.InvariantCulture), _requirement);
+        if (scope.Explaining)
+        {
+            scope.Explanation.Fact("localTime", local.ToString("ddd HH\\:mm", CultureInfo.InvariantCulture), _requirement);
+        }
+
         return true;
     }
 

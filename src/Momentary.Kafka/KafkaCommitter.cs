@@ -27,8 +27,8 @@ public static class KafkaCommitter
         {
             var key = (offset.Owner, offset.Position.TopicPartition);
             highest[key] = highest.TryGetValue(key, out var seen)
-                ? (offset.Position.Offset.Value > seen.Offset.Position.Offset.Value ? offset : seen.Offset, seen.Count + 1)
-                : (offset, 1);
+                ? (offset.Position.Offset.Value > seen.Offset.Position.Offset.Value ? offset : seen.Offset, seen.Count + offset.Count)
+                : (offset, offset.Count);
         }
 
         foreach (var (offset, count) in highest.Values)

@@ -91,7 +91,7 @@ public static class KafkaTransactions
 
         foreach (var group in batch.GroupBy(e => e.PassThrough.Owner))
         {
-            group.Key.CompletedInTransaction(group.Count());
+            group.Key.CompletedInTransaction(group.Sum(e => e.PassThrough.Count));
         }
 
         return records;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
+using Momentary.Core.Messaging;
 using Momentary.Kafka;
 using Momentary.Pipeline.Graph;
 using Momentary.Pipeline.Processing;
@@ -49,11 +50,13 @@ public sealed class MomentaryEngine : IAsyncDisposable
 
         // Pre-materialize the source to get its draining control; the partitions then merge into one committer.
         var (control, partitions) = KafkaSource.CommittablePartitioned(settings.Consumer, settings.SignalTopics).PreMaterialize(materializer);
+        // A partition's records travel in batches from the graph on: one envelope (every outbound record of the
+        // batch, acknowledged together) and one commit element (the batch's last offset) per batch.
         var outcomes = partitions
             .MergeMany(settings.MaxPartitions, partition => partition.Records
                 .Select(r => (r.Record, r.Offset))
-                .Via(SignalGraph.Create<CommittableOffset>(processor, pipeline, stopping.Token))
-                .Select(x => new ProducerEnvelope<CommittableOffset>(x.Outcome.Outbound, x.Context)));
+                .Via(SignalGraph.CreateBatched<CommittableOffset>(processor, pipeline, stopping.Token))
+                .Select(ToEnvelope));
 
         // At-least-once: produce, then store offsets. Exactly-once: outcomes and offsets in one transaction.
         var completion = settings.Producer.TransactionalId is null
@@ -61,6 +64,30 @@ public sealed class MomentaryEngine : IAsyncDisposable
             : outcomes.RunWith(KafkaTransactions.Sink(settings.Producer, producer), materializer);
 
         return new MomentaryEngine(system, control, producer, stopping, completion);
+    }
+
+    private static ProducerEnvelope<CommittableOffset> ToEnvelope(IReadOnlyList<(SignalOutcome Outcome, CommittableOffset Context)> batch)
+    {
+        IReadOnlyList<OutboundRecord> records = [];
+        List<OutboundRecord>? several = null;
+        foreach (var (outcome, _) in batch)
+        {
+            if (outcome.Outbound.Count == 0)
+            {
+                continue;
+            }
+
+            if (records.Count == 0)
+            {
+                records = outcome.Outbound;
+                continue;
+            }
+
+            several ??= [.. records];
+            several.AddRange(outcome.Outbound);
+        }
+
+        return new ProducerEnvelope<CommittableOffset>(several ?? records, batch[^1].Context.Covering(batch.Count));
     }
 
     // The first record to a topic waits for a metadata round trip; fetch it before the first offer, not during it.

@@ -21,7 +21,14 @@ public static class SignalGraph
     private const int BatchesInFlight = 2;
 
     /// <summary>A flow from inbound records to their outcomes, each paired with its context.</summary>
-    public static Flow<(InboundRecord Record, TCtx Context), (SignalOutcome Outcome, TCtx Context), NotUsed> Create<TCtx>(SignalProcessor processor, PipelineSettings settings, CancellationToken cancellationToken = default)
+    public static Flow<(InboundRecord Record, TCtx Context), (SignalOutcome Outcome, TCtx Context), NotUsed> Create<TCtx>(SignalProcessor processor, PipelineSettings settings, CancellationToken cancellationToken = default) =>
+        CreateBatched<TCtx>(processor, settings, cancellationToken).SelectMany(outcomes => outcomes);
+
+    /// <summary>
+    /// The same flow emitting whole batches (in order), for callers that carry a batch on as one element — one
+    /// producer envelope and one commit per batch rather than per record.
+    /// </summary>
+    public static Flow<(InboundRecord Record, TCtx Context), IReadOnlyList<(SignalOutcome Outcome, TCtx Context)>, NotUsed> CreateBatched<TCtx>(SignalProcessor processor, PipelineSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(settings);
@@ -34,11 +41,10 @@ public static class SignalGraph
                 batch.Add(next);
                 return batch;
             })
-            .SelectAsync(BatchesInFlight, batch => ProcessBatchAsync(serializer, processor, batch, cancellationToken))
-            .SelectMany(outcomes => outcomes);
+            .SelectAsync(BatchesInFlight, batch => ProcessBatchAsync(serializer, processor, batch, cancellationToken));
     }
 
-    private static async Task<(SignalOutcome, TCtx)[]> ProcessBatchAsync<TCtx>(CustomerSerializer serializer, SignalProcessor processor, List<(InboundRecord Record, TCtx Context)> batch, CancellationToken ct)
+    private static async Task<IReadOnlyList<(SignalOutcome Outcome, TCtx Context)>> ProcessBatchAsync<TCtx>(CustomerSerializer serializer, SignalProcessor processor, List<(InboundRecord Record, TCtx Context)> batch, CancellationToken ct)
     {
         var work = new Task<SignalOutcome>[batch.Count];
         for (var i = 0; i < work.Length; i++)

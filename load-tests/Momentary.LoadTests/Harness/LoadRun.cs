@@ -3,21 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
-using Momentary.Core.Context;
 using Momentary.Core.Offers;
-using Momentary.Core.Rules;
 using Momentary.Core.Signals;
-using Momentary.Geo.Geofencing;
-using Momentary.Geo.Venues;
-using Momentary.Host.Engine;
-using Momentary.Kafka.Mock;
 using Momentary.LoadTests.City;
 using Momentary.LoadTests.PassThrough;
 using Momentary.Pipeline.Processing;
-using Momentary.Redis.Import;
-using Momentary.Redis.Resilience;
-using Momentary.Redis.Store;
-using Momentary.Testing.Redis;
 
 namespace Momentary.LoadTests.Harness;
 

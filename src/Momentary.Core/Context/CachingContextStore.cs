@@ -84,16 +84,19 @@ public sealed class CachingContextStore : DelegatingContextStore
             {
                 _dirty.Remove(customerId);
             }
+
+            if (_entries.TryRemove(customerId, out _))
+            {
+                Interlocked.Decrement(ref _count);
+            }
+
+            return;
         }
 
-        if (_entries.TryRemove(customerId, out var entry))
+        // A changed profile: read it again on the next signal, but keep the state, which is ours and still right.
+        // Replaced atomically, so a save racing this cannot be overwritten with an older state.
+        while (_entries.TryGetValue(customerId, out var entry) && !_entries.TryUpdate(customerId, entry with { Profile = null, ProfileExpires = 0 }, entry))
         {
-            Interlocked.Decrement(ref _count);
-            if (change == ContextChange.Profile && entry.State is not null)
-            {
-                // The state is ours and still right; only the profile must be read again.
-                Put(customerId, null, entry with { Profile = null, ProfileExpires = 0 });
-            }
         }
     }
 
@@ -173,9 +176,9 @@ public sealed class CachingContextStore : DelegatingContextStore
             _savedSeq++;
         }
 
-        if (_entries.TryGetValue(customerId, out var entry))
+        // Retried if an announcement replaced the entry meanwhile, so the cached state is never older than the buffer.
+        while (_entries.TryGetValue(customerId, out var entry) && !_entries.TryUpdate(customerId, entry with { State = state }, entry))
         {
-            _entries.TryUpdate(customerId, entry with { State = state }, entry);
         }
 
         return ValueTask.CompletedTask;

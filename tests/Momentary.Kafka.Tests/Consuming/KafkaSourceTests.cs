@@ -112,6 +112,22 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
         Assert.True(a.Processed.Count > 0 && b.Processed.Count + c.Processed.Count > 0, "work should have been shared");
     }
 
+    [Fact]
+    public async Task AssignmentChanged_is_called_on_assignment_and_when_a_member_joins()
+    {
+        // The engine drops its partition-affine cache on every call: state cached for partitions that moved must go.
+        var topic = KafkaTestCluster.UniqueName("assign");
+        var group = KafkaTestCluster.UniqueName("g");
+        cluster.CreateTopic(topic, 4);
+        var calls = 0;
+        await using var first = new TestConsumer(cluster, group, topic, assignmentChanged: () => Interlocked.Increment(ref calls));
+        await WaitUntil(() => Volatile.Read(ref calls) >= 1, TimeSpan.FromSeconds(20));
+        var afterAssignment = Volatile.Read(ref calls);
+
+        await using var second = new TestConsumer(cluster, group, topic);
+        await WaitUntil(() => Volatile.Read(ref calls) > afterAssignment, TimeSpan.FromSeconds(30));
+    }
+
     private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
     {
         var waited = Stopwatch.StartNew();

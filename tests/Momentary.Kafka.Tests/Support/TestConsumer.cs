@@ -11,9 +11,9 @@ internal sealed class TestConsumer : IAsyncDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("kafka-test", "akka.loglevel = WARNING");
 
-    public TestConsumer(KafkaTestCluster cluster, string group, string topic, Func<CommittableRecord, Task>? work = null)
+    public TestConsumer(KafkaTestCluster cluster, string group, string topic, Func<CommittableRecord, Task>? work = null, Action? assignmentChanged = null)
     {
-        var settings = new KafkaConsumerSettings { BootstrapServers = cluster.BootstrapServers, GroupId = group, SessionTimeout = cluster.SessionTimeout, CommitInterval = TimeSpan.FromMilliseconds(100), FetchWaitMaxMs = 5 };
+        var settings = new KafkaConsumerSettings { BootstrapServers = cluster.BootstrapServers, GroupId = group, SessionTimeout = cluster.SessionTimeout, CommitInterval = TimeSpan.FromMilliseconds(100), FetchWaitMaxMs = 5, AssignmentChanged = assignmentChanged };
         var (control, partitions) = KafkaSource.CommittablePartitioned(settings, [topic]).PreMaterialize(_system.Materializer());
         Control = control;
         Completion = partitions

@@ -4,7 +4,7 @@ namespace Momentary.Core.Context;
 
 /// <summary>
 /// Keeps customers' engine state and profiles in process, in front of the shared store, the way Kafka Streams
-/// keeps state next to its partitions (docs/performance.md, "State next to its partition").
+/// keeps state next to its partitions (docs/context-store.md, "State next to its partition").
 /// <list type="bullet">
 /// <item><b>State</b> has one writer: the owner of the customer's partition. While the partition stays assigned the
 /// cached state is therefore the truth; it is read from the store once. Writes are <i>behind</i>: a save updates

@@ -8,7 +8,7 @@ public sealed class RedisOptions
 
     /// <summary>
     /// Customers whose state and profile the engine keeps in process while their partition is assigned (default
-    /// 250,000; 0 turns the cache off). See docs/performance.md, "State next to its partition".
+    /// 250,000; 0 turns the cache off). See docs/context-store.md, "State next to its partition".
     /// </summary>
     public int CacheCustomers { get; set; } = 250_000;
 

@@ -21,6 +21,7 @@ internal static class Soak
         var interval = args.Int("interval", 10);
         var outDir = args.String("out", "load-results");
         Directory.CreateDirectory(outDir);
+
         // The mock broker scans a partition's message sets linearly on every fetch, so its cost grows with the log:
         // long runs batch the generator (linger) and fetch at the production default (5 ms) to stay clear of it.
         using var rig = await LoadRig.StartAsync(args.Int("customers", 20_000), args.Int("venues", 2_000), args.Int("linger", 5));

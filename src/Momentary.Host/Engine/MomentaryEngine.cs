@@ -1,3 +1,4 @@
+using System.Runtime;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -40,6 +41,9 @@ public sealed class MomentaryEngine : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(processor);
+        // Full blocking gen2 collections showed up in p99 (188-259 ms against ~65 ms in a 10-minute soak); with
+        // sustained low latency the GC avoids them while memory allows, and the same soak kept p99 under 67 ms.
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
         var system = ActorSystem.Create("momentary", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\nakka.log-dead-letters = off");
         var materializer = system.Materializer();
         var producer = settings.Producer.CreateProducer();

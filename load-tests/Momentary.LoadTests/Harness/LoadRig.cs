@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using Momentary.Core.Context;
 using Momentary.Core.Rules;
@@ -9,7 +8,6 @@ using Momentary.Host.Engine;
 using Momentary.Kafka.Mock;
 using Momentary.LoadTests.City;
 using Momentary.Pipeline.Processing;
-using Momentary.Redis.Import;
 using Momentary.Redis.Resilience;
 using Momentary.Redis.Store;
 using Momentary.Testing.Redis;
@@ -65,21 +63,14 @@ internal sealed class LoadRig : IDisposable
     /// <param name="lingerMs">The load generator's <c>linger.ms</c>: 0 for latency runs; long runs on the mock batch more (see docs/performance.md).</param>
     public static async Task<LoadRig> StartAsync(int customers, int venues, int lingerMs = 0)
     {
-        var city = new CityModel(new CitySettings { Customers = customers, Venues = venues });
+        var world = CityWorld.Build(customers, venues);
         var redis = new RedisServer();
         var store = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration });
-        var context = new StringWriter();
-        city.WriteContextNdjson(context);
-        var imported = await new ContextImporter(store).ImportAsync(new StringReader(context.ToString()));
-        Console.WriteLine($"context: {imported}");
-        using var geo = new MemoryStream();
-        city.WriteVenuesGeoJson(geo);
-        var catalog = VenueCatalog.Parse(Encoding.UTF8.GetString(geo.ToArray()), "city");
-        var rules = RuleBookLoader.Parse(CityRules.Yaml(), "city-rules", catalog.Venues);
+        await world.ImportIntoAsync(store);
         var external = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP");
         var cluster = string.IsNullOrWhiteSpace(external) ? MockKafkaCluster.Start(3) : null;
         cluster?.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-        return new LoadRig(city, redis, store, catalog, rules, cluster, external ?? cluster!.BootstrapServers, lingerMs);
+        return new LoadRig(world.City, redis, store, world.Catalog, world.Rules, cluster, external ?? cluster!.BootstrapServers, lingerMs);
     }
 
     /// <summary>Creates topics with <see cref="Partitions"/> partitions on the mock (a real broker is expected to auto-create or have them).</summary>

@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Momentary.Core.Context;
 using Momentary.Core.Messaging;
-using Momentary.Core.Rules;
 using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
-using Momentary.Geo.Venues;
 using Momentary.LoadTests.City;
 using Momentary.Pipeline.Processing;
-using Momentary.Redis.Import;
 using Momentary.Redis.Resilience;
 using Momentary.Redis.Store;
 using Momentary.Testing.Redis;
@@ -29,14 +25,9 @@ internal static class ProcessorBench
         var venues = args.Int("venues", 2_000);
         var count = args.Int("signals", 60_000);
         var inFlight = args.Int("in-flight", 96);
-        var city = new CityModel(new CitySettings { Customers = customers, Venues = venues });
-        using var geo = new MemoryStream();
-        city.WriteVenuesGeoJson(geo);
-        var catalog = VenueCatalog.Parse(Encoding.UTF8.GetString(geo.ToArray()), "city");
-        var rules = RuleBookLoader.Parse(CityRules.Yaml(), "city-rules", catalog.Venues);
-        var context = new StringWriter();
-        city.WriteContextNdjson(context);
-        var generator = new SignalGenerator(city);
+        var world = CityWorld.Build(customers, venues);
+        var (catalog, rules) = (world.Catalog, world.Rules);
+        var generator = new SignalGenerator(world.City);
         var start = DateTimeOffset.UtcNow;
         var records = Enumerable.Range(0, count)
             .Select(i => generator.Next(start.AddMilliseconds(i)))
@@ -44,10 +35,10 @@ internal static class ProcessorBench
             .ToArray();
 
         var memory = new InMemoryContextStore();
-        await new ContextImporter(memory).ImportAsync(new StringReader(context.ToString()));
+        await world.ImportIntoAsync(memory);
         using var redis = new RedisServer();
         using var redisStore = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration });
-        await new ContextImporter(redisStore).ImportAsync(new StringReader(context.ToString()));
+        await world.ImportIntoAsync(redisStore);
 
         var rows = new List<(string Name, double Rate)>();
         foreach (var (name, store) in new (string, ICustomerContextStore)[] { ("in-memory store", memory), ("redis store", new RetryingContextStore(redisStore, TimeProvider.System)), ("redis + cache", new CachingContextStore(new RetryingContextStore(redisStore, TimeProvider.System))) })

@@ -47,12 +47,12 @@ internal sealed class CompiledRule
     /// <summary>The value of one redemption for expected-value arbitration, when set in the file.</summary>
     public double? Value { get; init; }
 
-    /// <summary>Pre-rendered discount text for messages, e.g. <c>20%</c>.</summary>
-    public string DiscountText => Discount.Kind switch
+    /// <summary>A discount as messages show it, e.g. <c>20%</c> or <c>74.50 EUR</c>.</summary>
+    private static string TextOf(Discount discount) => discount.Kind switch
     {
-        DiscountKind.Percent => string.Create(CultureInfo.InvariantCulture, $"{Discount.Value:0.##}%"),
+        DiscountKind.Percent => string.Create(CultureInfo.InvariantCulture, $"{discount.Value:0.##}%"),
         DiscountKind.None => string.Empty,
-        _ => string.Create(CultureInfo.InvariantCulture, $"{Discount.Value:0.00} {Discount.Currency}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{discount.Value:0.00} {discount.Currency}"),
     };
 
     public required string ValidForText { get; init; }
@@ -75,7 +75,7 @@ internal sealed class CompiledRule
             }
         }
 
-        var (discount, _, value) = PricedDiscount(scope, render: false);
+        var (discount, value) = PricedDiscount(scope);
         var category = CategoryOf(scope);
         var propensity = scope.Input.Context.State.PropensityFor(category, scope.Input.Now);
         return new OfferCandidate
@@ -108,7 +108,7 @@ internal sealed class CompiledRule
             condition.Holds(scope);
         }
 
-        var (_, discountText, _) = PricedDiscount(scope, render: true);
+        var discountText = TextOf(PricedDiscount(scope).Discount);
         var signal = scope.Input.Signal;
         ReferralLink? referral = null;
         if (Trigger.Kind == TriggerKind.Share && signal is SocialEvent { PurchaseId: { } purchaseId })
@@ -126,15 +126,8 @@ internal sealed class CompiledRule
     }
 
     // Price-match rules offer the competitor's price from the signal; every other rule its configured discount.
-    private (Discount Discount, string Text, double Value) PricedDiscount(RuleScope scope, bool render)
-    {
-        if (PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce)
-        {
-            var discount = new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR");
-            var text = render ? string.Create(CultureInfo.InvariantCulture, $"{matched:0.00} {discount.Currency}") : string.Empty;
-            return (discount, text, Value ?? (double)((commerce.Price ?? matched) - matched));
-        }
-
-        return (Discount, render ? DiscountText : string.Empty, Value ?? (double)Discount.Value);
-    }
+    private (Discount Discount, double Value) PricedDiscount(RuleScope scope) =>
+        PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce
+            ? (new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR"), Value ?? (double)((commerce.Price ?? matched) - matched))
+            : (Discount, Value ?? (double)Discount.Value);
 }

@@ -27,6 +27,8 @@ internal static class PassThroughBench
 
     private static Dictionary<string, string> Extra { get; } = [];
 
+    private static int MaxBatch { get; set; } = new Momentary.Pipeline.Processing.PipelineSettings().ParallelismPerPartition;
+
     private static int InFlight { get; set; } = new KafkaProducerSettings { BootstrapServers = string.Empty }.MaxInFlightPerPartition;
 
     public static async Task<int> RunAsync(Args args)
@@ -44,6 +46,7 @@ internal static class PassThroughBench
         var only = args.String("only", string.Empty);
         InFlight = args.Int("in-flight", InFlight);
         LaneSize = args.Int("lane", LaneSize);
+        MaxBatch = args.Int("batch", MaxBatch);
         if (args.String("consumer-property", string.Empty) is { Length: > 0 } kv)
         {
             Extra[kv[..kv.IndexOf('=', StringComparison.Ordinal)]] = kv[(kv.IndexOf('=', StringComparison.Ordinal) + 1)..];
@@ -140,9 +143,10 @@ internal static class PassThroughBench
         var consumer = new KafkaConsumerSettings { BootstrapServers = bootstrap, GroupId = "stages-" + input, FetchWaitMaxMs = 1, SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = LaneSize, Properties = Extra };
         var producerSettings = new KafkaProducerSettings { BootstrapServers = bootstrap, MaxInFlightPerPartition = InFlight };
         using var producer = producerSettings.CreateProducer();
-        var (control, partitions) = KafkaSource.CommittablePartitioned(consumer, [input]).PreMaterialize(system.Materializer());
-        _ = partitions.MergeMany(Partitions * 2, p => p.Records
-                .Select(r => new ProducerEnvelope<CommittableOffset>([new OutboundRecord(output, r.Record.Key, r.Record.Value.ToArray(), [])], r.Offset))
+        // As the engine does: a partition's batches (what its buffer held, up to MaxBatch) travel as one element.
+        var (control, partitions) = KafkaSource.CommittablePartitionedBatches(consumer, [input], MaxBatch).PreMaterialize(system.Materializer());
+        _ = partitions.MergeMany(Partitions * 2, p => p.Batches
+                .Select(b => new ProducerEnvelope<CommittableOffset>(b.Records.Select(r => new OutboundRecord(output, r.Key, r.Value.ToArray(), [])).ToArray(), b.Offset))
                 .Via(KafkaFlows.Produce<CommittableOffset>(producerSettings, producer)))
             .RunWith(KafkaCommitter.Sink(new CommitterSettings()), system.Materializer());
         try

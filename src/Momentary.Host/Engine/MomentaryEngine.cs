@@ -53,12 +53,13 @@ public sealed class MomentaryEngine : IAsyncDisposable
         var pipeline = settings.Pipeline;
 
         // Pre-materialize the source to get its draining control; the partitions then merge into one committer.
-        var (control, partitions) = KafkaSource.CommittablePartitioned(settings.Consumer, settings.SignalTopics).PreMaterialize(materializer);
-        // A partition's records travel in batches from the graph on: one envelope (every outbound record of the
-        // batch, acknowledged together) and one commit element (the batch's last offset) per batch.
+        var (control, partitions) = KafkaSource.CommittablePartitionedBatches(settings.Consumer, settings.SignalTopics, pipeline.ParallelismPerPartition).PreMaterialize(materializer);
+        // A partition's records travel in batches (what its buffer held when pulled) from the source to the commit:
+        // one element through the graph, one envelope (every outbound record of the batch, acknowledged together)
+        // and one commit element (an offset covering the batch) per batch.
         var outcomes = partitions
-            .MergeMany(settings.MaxPartitions, partition => partition.Records
-                .Select(r => (r.Record, r.Offset))
+            .MergeMany(settings.MaxPartitions, partition => partition.Batches
+                .Select(b => (b.Records, b.Offset))
                 .Via(SignalGraph.CreateBatched<CommittableOffset>(processor, pipeline, stopping.Token))
                 .Select(ToEnvelope));
 
@@ -70,11 +71,11 @@ public sealed class MomentaryEngine : IAsyncDisposable
         return new MomentaryEngine(system, control, producer, stopping, completion);
     }
 
-    private static ProducerEnvelope<CommittableOffset> ToEnvelope(IReadOnlyList<(SignalOutcome Outcome, CommittableOffset Context)> batch)
+    private static ProducerEnvelope<CommittableOffset> ToEnvelope((IReadOnlyList<SignalOutcome> Outcomes, CommittableOffset Offset) batch)
     {
         IReadOnlyList<OutboundRecord> records = [];
         List<OutboundRecord>? several = null;
-        foreach (var (outcome, _) in batch)
+        foreach (var outcome in batch.Outcomes)
         {
             if (outcome.Outbound.Count == 0)
             {
@@ -91,7 +92,7 @@ public sealed class MomentaryEngine : IAsyncDisposable
             several.AddRange(outcome.Outbound);
         }
 
-        return new ProducerEnvelope<CommittableOffset>(several ?? records, batch[^1].Context.Covering(batch.Count));
+        return new ProducerEnvelope<CommittableOffset>(several ?? records, batch.Offset);
     }
 
     // The first record to a topic waits for a metadata round trip; fetch it before the first offer, not during it.

@@ -23,7 +23,7 @@ internal sealed class PartitionedConsumer : IDrainingControl
 
     private readonly KafkaConsumerSettings _settings;
     private readonly IReadOnlyCollection<string> _topics;
-    private readonly Channel<(TopicPartition, Source<CommittableRecord, NotUsed>)> _partitions = Channel.CreateUnbounded<(TopicPartition, Source<CommittableRecord, NotUsed>)>();
+    private readonly Channel<(TopicPartition, Source<CommittableBatch, NotUsed>)> _partitions = Channel.CreateUnbounded<(TopicPartition, Source<CommittableBatch, NotUsed>)>();
     private readonly Dictionary<TopicPartition, PartitionLane> _lanes = [];
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Thread _thread;
@@ -32,15 +32,19 @@ internal sealed class PartitionedConsumer : IDrainingControl
     private volatile bool _draining;
     private volatile bool _stop;
 
-    public PartitionedConsumer(KafkaConsumerSettings settings, IReadOnlyCollection<string> topics)
+    private readonly int _maxBatch;
+
+    public PartitionedConsumer(KafkaConsumerSettings settings, IReadOnlyCollection<string> topics, int maxBatch)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _settings = settings;
         _topics = topics;
+        _maxBatch = maxBatch;
         _thread = new Thread(PollLoop) { IsBackground = true, Name = "momentary-kafka-poll" };
     }
 
     /// <summary>Sub-sources, one per assigned partition, as assignments happen.</summary>
-    public ChannelReader<(TopicPartition, Source<CommittableRecord, NotUsed>)> Partitions => _partitions.Reader;
+    public ChannelReader<(TopicPartition, Source<CommittableBatch, NotUsed>)> Partitions => _partitions.Reader;
 
     public Task Closed => _closed.Task;
 
@@ -148,7 +152,7 @@ internal sealed class PartitionedConsumer : IDrainingControl
         {
             var lane = new PartitionLane(tp, _settings.PartitionBufferSize);
             _lanes[tp] = lane;
-            _partitions.Writer.TryWrite((tp, ChannelSource.FromReader(lane.Channel.Reader)));
+            _partitions.Writer.TryWrite((tp, Source.FromGraph(new LaneSource(this, tp, lane.Channel.Reader, _maxBatch))));
         }
 
         _settings.AssignmentChanged?.Invoke();
@@ -188,8 +192,7 @@ internal sealed class PartitionedConsumer : IDrainingControl
         lane.LastOffset = result.Offset.Value;
         var message = result.Message;
         var key = message.Key is null ? null : System.Text.Encoding.UTF8.GetString(message.Key);
-        var inbound = new InboundRecord(result.Topic, result.Partition.Value, result.Offset.Value, key, message.Value, message.Timestamp.UtcDateTime);
-        var record = new CommittableRecord(inbound, new CommittableOffset(this, result.TopicPartitionOffset));
+        var record = new InboundRecord(result.Topic, result.Partition.Value, result.Offset.Value, key, message.Value, message.Timestamp.UtcDateTime);
         Interlocked.Increment(ref _inFlight);
         if (lane.Held.Count == 0 && lane.Channel.Writer.TryWrite(record))
         {

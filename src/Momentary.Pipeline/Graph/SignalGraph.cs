@@ -21,42 +21,51 @@ public static class SignalGraph
     private const int BatchesInFlight = 2;
 
     /// <summary>A flow from inbound records to their outcomes, each paired with its context.</summary>
-    public static Flow<(InboundRecord Record, TCtx Context), (SignalOutcome Outcome, TCtx Context), NotUsed> Create<TCtx>(SignalProcessor processor, PipelineSettings settings, CancellationToken cancellationToken = default) =>
-        CreateBatched<TCtx>(processor, settings, cancellationToken).SelectMany(outcomes => outcomes);
+    public static Flow<(InboundRecord Record, TCtx Context), (SignalOutcome Outcome, TCtx Context), NotUsed> Create<TCtx>(SignalProcessor processor, PipelineSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var max = settings.ParallelismPerPartition;
+        return Flow.Create<(InboundRecord Record, TCtx Context)>()
+            .Batch(max, first => new List<(InboundRecord Record, TCtx Context)>(max) { first }, (batch, next) =>
+            {
+                batch.Add(next);
+                return batch;
+            })
+            .Select(batch => ((IReadOnlyList<InboundRecord>)batch.ConvertAll(pair => pair.Record), batch))
+            .Via(CreateBatched<List<(InboundRecord Record, TCtx Context)>>(processor, settings, cancellationToken))
+            .SelectMany(done => done.Outcomes.Select((outcome, i) => (outcome, done.Context[i].Context)));
+    }
 
     /// <summary>
-    /// The same flow emitting whole batches (in order), for callers that carry a batch on as one element — one
-    /// producer envelope and one commit per batch rather than per record.
+    /// The same processing for records that arrive already batched (a Kafka partition's source takes what its
+    /// buffer holds, up to <see cref="PipelineSettings.ParallelismPerPartition"/>, at each pull): one element in,
+    /// one element out, the outcomes in record order, so a batch is carried on as one producer envelope and one
+    /// commit.
     /// </summary>
-    public static Flow<(InboundRecord Record, TCtx Context), IReadOnlyList<(SignalOutcome Outcome, TCtx Context)>, NotUsed> CreateBatched<TCtx>(SignalProcessor processor, PipelineSettings settings, CancellationToken cancellationToken = default)
+    public static Flow<(IReadOnlyList<InboundRecord> Records, TCtx Context), (IReadOnlyList<SignalOutcome> Outcomes, TCtx Context), NotUsed> CreateBatched<TCtx>(SignalProcessor processor, PipelineSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(settings);
         // One serializer per created flow. Sharing it between materializations would still be correct (a key
         // only ever waits for its own earlier work), so no per-materialization setup is needed.
         var serializer = new CustomerSerializer();
-        return Flow.Create<(InboundRecord Record, TCtx Context)>()
-            .Batch(settings.ParallelismPerPartition, first => new List<(InboundRecord Record, TCtx Context)>(settings.ParallelismPerPartition) { first }, (batch, next) =>
-            {
-                batch.Add(next);
-                return batch;
-            })
-            .SelectAsync(BatchesInFlight, batch => ProcessBatchAsync(serializer, processor, batch, cancellationToken));
+        return Flow.Create<(IReadOnlyList<InboundRecord> Records, TCtx Context)>()
+            .SelectAsync(BatchesInFlight, async batch => ((IReadOnlyList<SignalOutcome>)await ProcessBatchAsync(serializer, processor, batch.Records, cancellationToken).ConfigureAwait(false), batch.Context));
     }
 
-    private static async Task<IReadOnlyList<(SignalOutcome Outcome, TCtx Context)>> ProcessBatchAsync<TCtx>(CustomerSerializer serializer, SignalProcessor processor, List<(InboundRecord Record, TCtx Context)> batch, CancellationToken ct)
+    private static async Task<SignalOutcome[]> ProcessBatchAsync(CustomerSerializer serializer, SignalProcessor processor, IReadOnlyList<InboundRecord> batch, CancellationToken ct)
     {
         var work = new Task<SignalOutcome>[batch.Count];
         for (var i = 0; i < work.Length; i++)
         {
             // Records without a key share one lane; they are rare (contract violations) and still get processed.
-            work[i] = serializer.RunAsync(batch[i].Record.Key ?? string.Empty, (processor, batch[i].Record, ct), static s => s.processor.ProcessAsync(s.Record, s.ct));
+            work[i] = serializer.RunAsync(batch[i].Key ?? string.Empty, (processor, Record: batch[i], ct), static s => s.processor.ProcessAsync(s.Record, s.ct));
         }
 
-        var outcomes = new (SignalOutcome, TCtx)[work.Length];
+        var outcomes = new SignalOutcome[work.Length];
         for (var i = 0; i < work.Length; i++)
         {
-            outcomes[i] = (await work[i].ConfigureAwait(false), batch[i].Context);
+            outcomes[i] = await work[i].ConfigureAwait(false);
         }
 
         await processor.FlushAsync(ct).ConfigureAwait(false);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using Momentary.Kafka.Tests.Support;
 using Momentary.Testing.Kafka;
 
@@ -42,6 +44,52 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
         {
             Assert.Equal(records.Where(r => r.Record.Partition == partition).Max(r => r.Record.Offset) + 1, offset);
         }
+    }
+
+    [Fact]
+    public async Task BatchedSource_should_take_what_waited_as_one_batch_in_order_and_an_idle_partition_one_record_at_a_time()
+    {
+        var topic = KafkaTestCluster.UniqueName("batches");
+        var group = KafkaTestCluster.UniqueName("g");
+        cluster.CreateTopic(topic, 1);
+        cluster.Produce(topic, Enumerable.Range(0, 200).Select(i => ("k" + (i % 7), new[] { (byte)i })));
+        using var system = Akka.Actor.ActorSystem.Create("batches", "akka.loglevel = WARNING");
+        var settings = new KafkaConsumerSettings { BootstrapServers = cluster.BootstrapServers, GroupId = group, SessionTimeout = cluster.SessionTimeout, CommitInterval = TimeSpan.FromMilliseconds(100), FetchWaitMaxMs = 5 };
+        var (control, partitions) = KafkaSource.CommittablePartitionedBatches(settings, [topic], maxBatch: 16).PreMaterialize(system.Materializer());
+        var batches = new ConcurrentQueue<CommittableBatch>();
+        var slowStart = Task.Delay(500); // the first batch's work is slow, so the rest of the backlog waits in the lane
+        var done = partitions
+            .MergeMany(4, p => p.Batches.SelectAsync(1, async b =>
+            {
+                await slowStart;
+                batches.Enqueue(b);
+                return b.Offset;
+            }))
+            .RunWith(KafkaCommitter.Sink(new CommitterSettings()), system.Materializer());
+
+        await WaitUntil(() => batches.Sum(b => b.Records.Count) >= 200, TimeSpan.FromSeconds(30));
+        var backlog = batches.ToList();
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), backlog.SelectMany(b => b.Records).Select(r => r.Offset));
+        Assert.All(backlog, b =>
+        {
+            Assert.InRange(b.Records.Count, 1, 16);
+            Assert.Equal(b.Records.Count, b.Offset.Count);
+            Assert.Equal(b.Records[^1].Offset, b.Offset.Position.Offset.Value);
+        });
+        Assert.True(backlog.Count(b => b.Records.Count == 16) >= 10, $"batch sizes: {string.Join(",", backlog.Select(b => b.Records.Count))}");
+
+        // Caught up: records produced one by one, each after the last was taken, come as batches of one.
+        for (var i = 0; i < 3; i++)
+        {
+            var before = batches.Count;
+            cluster.Produce(topic, [("k", [(byte)(200 + i)])]);
+            await WaitUntil(() => batches.Count > before, TimeSpan.FromSeconds(10));
+        }
+
+        Assert.All(batches.Skip(backlog.Count), b => Assert.Single(b.Records));
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await control.DrainAndShutdownAsync(bound.Token);
+        Assert.Equal(203, cluster.Committed(group, topic, 1)[0]); // one offset per batch committed every record
     }
 
     [Fact]

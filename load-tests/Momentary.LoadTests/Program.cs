@@ -18,6 +18,6 @@ switch (options.Command)
     case "redis-bench":
         return await Momentary.LoadTests.Redis.RedisBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: momentary-load run [--quick] [--customers N] [--venues M] [--backlog B] [--seconds S] [--out DIR] | generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | soak [--minutes M] [--rate R] | processor-bench [--signals N] [--in-flight K] | redis-bench [--ops N] | passthrough [--messages N] [--rate R] [--seconds S]");
+        Console.Error.WriteLine("usage: momentary-load run [--quick] [--throughput-only] [--customers N] [--venues M] [--backlog B] [--seconds S] [--out DIR] | generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | soak [--minutes M] [--rate R] | processor-bench [--signals N] [--in-flight K] | redis-bench [--ops N] | passthrough [--messages N] [--rate R] [--seconds S]");
         return 2;
 }

@@ -59,6 +59,16 @@ internal static class LoadRun
         var momRate = await Drain(() => processor.Processed, momWarm, backlog);
         Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
 
+        if (args.Flag("throughput-only"))
+        {
+            await engine.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+            await engine.DisposeAsync();
+            await bareStop.CancelAsync();
+            await bare;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput_ratio={momRate / bareRate:0.00} sustained_per_s={momRate:0} baseline_per_s={bareRate:0}"));
+            return 0;
+        }
+
         // Latency at fractions of Momentary's sustainable rate, both pipes at the same offered rates.
         var intended = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         using var bareReader = new LatencyReader(bootstrap, bareOut, intended, v => SignalCodec.TryDecode(v, out var s, out _) ? s!.Id : null);

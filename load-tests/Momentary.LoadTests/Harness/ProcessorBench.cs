@@ -41,11 +41,14 @@ internal static class ProcessorBench
         await world.ImportIntoAsync(redisStore);
 
         var rows = new List<(string Name, double Rate)>();
+        using var sampler = args.Flag("alloc-types") ? new AllocationSampler() : null;
         foreach (var (name, store) in new (string, ICustomerContextStore)[] { ("in-memory store", memory), ("redis store", new RetryingContextStore(redisStore, TimeProvider.System)), ("redis + cache", new CachingContextStore(new RetryingContextStore(redisStore, TimeProvider.System))) })
         {
             var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), TimeProvider.System, new PipelineSettings()) { RecordMetrics = false };
             await RunAsync(processor, records.AsMemory(0, Math.Min(5_000, count)), inFlight); // warm-up
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            sampler?.Start();
+            var commandsBefore = args.Flag("alloc-types") ? CommandStats(redis.Port) : [];
             var watch = Stopwatch.StartNew();
             await RunAsync(processor, records, inFlight);
             var rate = count / watch.Elapsed.TotalSeconds;
@@ -53,9 +56,28 @@ internal static class ProcessorBench
             var hits = store is CachingContextStore cache ? string.Create(CultureInfo.InvariantCulture, $"  state cache hits {cache.StateHits * 100.0 / Math.Max(1, cache.StateHits + cache.StateMisses):0}%") : string.Empty;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-18} {rate,10:N0} signals/s  {perSignal,8:N0} B allocated per signal{hits}"));
             rows.Add((name, rate));
+            if (args.Flag("alloc-types"))
+            {
+                var after = CommandStats(redis.Port);
+                Console.WriteLine("    redis commands per signal: " + string.Join(", ", after.Select(kv => (kv.Key, Calls: kv.Value - commandsBefore.GetValueOrDefault(kv.Key))).Where(c => c.Calls > 0).OrderByDescending(c => c.Calls).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Calls / (double)count:0.00}"))));
+            }
+
+            foreach (var (type, share) in sampler?.Stop(15) ?? [])
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {share,6:P1} {type}"));
+            }
         }
 
         return 0;
+    }
+
+    private static Dictionary<string, long> CommandStats(int port)
+    {
+        var info = Process.Start(new ProcessStartInfo("redis-cli", ["-p", port.ToString(CultureInfo.InvariantCulture), "INFO", "commandstats"]) { RedirectStandardOutput = true })!;
+        var text = info.StandardOutput.ReadToEnd();
+        info.WaitForExit();
+        return text.Split('\n').Where(l => l.StartsWith("cmdstat_", StringComparison.Ordinal))
+            .ToDictionary(l => l[8..l.IndexOf(':', StringComparison.Ordinal)], l => long.Parse(l.Split("calls=")[1].Split(',')[0], CultureInfo.InvariantCulture));
     }
 
     // Like the engine: a signal of a customer never overlaps another of the same customer (keys are spread over

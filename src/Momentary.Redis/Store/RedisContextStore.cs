@@ -210,30 +210,43 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     /// <inheritdoc />
     public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default)
     {
+        // One script on the customer's slot records the visit and returns the friends; then one script per friend
+        // (each friend's key lives in that friend's slot), instead of a command each for the add and both expiries.
         var db = Db;
-        var friends = await db.SetMembersAsync(_keys.Friends(customerId)).ConfigureAwait(false);
         var atMs = at.ToUnixTimeMilliseconds();
         var expiresAtMs = (at + retention).ToUnixTimeMilliseconds();
-        var writes = new List<Task>((friends.Length * 3) + 3) { db.SetAddAsync(_keys.Visited(customerId), venueId) };
-        ExpireNoEarlier(db, _keys.Visited(customerId), expiresAtMs, writes);
-        foreach (var friend in friends)
+        var friends = (RedisValue[])(await db.ScriptEvaluateAsync(OwnVisitScript, [_keys.Visited(customerId), _keys.Friends(customerId)], [venueId, expiresAtMs]).ConfigureAwait(false))!;
+        if (friends.Length == 0)
         {
-            var key = _keys.FriendVisits(friend!, venueId);
-            // Latest visit per friend: GT keeps the newer timestamp when check-ins arrive out of order.
-            writes.Add(db.SortedSetAddAsync(key, customerId, atMs, SortedSetWhen.GreaterThan));
-            ExpireNoEarlier(db, key, expiresAtMs, writes);
+            return;
+        }
+
+        var writes = new Task[friends.Length];
+        for (var i = 0; i < friends.Length; i++)
+        {
+            writes[i] = db.ScriptEvaluateAsync(FriendVisitScript, [_keys.FriendVisits(friends[i]!, venueId)], [atMs, customerId, expiresAtMs]);
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
 
-    // Sets an expiry on a key that has none (NX), or extends an existing one (GT); never shortens it, so an
-    // out-of-order older check-in cannot expire a newer one early.
-    private static void ExpireNoEarlier(IDatabase db, RedisKey key, long atMs, List<Task> writes)
-    {
-        writes.Add(db.ExecuteAsync("PEXPIREAT", key, atMs, "NX"));
-        writes.Add(db.ExecuteAsync("PEXPIREAT", key, atMs, "GT"));
-    }
+    // Expiries below are set if the key has none (NX) or extended (GT), never shortened, so an out-of-order older
+    // check-in cannot expire a newer one early.
+    // KEYS: 1 the customer's visited set, 2 their friends. ARGV: 1 venue id, 2 expire-at ms. Returns the friends.
+    private const string OwnVisitScript = """
+        redis.call('SADD', KEYS[1], ARGV[1])
+        redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'NX')
+        redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'GT')
+        return redis.call('SMEMBERS', KEYS[2])
+        """;
+
+    // KEYS: 1 a friend's visits at the venue. ARGV: 1 visit ms, 2 customer id, 3 expire-at ms. The latest visit per
+    // customer wins (GT), whatever order check-ins arrive in.
+    private const string FriendVisitScript = """
+        redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
+        redis.call('PEXPIREAT', KEYS[1], ARGV[3], 'NX')
+        redis.call('PEXPIREAT', KEYS[1], ARGV[3], 'GT')
+        """;
 
     /// <inheritdoc />
     public async ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default)

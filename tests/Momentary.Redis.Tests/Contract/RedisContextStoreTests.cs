@@ -45,6 +45,24 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task CheckIn_AnOlderOneArrivingLate_NeverShortensTheExpiryOfTheVisitKeys()
+    {
+        var now = DateTimeOffset.UtcNow; // expiries are absolute, so this test runs on the real clock
+        await Store.AddFriendshipAsync("jane", "amy");
+        await Store.RecordCheckInAsync("amy", "aurora", now, TimeSpan.FromDays(30));
+        await Store.RecordCheckInAsync("amy", "aurora", now.AddDays(-20), TimeSpan.FromDays(30)); // alone it would expire in 10 days
+
+        var db = redis.Connection.GetDatabase();
+        foreach (var key in new[] { $"{_prefix}{{jane}}:fv:aurora", $"{_prefix}{{amy}}:visited" })
+        {
+            var ttl = await db.KeyTimeToLiveAsync(key);
+            Assert.True(ttl is { } t && t > TimeSpan.FromDays(29), $"{key}: {ttl}");
+        }
+
+        Assert.Equal(now.ToUnixTimeMilliseconds(), (long)(await db.SortedSetScoreAsync($"{_prefix}{{jane}}:fv:aurora", "amy"))!); // the latest visit kept
+    }
+
+    [Fact]
     public async Task Erase_LeavesNoKeyOfTheCustomerOnTheServer()
     {
         await Store.UpsertProfileAsync(new CustomerProfile { CustomerId = "amy" });

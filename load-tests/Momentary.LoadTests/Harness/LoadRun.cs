@@ -55,8 +55,17 @@ internal static class LoadRun
 
         var (engine, processor, cache) = rig.StartEngine(momIn, pipeline, args.Int("buffer", 2048));
         var momWarm = await warmUp.RunAsync("Momentary", records => Produce(producer, momIn, records), () => processor.Processed);
+        using var sampler = args.Flag("alloc-types") ? new AllocationSampler() : null;
+        sampler?.Start();
+        var allocated = GC.GetTotalAllocatedBytes();
         Produce(producer, momIn, backlogRecords);
         var momRate = await Drain(() => processor.Processed, momWarm, backlog);
+        Console.WriteLine($"allocated while Momentary drained: {(GC.GetTotalAllocatedBytes() - allocated) / (double)backlog:N0} B per signal (the whole process)");
+        foreach (var (type, share) in sampler?.Stop(25) ?? [])
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {share,6:P1} {type}"));
+        }
+
         Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
 
         if (args.Flag("throughput-only"))

@@ -184,6 +184,16 @@ public sealed class CachingContextStore : DelegatingContextStore
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Buffers each write, as <see cref="SaveStateAsync"/> does.</summary>
+    public override async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        foreach (var (customerId, state) in states)
+        {
+            await SaveStateAsync(customerId, state, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Writes every buffered state to the store, pipelined, and returns when all saves made before the call are
     /// durable. Flushes run one at a time, so two writes of one customer land in order; a failed flush puts its
@@ -222,14 +232,7 @@ public sealed class CachingContextStore : DelegatingContextStore
 
             try
             {
-                var writes = new Task[batch.Count];
-                var i = 0;
-                foreach (var (customerId, state) in batch)
-                {
-                    writes[i++] = Inner.SaveStateAsync(customerId, state, cancellationToken).AsTask();
-                }
-
-                await Task.WhenAll(writes).ConfigureAwait(false);
+                await Inner.SaveStatesAsync(batch, cancellationToken).ConfigureAwait(false);
             }
             catch
             {

@@ -16,6 +16,10 @@ public abstract class DelegatingContextStore(ICustomerContextStore inner) : ICus
     public virtual ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) => Inner.SaveStateAsync(customerId, state, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Forwards the whole batch: a subclass that changes <see cref="SaveStateAsync"/> changes this too.</remarks>
+    public virtual ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default) => Inner.SaveStatesAsync(states, cancellationToken);
+
+    /// <inheritdoc />
     public virtual ValueTask FlushAsync(CancellationToken cancellationToken = default) => Inner.FlushAsync(cancellationToken);
 
     /// <inheritdoc />

@@ -15,6 +15,22 @@ public interface ICustomerContextStore
     ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Saves several customers' states at once (a write-behind flush): the same as <see cref="SaveStateAsync"/> for
+    /// each, which is what the default does; a remote store sends them together.
+    /// </summary>
+    async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        var writes = new List<Task>(states.Count);
+        foreach (var (customerId, state) in states)
+        {
+            writes.Add(SaveStateAsync(customerId, state, cancellationToken).AsTask());
+        }
+
+        await Task.WhenAll(writes).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Returns once every state write made through this store before the call is durable in the shared store.
     /// Offsets may be committed only after it. Stores that write through have nothing to do.
     /// </summary>

@@ -28,6 +28,9 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
     public async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
         await RetryAsync(static async (s, a, ct) => { await s.SaveStateAsync(a.customerId, a.state, ct).ConfigureAwait(false); return true; }, (customerId, state), cancellationToken).ConfigureAwait(false);
 
+    public async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default) =>
+        await RetryAsync(static async (s, a, ct) => { await s.SaveStatesAsync(a, ct).ConfigureAwait(false); return true; }, states, cancellationToken).ConfigureAwait(false);
+
     public ValueTask FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
 
     public ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default) =>

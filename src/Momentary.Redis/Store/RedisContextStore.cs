@@ -95,6 +95,21 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         await Db.StringSetAsync(_keys.State(customerId), CustomerStateCodec.Encode(state), _options.StateTtl).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        var db = Db;
+        var writes = new Task[states.Count];
+        var i = 0;
+        foreach (var (customerId, state) in states)
+        {
+            writes[i++] = db.StringSetAsync(_keys.State(customerId), CustomerStateCodec.Encode(state), _options.StateTtl);
+        }
+
+        await Task.WhenAll(writes).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reservation);

@@ -234,5 +234,8 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
 
         public override ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
             Fail ? ValueTask.FromException(new InvalidOperationException("store down")) : Inner.SaveStateAsync(customerId, state, cancellationToken);
+
+        public override ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default) =>
+            Fail ? ValueTask.FromException(new InvalidOperationException("store down")) : Inner.SaveStatesAsync(states, cancellationToken);
     }
 }

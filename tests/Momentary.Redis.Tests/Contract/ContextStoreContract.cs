@@ -64,6 +64,21 @@ public abstract class ContextStoreContract
     }
 
     [Fact]
+    public async Task SaveStates_SeveralAtOnce_EachLoadsItsOwn()
+    {
+        await Store.SaveStateAsync("amy", new CustomerState { LastSeen = Now.AddDays(-1) });
+        await Store.SaveStatesAsync(
+        [
+            new("jane", new CustomerState { LastSeen = Now, LastLatitude = 48.86 }),
+            new("amy", new CustomerState { LastSeen = Now.AddMinutes(1), LastLatitude = 40.0 }),
+        ]);
+
+        Assert.Equal((Now, 48.86), ((await Store.LoadAsync(Query("jane"))).State.LastSeen!.Value, (await Store.LoadAsync(Query("jane"))).State.LastLatitude!.Value));
+        var amy = (await Store.LoadAsync(Query("amy"))).State;
+        Assert.Equal((Now.AddMinutes(1), 40.0), (amy.LastSeen!.Value, amy.LastLatitude!.Value)); // replaced the older state
+    }
+
+    [Fact]
     public async Task CheckIn_FansOutToFriends_CountedPerVenueWithinWindow()
     {
         foreach (var friend in new[] { "amy", "ben", "cleo", "dan" })

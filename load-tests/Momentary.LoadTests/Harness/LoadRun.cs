@@ -36,7 +36,7 @@ internal static class LoadRun
         using var rig = await LoadRig.StartAsync(customers, venues);
         var (bootstrap, run, generator, producer) = (rig.Bootstrap, rig.Run, rig.Generator, rig.Producer);
         string bareIn = $"bare-in-{run}", bareOut = $"bare-out-{run}", momIn = $"signals-{run}";
-        var pipeline = new PipelineSettings { OfferTopic = $"offers-{run}", DeadLetterTopic = $"dlq-{run}", ParallelismPerPartition = args.Int("parallelism", 16) };
+        var pipeline = new PipelineSettings { OfferTopic = $"offers-{run}", DeadLetterTopic = $"dlq-{run}", ParallelismPerPartition = args.Int("parallelism", new PipelineSettings().ParallelismPerPartition) };
         rig.CreateTopics(bareIn, bareOut, momIn, pipeline.OfferTopic, pipeline.DeadLetterTopic);
         var start = DateTimeOffset.UtcNow;
         // A warm-up before timing, so the throughput is the steady state's, not a cold start's: one ping per

@@ -26,9 +26,9 @@ public sealed class MomentaryOptions
     [Required]
     public string VenuesFile { get; set; } = "venues.geojson";
 
-    /// <summary>Signals processed concurrently per partition. Default 16.</summary>
+    /// <summary>Signals taken from a busy partition as one batch and processed concurrently (one customer at a time). Default 64.</summary>
     [Range(1, 1024)]
-    public int ParallelismPerPartition { get; set; } = 16;
+    public int ParallelismPerPartition { get; set; } = 64;
 
     /// <summary>How long shutdown may take to drain in-flight work and commit. Default 20 s.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);

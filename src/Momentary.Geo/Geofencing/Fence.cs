@@ -1,31 +1,30 @@
 using Momentary.Core.Venues;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
 
 namespace Momentary.Geo.Geofencing;
 
 /// <summary>
 /// One venue's fence, held in a local metric frame around its own centre so containment and distances are in
-/// metres: a prepared polygon (fast repeated point-in-polygon) or a circle.
+/// metres: a polygon (its rings as flat coordinate arrays, tested without allocating) or a circle.
 /// </summary>
 internal sealed class Fence
 {
     private static readonly GeometryFactory Metric = new();
-    private readonly IPreparedGeometry? _prepared;
-    private readonly Geometry? _shape;
     private readonly double _radius;
-    private readonly CoordinateSequence[] _rings;
+    private readonly Ring[] _rings;
 
     private Fence(Venue venue, LocalFrame frame, Geometry? shape, double radius, Envelope degrees)
     {
         Venue = venue;
         Frame = frame;
-        _shape = shape;
-        _prepared = shape is null ? null : new PreparedGeometryFactory().Create(shape);
+        Shape = shape;
         _rings = shape is null ? [] : Rings(shape);
         _radius = radius;
         DegreeEnvelope = degrees;
     }
+
+    /// <summary>The polygon in the metric frame (null for a circle); the reference the ring tests are checked against.</summary>
+    internal Geometry? Shape { get; }
 
     public Venue Venue { get; }
 
@@ -68,12 +67,12 @@ internal sealed class Fence
     public double DistanceMeters(double latitude, double longitude)
     {
         var (x, y) = Frame.Project(latitude, longitude);
-        if (_shape is null)
+        if (Shape is null)
         {
             return Math.Max(0, Math.Sqrt((x * x) + (y * y)) - _radius);
         }
 
-        if (_prepared!.Covers(Metric.CreatePoint(new Coordinate(x, y))))
+        if (PolygonCovers(x, y))
         {
             return 0;
         }
@@ -82,9 +81,9 @@ internal sealed class Fence
         var best = double.PositiveInfinity;
         foreach (var ring in _rings)
         {
-            for (var i = 1; i < ring.Count; i++)
+            for (var i = 1; i < ring.X.Length; i++)
             {
-                best = Math.Min(best, SegmentDistance(x, y, ring.GetX(i - 1), ring.GetY(i - 1), ring.GetX(i), ring.GetY(i)));
+                best = Math.Min(best, SegmentDistance(x, y, ring.X[i - 1], ring.Y[i - 1], ring.X[i], ring.Y[i]));
             }
         }
 
@@ -106,25 +105,98 @@ internal sealed class Fence
     public bool Contains(double latitude, double longitude)
     {
         var (x, y) = Frame.Project(latitude, longitude);
-        return _shape is null ? (x * x) + (y * y) <= _radius * _radius : _prepared!.Covers(Metric.CreatePoint(new Coordinate(x, y)));
+        return Shape is null ? (x * x) + (y * y) <= _radius * _radius : PolygonCovers(x, y);
     }
 
-    private static CoordinateSequence[] Rings(Geometry shape)
+    // Even-odd crossings over every ring (exterior rings and holes of every part), which is point-in-polygon for
+    // valid (multi)polygons; a point on an edge, within a micrometre, counts as inside, as NTS's Covers does.
+    private bool PolygonCovers(double x, double y)
     {
-        var rings = new List<CoordinateSequence>();
+        const double OnEdge = 1e-6;
+        var inside = false;
+        foreach (var ring in _rings)
+        {
+            if (x < ring.MinX - OnEdge || x > ring.MaxX + OnEdge || y < ring.MinY - OnEdge || y > ring.MaxY + OnEdge)
+            {
+                continue; // a ring whose box misses the point adds no crossing
+            }
+
+            var xs = ring.X;
+            var ys = ring.Y;
+            for (int i = 1, n = xs.Length; i < n; i++)
+            {
+                double x1 = xs[i - 1], y1 = ys[i - 1], x2 = xs[i], y2 = ys[i];
+                if ((y1 > y) != (y2 > y))
+                {
+                    var crossX = x1 + ((y - y1) * (x2 - x1) / (y2 - y1));
+                    if (Math.Abs(crossX - x) <= OnEdge)
+                    {
+                        return true;
+                    }
+
+                    if (x < crossX)
+                    {
+                        inside = !inside;
+                    }
+                }
+                else if (y1 == y2 && Math.Abs(y - y1) <= OnEdge && x >= Math.Min(x1, x2) - OnEdge && x <= Math.Max(x1, x2) + OnEdge)
+                {
+                    return true; // on a horizontal edge
+                }
+                else if ((Math.Abs(y - y1) <= OnEdge && Math.Abs(x - x1) <= OnEdge) || (Math.Abs(y - y2) <= OnEdge && Math.Abs(x - x2) <= OnEdge))
+                {
+                    return true; // on a vertex
+                }
+            }
+        }
+
+        return inside;
+    }
+
+    private static Ring[] Rings(Geometry shape)
+    {
+        var rings = new List<Ring>();
         for (var g = 0; g < shape.NumGeometries; g++)
         {
             if (shape.GetGeometryN(g) is Polygon polygon)
             {
-                rings.Add(polygon.ExteriorRing.CoordinateSequence);
+                rings.Add(new Ring(polygon.ExteriorRing.CoordinateSequence));
                 foreach (var hole in polygon.InteriorRings)
                 {
-                    rings.Add(hole.CoordinateSequence);
+                    rings.Add(new Ring(hole.CoordinateSequence));
                 }
             }
         }
 
         return [.. rings];
+    }
+
+    /// <summary>A closed ring's coordinates as flat arrays, with its bounding box.</summary>
+    private sealed class Ring
+    {
+        public Ring(CoordinateSequence sequence)
+        {
+            X = new double[sequence.Count];
+            Y = new double[sequence.Count];
+            for (var i = 0; i < sequence.Count; i++)
+            {
+                (X[i], Y[i]) = (sequence.GetX(i), sequence.GetY(i));
+            }
+
+            (MinX, MaxX, MinY, MaxY) = (X.Min(), X.Max(), Y.Min(), Y.Max());
+        }
+
+        public double[] X { get; }
+
+        public double[] Y { get; }
+
+        public double MinX { get; }
+
+        public double MaxX { get; }
+
+        public double MinY { get; }
+
+        public double MaxY { get; }
     }
 
     private sealed class ShiftWest : IEntireCoordinateSequenceFilter

@@ -100,6 +100,57 @@ public sealed class GeometryPropertyTests
         Assert.InRange(Assert.Single(near).DistanceMeters, 221, 224); // 232.0 m - 10 m radius
     }
 
+    [Fact]
+    public void GridLookup_AgreesWithNtsCoversOverEveryFence_ForHolesMultipolygonsCirclesAndLargeFences()
+    {
+        // A dense district of small squares and circles, a donut (its hole must not contain), a two-part venue, a
+        // triangle, and one fence far larger than a grid cell (looked up through the large-fence tree).
+        var rng = new Random(5);
+        var features = new List<string>();
+        for (var i = 0; i < 1500; i++)
+        {
+            var (lat, lon) = (48.85 + (rng.NextDouble() * 0.02), 2.33 + (rng.NextDouble() * 0.03));
+            var size = 0.0001 + (rng.NextDouble() * 0.0004);
+            features.Add(i % 3 == 0 ? Circle($"c{i}", lat, lon, 5 + (rng.NextDouble() * 40)) : Square($"s{i}", lat, lat + size, lon, lon + size));
+        }
+
+        features.Add(Polygonal("donut", "Polygon", "[[[2.340,48.860],[2.346,48.860],[2.346,48.864],[2.340,48.864],[2.340,48.860]],[[2.342,48.861],[2.344,48.861],[2.344,48.863],[2.342,48.863],[2.342,48.861]]]"));
+        features.Add(Polygonal("twin", "MultiPolygon", "[[[[2.350,48.855],[2.352,48.855],[2.352,48.857],[2.350,48.857],[2.350,48.855]]],[[[2.354,48.855],[2.356,48.855],[2.356,48.857],[2.354,48.857],[2.354,48.855]]]]"));
+        features.Add(Polygonal("wedge", "Polygon", "[[[2.335,48.866],[2.339,48.866],[2.335,48.869],[2.335,48.866]]]"));
+        features.Add(Square("park", 48.84, 48.88, 2.32, 2.37));
+        var catalog = VenueCatalog.Parse($"{{\"type\":\"FeatureCollection\",\"features\":[{string.Join(",", features)}]}}", "generated");
+        var index = FenceIndex.Build(catalog);
+
+        var hits = new List<VenueProximity>();
+        var checkedInside = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var (lat, lon) = (48.845 + (rng.NextDouble() * 0.03), 2.325 + (rng.NextDouble() * 0.04));
+            var expected = catalog.Fences.Where(f => Reference(f, lat, lon)).Select(f => f.Venue.Id).Order(StringComparer.Ordinal).ToList();
+            hits.Clear();
+            index.Containing(lat, lon, hits);
+            Assert.Equal(expected, hits.Select(h => h.Venue.Id).Order(StringComparer.Ordinal).ToList());
+            checkedInside += expected.Count(id => id != "park");
+        }
+
+        Assert.True(checkedInside > 1000, $"only {checkedInside} hits on small fences: the test would not exercise them");
+        hits.Clear();
+        index.Containing(48.862, 2.343, hits); // in the donut's hole
+        Assert.DoesNotContain(hits, h => h.Venue.Id == "donut");
+    }
+
+    // NTS's own Covers in the fence's metric frame, or the circle's radius: what the ring test must agree with.
+    private static bool Reference(Fence fence, double lat, double lon)
+    {
+        var (x, y) = fence.Frame.Project(lat, lon);
+        return fence.Shape is { } shape
+            ? shape.Covers(new NetTopologySuite.Geometries.Point(x, y))
+            : fence.DistanceMeters(lat, lon) == 0;
+    }
+
+    private static string Polygonal(string id, string type, string coordinates) =>
+        $"{{\"type\":\"Feature\",\"properties\":{{\"id\":\"{id}\",\"name\":\"{id}\"}},\"geometry\":{{\"type\":\"{type}\",\"coordinates\":{coordinates}}}}}";
+
     private static FenceIndex Index(string feature) => FenceIndex.Build(VenueCatalog.Parse($"{{\"type\":\"FeatureCollection\",\"features\":[{feature}]}}", "generated"));
 
     private static string Circle(string id, double lat, double lon, double radius) => string.Create(

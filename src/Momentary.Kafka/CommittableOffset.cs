@@ -5,8 +5,8 @@ namespace Momentary.Kafka;
 
 /// <summary>
 /// The position of a consumed record, committable through the consumer that read it. It can stand for a run of
-/// <see cref="Count"/> consecutive records of its partition that ends at <see cref="Position"/> (a batch), so a
-/// batch is committed and accounted for with one element.
+/// <see cref="Count"/> consecutive records of its partition that ends at <see cref="Position"/> (a batch taken
+/// from the partition's lane), so a batch is committed and accounted for with one element.
 /// </summary>
 public sealed class CommittableOffset
 {
@@ -22,13 +22,6 @@ public sealed class CommittableOffset
 
     /// <summary>How many records of the partition, up to and including <see cref="Position"/>, this offset completes.</summary>
     public int Count { get; }
-
-    /// <summary>This position standing for the <paramref name="count"/> records of a batch that ends with it.</summary>
-    public CommittableOffset Covering(int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return count == Count ? this : new CommittableOffset(Owner, Position, count);
-    }
 
     internal PartitionedConsumer Owner { get; }
 }

@@ -68,12 +68,17 @@ internal static class LoadRun
 
         Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
 
-        if (args.Flag("throughput-only"))
+        async Task StopPipesAsync()
         {
             await engine.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
             await engine.DisposeAsync();
             await bareStop.CancelAsync();
             await bare;
+        }
+
+        if (args.Flag("throughput-only"))
+        {
+            await StopPipesAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput_ratio={momRate / bareRate:0.00} sustained_per_s={momRate:0} baseline_per_s={bareRate:0}"));
             return 0;
         }
@@ -100,10 +105,7 @@ internal static class LoadRun
             }
         }
 
-        await engine.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
-        await engine.DisposeAsync();
-        await bareStop.CancelAsync();
-        await bare;
+        await StopPipesAsync();
 
         WriteCsv(Path.Combine(outDir, "latency.csv"), rows);
         WriteSvg(Path.Combine(outDir, "latency.svg"), rows);

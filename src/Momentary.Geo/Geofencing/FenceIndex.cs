@@ -111,27 +111,27 @@ public sealed class FenceIndex
         {
             foreach (var entry in entries)
             {
-                if (lon >= entry.MinX && lon <= entry.MaxX && lat >= entry.MinY && lat <= entry.MaxY && entry.Fence.Contains(lat, lon) && !Seen(results, start, entry.Fence))
+                if (lon >= entry.MinX && lon <= entry.MaxX && lat >= entry.MinY && lat <= entry.MaxY)
                 {
-                    results.Add(new VenueProximity(entry.Fence.Venue, 0));
+                    AddIfContains(entry.Fence, lat, lon, results, start);
                 }
             }
         }
 
-        if (_large is null)
+        if (_large is not null)
         {
-            return;
-        }
-
-        var collector = t_collector ??= new CandidateCollector();
-        collector.Items.Clear();
-        _large.Query(new Envelope(lon, lon, lat, lat), collector);
-        foreach (var fence in collector.Items)
-        {
-            if (fence.Contains(lat, lon) && !Seen(results, start, fence))
+            foreach (var fence in Candidates(_large, new Envelope(lon, lon, lat, lat)))
             {
-                results.Add(new VenueProximity(fence.Venue, 0));
+                AddIfContains(fence, lat, lon, results, start);
             }
+        }
+    }
+
+    private static void AddIfContains(Fence fence, double lat, double lon, List<VenueProximity> results, int start)
+    {
+        if (fence.Contains(lat, lon) && !Seen(results, start, fence))
+        {
+            results.Add(new VenueProximity(fence.Venue, 0));
         }
     }
 
@@ -158,7 +158,7 @@ public sealed class FenceIndex
         var dLat = radiusMeters / LocalFrame.MetersPerDegreeLatitude;
         var dLon = radiusMeters / Math.Max(new LocalFrame(lat, lon).MetersPerDegreeLongitude, 1e-6);
         var start = results.Count;
-        foreach (var fence in Candidates(new Envelope(lon - dLon, lon + dLon, lat - dLat, lat + dLat)))
+        foreach (var fence in Candidates(_tree, new Envelope(lon - dLon, lon + dLon, lat - dLat, lat + dLat)))
         {
             if (Seen(results, start, fence))
             {
@@ -183,20 +183,20 @@ public sealed class FenceIndex
         }
     }
 
-    private List<Fence> Candidates(Envelope envelope)
+    private static List<Fence> Candidates(STRtree<Fence> tree, Envelope envelope)
     {
         var collector = t_collector ??= new CandidateCollector();
         collector.Items.Clear();
-        _tree.Query(envelope, collector);
+        tree.Query(envelope, collector);
 
         // A query box crossing the antimeridian is also asked on the other side of it.
         if (envelope.MinX < -180)
         {
-            _tree.Query(new Envelope(envelope.MinX + 360, 180, envelope.MinY, envelope.MaxY), collector);
+            tree.Query(new Envelope(envelope.MinX + 360, 180, envelope.MinY, envelope.MaxY), collector);
         }
         else if (envelope.MaxX > 180)
         {
-            _tree.Query(new Envelope(-180, envelope.MaxX - 360, envelope.MinY, envelope.MaxY), collector);
+            tree.Query(new Envelope(-180, envelope.MaxX - 360, envelope.MinY, envelope.MaxY), collector);
         }
 
         return collector.Items;

@@ -92,7 +92,7 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
 
     /// <inheritdoc />
     public async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
-        await Db.StringSetAsync(_keys.State(customerId), CustomerStateCodec.Encode(state), _options.StateTtl).ConfigureAwait(false);
+        await WriteState(Db, customerId, state).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default)
@@ -103,11 +103,14 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         var i = 0;
         foreach (var (customerId, state) in states)
         {
-            writes[i++] = db.StringSetAsync(_keys.State(customerId), CustomerStateCodec.Encode(state), _options.StateTtl);
+            writes[i++] = WriteState(db, customerId, state);
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
+
+    private Task<bool> WriteState(IDatabase db, string customerId, CustomerState state) =>
+        db.StringSetAsync(_keys.State(customerId), CustomerStateCodec.Encode(state), _options.StateTtl);
 
     /// <inheritdoc />
     public async ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default)

@@ -15,6 +15,7 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     private readonly bool _ownsConnection;
     private readonly RedisKeys _keys;
     private readonly RedisStoreOptions _options;
+    private int _fanOut; // FanOutUnknown until decided, then FanOutSingleScript or FanOutPerSlot
 
     /// <summary>A store over an existing connection (not disposed with the store).</summary>
     public RedisContextStore(IConnectionMultiplexer redis, RedisStoreOptions options)
@@ -28,6 +29,7 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         _options = options;
         _keys = new RedisKeys(options.KeyPrefix);
         _ownsConnection = ownsConnection;
+        _fanOut = options.SingleNodeFanOut switch { true => FanOutSingleScript, false => FanOutPerSlot, null => FanOutUnknown };
     }
 
     /// <summary>Connects with <see cref="RedisStoreOptions.Configuration"/>; keeps retrying in the background if Redis is down (abortConnect=false).</summary>
@@ -228,11 +230,18 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     /// <inheritdoc />
     public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default)
     {
-        // One script on the customer's slot records the visit and returns the friends; then one script per friend
-        // (each friend's key lives in that friend's slot), instead of a command each for the add and both expiries.
         var db = Db;
         var atMs = at.ToUnixTimeMilliseconds();
         var expiresAtMs = (at + retention).ToUnixTimeMilliseconds();
+        if (SingleNodeFanOut())
+        {
+            // Every key on one node: the visit and the whole fan-out in one script, one round trip.
+            await db.ScriptEvaluateAsync(CheckInScript, [_keys.Visited(customerId), _keys.Friends(customerId)], [venueId, expiresAtMs, atMs, customerId, _keys.Prefix]).ConfigureAwait(false);
+            return;
+        }
+
+        // Cluster: one script on the customer's slot records the visit and returns the friends; then one script
+        // per friend (each friend's key lives in that friend's slot).
         var friends = (RedisValue[])(await db.ScriptEvaluateAsync(OwnVisitScript, [_keys.Visited(customerId), _keys.Friends(customerId)], [venueId, expiresAtMs]).ConfigureAwait(false))!;
         if (friends.Length == 0)
         {
@@ -247,6 +256,31 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
 
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
+
+    // Decided once the server type is known: a standalone server (or a forced setting) takes the single script;
+    // until then, and on a cluster, the per-slot path, which is correct everywhere.
+    private bool SingleNodeFanOut()
+    {
+        var known = Volatile.Read(ref _fanOut);
+        if (known != FanOutUnknown)
+        {
+            return known == FanOutSingleScript;
+        }
+
+        var servers = _redis.GetServers();
+        if (servers.Length == 0 || !servers.All(s => s.IsConnected))
+        {
+            return false;
+        }
+
+        var single = servers.All(s => s.ServerType is ServerType.Standalone);
+        Volatile.Write(ref _fanOut, single ? FanOutSingleScript : FanOutPerSlot);
+        return single;
+    }
+
+    private const int FanOutUnknown = 0;
+    private const int FanOutSingleScript = 1;
+    private const int FanOutPerSlot = 2;
 
     // Expiries below are set if the key has none (NX) or extended (GT), never shortened, so an out-of-order older
     // check-in cannot expire a newer one early.
@@ -264,6 +298,24 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
         redis.call('PEXPIREAT', KEYS[1], ARGV[3], 'NX')
         redis.call('PEXPIREAT', KEYS[1], ARGV[3], 'GT')
+        """;
+
+    // Both scripts above in one, for a single node only: the friends' keys are built here, not declared, so they
+    // must be RedisKeys.FriendVisits's layout ("{prefix}{friend}:fv:{venue}"; the contract tests read them back
+    // through it). KEYS: 1 visited set, 2 friends. ARGV: 1 venue id, 2 expire-at ms, 3 visit ms, 4 customer id,
+    // 5 key prefix. Returns the number of friends reached.
+    private const string CheckInScript = """
+        redis.call('SADD', KEYS[1], ARGV[1])
+        redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'NX')
+        redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'GT')
+        local friends = redis.call('SMEMBERS', KEYS[2])
+        for _, friend in ipairs(friends) do
+          local key = ARGV[5] .. '{' .. friend .. '}:fv:' .. ARGV[1]
+          redis.call('ZADD', key, 'GT', ARGV[3], ARGV[4])
+          redis.call('PEXPIREAT', key, ARGV[2], 'NX')
+          redis.call('PEXPIREAT', key, ARGV[2], 'GT')
+        end
+        return #friends
         """;
 
     /// <inheritdoc />

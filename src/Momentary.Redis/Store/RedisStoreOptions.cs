@@ -14,4 +14,12 @@ public sealed record RedisStoreOptions
 
     /// <summary>How long a reservation decision is remembered for idempotent replays. Default 7 days (longer than any realistic replay).</summary>
     public TimeSpan DecisionTtl { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How a check-in reaches the customer's friends' visit keys. <c>null</c> (default): decided from the connected
+    /// server, one script for the whole fan-out on a standalone Redis, one script per friend (each friend's key is in
+    /// that friend's slot) on a Redis Cluster or when the server type is not known yet. <c>true</c> forces the single
+    /// script (only valid where every key lives on one node); <c>false</c> forces one script per friend.
+    /// </summary>
+    public bool? SingleNodeFanOut { get; init; }
 }

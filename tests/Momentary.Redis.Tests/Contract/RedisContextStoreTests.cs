@@ -63,6 +63,34 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task CheckIn_OnAStandaloneServer_ReachesEveryFriendInOneScript()
+    {
+        string[] friends = ["amy", "ben", "cleo", "dan"];
+        foreach (var friend in friends)
+        {
+            await Store.AddFriendshipAsync("jane", friend);
+        }
+
+        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration + ",allowAdmin=true");
+        var server = admin.GetServers().Single();
+        var before = ScriptCalls(await server.InfoRawAsync("commandstats"));
+        await Store.RecordCheckInAsync("jane", "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
+
+        Assert.Equal(1, ScriptCalls(await server.InfoRawAsync("commandstats")) - before);
+        foreach (var friend in friends)
+        {
+            var ctx = await Store.LoadAsync(new ContextQuery(friend, ["aurora"], TimeSpan.FromDays(14), Now));
+            Assert.Equal("jane", ctx.FriendVisits["aurora"].Single().FriendId);
+        }
+    }
+
+    // Script calls the server has run (EVAL and EVALSHA), from INFO commandstats.
+    private static long ScriptCalls(string? commandStats) =>
+        (commandStats ?? string.Empty).Split('\n')
+            .Where(l => l.StartsWith("cmdstat_eval:", StringComparison.Ordinal) || l.StartsWith("cmdstat_evalsha:", StringComparison.Ordinal))
+            .Sum(l => long.Parse(l.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
     public async Task Erase_LeavesNoKeyOfTheCustomerOnTheServer()
     {
         await Store.UpsertProfileAsync(new CustomerProfile { CustomerId = "amy" });

@@ -97,6 +97,9 @@ internal sealed class LoadRig : IDisposable
         return (engine, processor, cache.Store);
     }
 
+    /// <summary>CPU used so far by this process (generator, brokers, pipes) and by redis-server.</summary>
+    public (TimeSpan Process, TimeSpan Redis) CpuTime() => (Environment.CpuUsage.TotalTime, _redis.CpuTime);
+
     public void Dispose()
     {
         foreach (var owned in _owned)

@@ -50,8 +50,8 @@ internal static class LoadRun
         var bare = PassThroughBench.BareLoopAsync(bootstrap, bareIn, bareOut, bareStop.Token);
         var bareWarm = await warmUp.RunAsync("bare pass-through", records => Produce(producer, bareIn, records), () => CountRead(bootstrap, bareOut, backlog));
         Produce(producer, bareIn, backlogRecords);
-        var bareRate = await Drain(() => CountRead(bootstrap, bareOut, backlog), bareWarm, backlog);
-        Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s");
+        var (bareRate, bareCpu) = await Drain(() => CountRead(bootstrap, bareOut, backlog), bareWarm, backlog, rig.CpuTime);
+        Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s; CPU per signal {bareCpu}");
 
         var (engine, processor, cache) = rig.StartEngine(momIn, pipeline, args.Int("buffer", 2048));
         var momWarm = await warmUp.RunAsync("Momentary", records => Produce(producer, momIn, records), () => processor.Processed);
@@ -59,14 +59,14 @@ internal static class LoadRun
         sampler?.Start();
         var allocated = GC.GetTotalAllocatedBytes();
         Produce(producer, momIn, backlogRecords);
-        var momRate = await Drain(() => processor.Processed, momWarm, backlog);
+        var (momRate, momCpu) = await Drain(() => processor.Processed, momWarm, backlog, rig.CpuTime);
         Console.WriteLine($"allocated while Momentary drained: {(GC.GetTotalAllocatedBytes() - allocated) / (double)backlog:N0} B per signal (the whole process)");
         foreach (var (type, share) in sampler?.Stop(25) ?? [])
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {share,6:P1} {type}"));
         }
 
-        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
+        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); CPU per signal {momCpu}; state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
 
         async Task StopPipesAsync()
         {
@@ -151,7 +151,18 @@ internal static class LoadRun
     }
 
     // Waits for the count to pass `from`, then times it to `from + expected`: from the first output to the last.
-    private static async Task<double> Drain(Func<long> done, long from, int expected)
+    // With a CPU clock, also what the drain cost per signal in this process and in redis-server (less noisy than
+    // the rate on two shared cores: it does not depend on who else got the CPU meanwhile).
+    private static async Task<(double Rate, string Cpu)> Drain(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)> cpu)
+    {
+        var (rate, cpuBefore, cpuAfter, count) = await DrainCore(done, from, expected, cpu);
+        return (rate, string.Create(CultureInfo.InvariantCulture, $"{(cpuAfter.Process - cpuBefore.Process).TotalMicroseconds / count:0.0} µs in this process + {(cpuAfter.Redis - cpuBefore.Redis).TotalMicroseconds / count:0.0} µs in redis-server"));
+    }
+
+    private static async Task<double> Drain(Func<long> done, long from, int expected) =>
+        (await DrainCore(done, from, expected, () => default)).Rate;
+
+    private static async Task<(double Rate, (TimeSpan Process, TimeSpan Redis) Before, (TimeSpan Process, TimeSpan Redis) After, long Count)> DrainCore(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)> cpu)
     {
         var waited = Stopwatch.StartNew();
         while (done() <= from && waited.Elapsed < TimeSpan.FromSeconds(60))
@@ -160,13 +171,15 @@ internal static class LoadRun
         }
 
         var first = done();
+        var before = cpu();
         var clock = Stopwatch.StartNew();
         while (done() < from + expected && waited.Elapsed < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(5);
         }
 
-        return (done() - first) / clock.Elapsed.TotalSeconds;
+        var count = done() - first;
+        return (count / clock.Elapsed.TotalSeconds, before, cpu(), Math.Max(1, count));
     }
 
     /// <summary>

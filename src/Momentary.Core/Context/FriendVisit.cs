@@ -1,4 +1,4 @@
 namespace Momentary.Core.Context;
 
-/// <summary>A friend's latest check-in at a venue, as fanned out to this customer's own keys.</summary>
+/// <summary>A friend's latest check-in at a venue, joined into this customer's context when it is read.</summary>
 public readonly record struct FriendVisit(string FriendId, DateTimeOffset At);

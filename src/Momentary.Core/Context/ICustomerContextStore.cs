@@ -1,7 +1,7 @@
 namespace Momentary.Core.Context;
 
 /// <summary>
-/// Customer context: profiles, engine state, social fan-out and offer caps. Two implementations pass one
+/// Customer context: profiles, engine state, social context and offer caps. Two implementations pass one
 /// contract suite: Redis (production) and in-memory (demo, back-tests). Every method is safe to call
 /// concurrently; failures surface as exceptions that the pipeline retries (see <c>docs/context-store.md</c>).
 /// </summary>
@@ -46,8 +46,9 @@ public interface ICustomerContextStore
     ValueTask AddFriendshipAsync(string customerId, string friendId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records a check-in and fans it out to each friend's own keys, so "N friends visited V within D" is
-    /// answered from the reader's keys alone. Entries older than <paramref name="retention"/> expire.
+    /// Records a check-in as the customer's own latest visit to the venue; friends join it when they read their
+    /// context, so a check-in costs one write whatever the friend count, and "N friends visited V within D" always
+    /// reflects the friendships as they are. A visit older than <paramref name="retention"/> no longer counts.
     /// </summary>
     ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default);
 
@@ -69,7 +70,7 @@ public interface ICustomerContextStore
     /// <summary>A customer's referral earnings for a UTC month (<c>yyyy-MM</c>); 0 when none.</summary>
     ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes every key of a customer, including fanned-out entries about them in friends' keys.</summary>
+    /// <summary>Removes every key of a customer, and them from their friends' friend lists.</summary>
     /// <returns>How many keys (or entries) were removed.</returns>
     ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default);
 }

@@ -13,7 +13,8 @@ public sealed class InMemoryContextStore : ICustomerContextStore
     private readonly Dictionary<string, HashSet<string>> _friends = new(StringComparer.Ordinal);
 
     // customer → venue → friend → (at, expires)
-    private readonly Dictionary<string, Dictionary<string, Dictionary<string, (DateTimeOffset At, DateTimeOffset Expires)>>> _friendVisits = new(StringComparer.Ordinal);
+    // Each customer's own latest check-in per venue; friends join them on read, like the Redis store.
+    private readonly Dictionary<string, Dictionary<string, (DateTimeOffset At, DateTimeOffset Expires)>> _visits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReservationResult> _decisions = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Customer, string Rule), List<DateTimeOffset>> _grantsByRule = [];
     private readonly Dictionary<string, List<DateTimeOffset>> _grantsByCustomer = new(StringComparer.Ordinal);
@@ -32,26 +33,21 @@ public sealed class InMemoryContextStore : ICustomerContextStore
             var profile = query.Parts.HasFlag(ContextParts.Profile) ? _profiles.GetValueOrDefault(query.CustomerId) : null;
             var state = (query.Parts.HasFlag(ContextParts.State) ? _states.GetValueOrDefault(query.CustomerId) : null) ?? CustomerState.Empty;
             var visits = new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal);
-            if (query.Parts.HasFlag(ContextParts.FriendVisits) && _friendVisits.TryGetValue(query.CustomerId, out var byVenue))
+            if (query.Parts.HasFlag(ContextParts.FriendVisits) && query.VenueIds.Count > 0 && _friends.TryGetValue(query.CustomerId, out var friends))
             {
                 var since = query.Now - query.FriendWindow;
                 foreach (var venueId in query.VenueIds)
                 {
-                    if (!byVenue.TryGetValue(venueId, out var byFriend))
+                    List<FriendVisit>? list = null;
+                    foreach (var friend in friends)
                     {
-                        continue;
-                    }
-
-                    var list = new List<FriendVisit>();
-                    foreach (var (friend, entry) in byFriend)
-                    {
-                        if (entry.At >= since && entry.Expires > query.Now)
+                        if (_visits.TryGetValue(friend, out var theirs) && theirs.TryGetValue(venueId, out var visit) && visit.At >= since && visit.Expires > query.Now)
                         {
-                            list.Add(new FriendVisit(friend, entry.At));
+                            (list ??= []).Add(new FriendVisit(friend, visit.At));
                         }
                     }
 
-                    if (list.Count > 0)
+                    if (list is not null)
                     {
                         visits[venueId] = list;
                     }
@@ -131,28 +127,15 @@ public sealed class InMemoryContextStore : ICustomerContextStore
         ArgumentNullException.ThrowIfNull(venueId);
         lock (_gate)
         {
-            if (!_friends.TryGetValue(customerId, out var friends))
+            if (!_visits.TryGetValue(customerId, out var own))
             {
-                return ValueTask.CompletedTask;
+                _visits[customerId] = own = new(StringComparer.Ordinal);
             }
 
-            foreach (var friend in friends)
+            // Keep the latest visit per venue: "N friends visited" counts people, not visits.
+            if (!own.TryGetValue(venueId, out var existing) || existing.At < at)
             {
-                if (!_friendVisits.TryGetValue(friend, out var byVenue))
-                {
-                    _friendVisits[friend] = byVenue = new(StringComparer.Ordinal);
-                }
-
-                if (!byVenue.TryGetValue(venueId, out var byFriend))
-                {
-                    byVenue[venueId] = byFriend = new(StringComparer.Ordinal);
-                }
-
-                // Keep the latest visit per friend: "N friends visited" counts people, not visits.
-                if (!byFriend.TryGetValue(customerId, out var existing) || existing.At < at)
-                {
-                    byFriend[customerId] = (at, at + retention);
-                }
+                own[venueId] = (at, at + retention);
             }
         }
 
@@ -253,7 +236,7 @@ public sealed class InMemoryContextStore : ICustomerContextStore
             removed += _states.Remove(customerId) ? 1 : 0;
             removed += _grantsByCustomer.Remove(customerId) ? 1 : 0;
             removed += _positions.Remove(customerId) ? 1 : 0;
-            if (_friendVisits.Remove(customerId, out var own))
+            if (_visits.Remove(customerId, out var own))
             {
                 removed += own.Count;
             }
@@ -266,14 +249,6 @@ public sealed class InMemoryContextStore : ICustomerContextStore
                     if (_friends.TryGetValue(friend, out var theirs))
                     {
                         theirs.Remove(customerId);
-                    }
-
-                    if (_friendVisits.TryGetValue(friend, out var byVenue))
-                    {
-                        foreach (var byFriend in byVenue.Values)
-                        {
-                            removed += byFriend.Remove(customerId) ? 1 : 0;
-                        }
                     }
                 }
             }

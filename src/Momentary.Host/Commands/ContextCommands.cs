@@ -11,7 +11,7 @@ public static class ContextCommands
     public static string DefaultRedis => Environment.GetEnvironmentVariable("Momentary__Redis__Configuration") is { Length: > 0 } c ? c : "localhost:6379";
 
     /// <summary>
-    /// Removes every key of a customer, including fanned-out entries about them; prints how many. The erasure is
+    /// Removes every key of a customer, and them from their friends' friend lists; prints how many. The erasure is
     /// announced to running engines, which drop the customer from their caches and buffered writes; a state write an
     /// engine already had on the wire can still land after the first pass, so a second pass follows after
     /// <paramref name="settle"/> (default 2 s; erasure is idempotent).

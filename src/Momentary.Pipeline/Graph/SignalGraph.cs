@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Akka;
 using Akka.Streams.Dsl;
 using Momentary.Core.Messaging;
@@ -46,29 +47,111 @@ public static class SignalGraph
     {
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(settings);
-        // One serializer per created flow. Sharing it between materializations would still be correct (a key
-        // only ever waits for its own earlier work), so no per-materialization setup is needed.
-        var serializer = new CustomerSerializer();
+        // One chain per created flow (a partition's): a batch starts processing once the previous batch has been
+        // processed, while that one may still be flushing. Sharing one flow between materializations would still be
+        // correct, only serialized.
+        var chain = new BatchChain();
         return Flow.Create<(IReadOnlyList<InboundRecord> Records, TCtx Context)>()
-            .SelectAsync(BatchesInFlight, async batch => ((IReadOnlyList<SignalOutcome>)await ProcessBatchAsync(serializer, processor, batch.Records, cancellationToken).ConfigureAwait(false), batch.Context));
+            .SelectAsync(BatchesInFlight, async batch => ((IReadOnlyList<SignalOutcome>)await chain.ProcessAsync(processor, batch.Records, cancellationToken).ConfigureAwait(false), batch.Context));
     }
 
-    private static async Task<SignalOutcome[]> ProcessBatchAsync(CustomerSerializer serializer, SignalProcessor processor, IReadOnlyList<InboundRecord> batch, CancellationToken ct)
+    /// <summary>
+    /// Processes the batches of one flow: a batch's customers at once, one customer's signals strictly in order,
+    /// batches one after another (so a customer's signal in the next batch sees the state this one wrote), then the
+    /// store flushed before the outcomes move on. Grouping a batch by customer replaces a per-record hand-off: a
+    /// customer whose work completes synchronously (a cached context and nothing to write) costs no task at all.
+    /// </summary>
+    private sealed class BatchChain
     {
-        var work = new Task<SignalOutcome>[batch.Count];
-        for (var i = 0; i < work.Length; i++)
+        private Task _processed = Task.CompletedTask;
+
+        // Called by the stage in element order, so the chain is extended before this method's first await.
+        public async Task<SignalOutcome[]> ProcessAsync(SignalProcessor processor, IReadOnlyList<InboundRecord> batch, CancellationToken ct)
         {
-            // Records without a key share one lane; they are rare (contract violations) and still get processed.
-            work[i] = serializer.RunAsync(batch[i].Key ?? string.Empty, (processor, Record: batch[i], ct), static s => s.processor.ProcessAsync(s.Record, s.ct));
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var previous = Interlocked.Exchange(ref _processed, done.Task);
+            var outcomes = new SignalOutcome[batch.Count];
+            try
+            {
+                await previous.ConfigureAwait(false); // never faults: completed with SetResult only
+                await ProcessByCustomerAsync(processor, batch, outcomes, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                done.SetResult();
+            }
+
+            await processor.FlushAsync(ct).ConfigureAwait(false);
+            return outcomes;
         }
 
-        var outcomes = new SignalOutcome[work.Length];
-        for (var i = 0; i < work.Length; i++)
+        private static async ValueTask ProcessByCustomerAsync(SignalProcessor processor, IReadOnlyList<InboundRecord> batch, SignalOutcome[] outcomes, CancellationToken ct)
         {
-            outcomes[i] = await work[i].ConfigureAwait(false);
+            if (batch.Count == 1)
+            {
+                outcomes[0] = await processor.ProcessAsync(batch[0], ct).ConfigureAwait(false);
+                return;
+            }
+
+            // next[i]: the index of the same customer's next record (-1: none). Records without a key (contract
+            // violations, rare) share one chain and are still processed.
+            var next = new int[batch.Count];
+            var last = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
+            var chains = new List<ValueTask>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                next[i] = -1;
+                var key = batch[i].Key ?? string.Empty;
+                if (last.TryGetValue(key, out var previous))
+                {
+                    next[previous] = i;
+                }
+                else
+                {
+                    chains.Add(default); // placeholder: started below, once every link is known
+                }
+
+                last[key] = i;
+            }
+
+            // Start each customer's chain at their first record; most complete synchronously.
+            var started = 0;
+            last.Clear();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (last.TryAdd(batch[i].Key ?? string.Empty, i))
+                {
+                    chains[started++] = RunChainAsync(processor, batch, next, i, outcomes, ct);
+                }
+            }
+
+            // Every chain is awaited before the batch counts as processed, even when one fails (cancelled at shutdown),
+            // so the next batch never overtakes a customer's signal still running here.
+            Exception? failure = null;
+            foreach (var chain in chains)
+            {
+                try
+                {
+                    await chain.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    failure ??= ex;
+                }
+            }
+
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
         }
 
-        await processor.FlushAsync(ct).ConfigureAwait(false);
-        return outcomes;
+        private static async ValueTask RunChainAsync(SignalProcessor processor, IReadOnlyList<InboundRecord> batch, int[] next, int first, SignalOutcome[] outcomes, CancellationToken ct)
+        {
+            for (var i = first; i >= 0; i = next[i])
+            {
+                outcomes[i] = await processor.ProcessAsync(batch[i], ct).ConfigureAwait(false);
+            }
+        }
     }
 }

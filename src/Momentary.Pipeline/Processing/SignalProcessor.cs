@@ -16,7 +16,7 @@ namespace Momentary.Pipeline.Processing;
 /// Processes one inbound record end to end, short of producing: decode → geo → context (one store round trip)
 /// → rules → arbitration → cap reservation → offer records. Stateless apart from its dependencies, so one
 /// instance serves every partition; callers guarantee that two signals of one customer never overlap
-/// (<see cref="Graph.CustomerSerializer"/>). Offer ids are deterministic and reservations idempotent, so
+/// (the graph chains a customer's signals one after another). Offer ids are deterministic and reservations idempotent, so
 /// reprocessing a record after a crash yields the same offers and spends no cap twice.
 /// </summary>
 public sealed class SignalProcessor

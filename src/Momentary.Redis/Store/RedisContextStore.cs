@@ -15,7 +15,7 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     private readonly bool _ownsConnection;
     private readonly RedisKeys _keys;
     private readonly RedisStoreOptions _options;
-    private int _fanOut; // FanOutUnknown until decided, then FanOutSingleScript or FanOutPerSlot
+    private int _singleNode; // NodesUnknown until decided, then NodesOne or NodesMany
 
     /// <summary>A store over an existing connection (not disposed with the store).</summary>
     public RedisContextStore(IConnectionMultiplexer redis, RedisStoreOptions options)
@@ -29,7 +29,7 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         _options = options;
         _keys = new RedisKeys(options.KeyPrefix);
         _ownsConnection = ownsConnection;
-        _fanOut = options.SingleNodeFanOut switch { true => FanOutSingleScript, false => FanOutPerSlot, null => FanOutUnknown };
+        _singleNode = options.SingleNode switch { true => NodesOne, false => NodesMany, null => NodesUnknown };
     }
 
     /// <summary>Connects with <see cref="RedisStoreOptions.Configuration"/>; keeps retrying in the background if Redis is down (abortConnect=false).</summary>
@@ -55,42 +55,144 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
             return new CustomerContext(null, CustomerState.Empty, CustomerContext.NoFriendVisits);
         }
 
-        var batch = Db.CreateBatch();
+        var db = Db;
+        var batch = db.CreateBatch();
         var profileTask = parts.HasFlag(ContextParts.Profile) ? batch.StringGetAsync(_keys.Profile(c)) : null;
         var stateTask = parts.HasFlag(ContextParts.State) ? batch.StringGetAsync(_keys.State(c)) : null;
         var since = (query.Now - query.FriendWindow).ToUnixTimeMilliseconds();
-        var visitTasks = venueCount == 0 ? [] : new Task<SortedSetEntry[]>[venueCount];
-        for (var i = 0; i < visitTasks.Length; i++)
+        var now = query.Now.ToUnixTimeMilliseconds();
+        var single = venueCount > 0 && SingleNode();
+        Task<RedisResult>? joinTask = null;
+        Task<RedisValue[]>? friendsTask = null;
+        if (single)
         {
-            visitTasks[i] = batch.SortedSetRangeByScoreWithScoresAsync(_keys.FriendVisits(c, query.VenueIds[i]), since, double.PositiveInfinity);
+            var args = new RedisValue[3 + venueCount];
+            (args[0], args[1], args[2]) = (_keys.Prefix, since, now);
+            for (var i = 0; i < venueCount; i++)
+            {
+                args[3 + i] = query.VenueIds[i];
+            }
+
+            joinTask = batch.ScriptEvaluateAsync(FriendVisitsScript, [_keys.Friends(c)], args);
+        }
+        else if (venueCount > 0)
+        {
+            friendsTask = batch.SetMembersAsync(_keys.Friends(c));
         }
 
         batch.Execute();
         var profile = profileTask is null ? RedisValue.Null : await profileTask.ConfigureAwait(false);
         var state = stateTask is null ? RedisValue.Null : await stateTask.ConfigureAwait(false);
-        Dictionary<string, IReadOnlyList<FriendVisit>>? visits = null;
-        for (var i = 0; i < visitTasks.Length; i++)
-        {
-            var entries = await visitTasks[i].ConfigureAwait(false);
-            if (entries.Length == 0)
-            {
-                continue;
-            }
-
-            var list = new FriendVisit[entries.Length];
-            for (var j = 0; j < entries.Length; j++)
-            {
-                list[j] = new FriendVisit(entries[j].Element!, DateTimeOffset.FromUnixTimeMilliseconds((long)entries[j].Score));
-            }
-
-            (visits ??= new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal))[query.VenueIds[i]] = list;
-        }
+        var visits = joinTask is not null
+            ? Joined((RedisResult[])(await joinTask.ConfigureAwait(false))!, query.VenueIds)
+            : friendsTask is not null ? await JoinPerSlotAsync(db, await friendsTask.ConfigureAwait(false), query.VenueIds, since, now).ConfigureAwait(false) : null;
 
         return new CustomerContext(
             profile.IsNull ? null : CustomerProfileCodec.Decode((byte[])profile!),
             state.IsNull ? CustomerState.Empty : CustomerStateCodec.Decode((byte[])state!),
             visits ?? CustomerContext.NoFriendVisits);
     }
+
+    // The script's reply: (friend, 1-based venue index, visit ms) triples.
+    private static Dictionary<string, IReadOnlyList<FriendVisit>>? Joined(RedisResult[] triples, IReadOnlyList<string> venueIds)
+    {
+        Dictionary<string, IReadOnlyList<FriendVisit>>? visits = null;
+        for (var i = 0; i + 2 < triples.Length; i += 3)
+        {
+            Add(ref visits, venueIds[(int)triples[i + 1] - 1], new FriendVisit((string)triples[i]!, DateTimeOffset.FromUnixTimeMilliseconds((long)triples[i + 2])));
+        }
+
+        return visits;
+    }
+
+    // Friends live in other slots (a cluster): their visits at the asked venues in one pipelined round trip.
+    private async Task<Dictionary<string, IReadOnlyList<FriendVisit>>?> JoinPerSlotAsync(IDatabase db, RedisValue[] friends, IReadOnlyList<string> venueIds, long since, long now)
+    {
+        if (friends.Length == 0)
+        {
+            return null;
+        }
+
+        var fields = new RedisValue[venueIds.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = venueIds[i];
+        }
+
+        var batch = db.CreateBatch();
+        var reads = new Task<RedisValue[]>[friends.Length];
+        for (var f = 0; f < friends.Length; f++)
+        {
+            reads[f] = batch.HashGetAsync(_keys.Visits(friends[f]!), fields);
+        }
+
+        batch.Execute();
+        Dictionary<string, IReadOnlyList<FriendVisit>>? visits = null;
+        for (var f = 0; f < friends.Length; f++)
+        {
+            var values = await reads[f].ConfigureAwait(false);
+            for (var v = 0; v < values.Length; v++)
+            {
+                if (ParseVisit(values[v]) is { } visit && visit.At >= since && visit.Expires > now)
+                {
+                    Add(ref visits, venueIds[v], new FriendVisit(friends[f]!, DateTimeOffset.FromUnixTimeMilliseconds(visit.At)));
+                }
+            }
+        }
+
+        return visits;
+    }
+
+    private static void Add(ref Dictionary<string, IReadOnlyList<FriendVisit>>? visits, string venueId, FriendVisit visit)
+    {
+        visits ??= new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal);
+        if (!visits.TryGetValue(venueId, out var list))
+        {
+            visits[venueId] = list = new List<FriendVisit>(4);
+        }
+
+        ((List<FriendVisit>)list).Add(visit);
+    }
+
+    // A visits field: "visitMs:expiresAtMs".
+    private static (long At, long Expires)? ParseVisit(RedisValue value)
+    {
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        var text = ((string)value!).AsSpan();
+        var colon = text.IndexOf(':');
+        return colon > 0 && long.TryParse(text[..colon], NumberStyles.Integer, CultureInfo.InvariantCulture, out var at) && long.TryParse(text[(colon + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var expires)
+            ? (at, expires)
+            : null;
+    }
+
+    // Friends' visits joined on the node (single node only: the friends' keys are built here, not declared, so
+    // they must follow RedisKeys.Visits: "{prefix}{friend}:visits"; the contract tests read what RecordCheckIn
+    // wrote). KEYS: 1 the customer's friends. ARGV: 1 key prefix, 2 window start ms, 3 now ms, 4.. venue ids.
+    // Returns (friend, venue index from 1, visit ms) for each friend's visit inside the window and not expired.
+    private const string FriendVisitsScript = """
+        local friends = redis.call('SMEMBERS', KEYS[1])
+        local since, now, out = tonumber(ARGV[2]), tonumber(ARGV[3]), {}
+        for _, friend in ipairs(friends) do
+          local values = redis.call('HMGET', ARGV[1] .. '{' .. friend .. '}:visits', unpack(ARGV, 4))
+          for i = 1, #values do
+            local v = values[i]
+            if v then
+              local sep = string.find(v, ':', 1, true)
+              local at = tonumber(string.sub(v, 1, sep - 1))
+              if at >= since and tonumber(string.sub(v, sep + 1)) > now then
+                out[#out + 1] = friend
+                out[#out + 1] = i
+                out[#out + 1] = at
+              end
+            end
+          end
+        end
+        return out
+        """;
 
     /// <inheritdoc />
     public async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
@@ -230,41 +332,44 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     /// <inheritdoc />
     public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default)
     {
-        var db = Db;
+        // The visit is written once, to the customer's own key, and joined by their friends when they read
+        // (docs/context-store.md, "Social context, joined on read"): one slot-local script, whatever the friend count.
         var atMs = at.ToUnixTimeMilliseconds();
-        var expiresAtMs = (at + retention).ToUnixTimeMilliseconds();
-        if (SingleNodeFanOut())
-        {
-            // Every key on one node: the visit and the whole fan-out in one script, one round trip.
-            await db.ScriptEvaluateAsync(CheckInScript, [_keys.Visited(customerId), _keys.Friends(customerId)], [venueId, expiresAtMs, atMs, customerId, _keys.Prefix]).ConfigureAwait(false);
-            return;
-        }
-
-        // Cluster: one script on the customer's slot records the visit and returns the friends; then one script
-        // per friend (each friend's key lives in that friend's slot).
-        var friends = (RedisValue[])(await db.ScriptEvaluateAsync(OwnVisitScript, [_keys.Visited(customerId), _keys.Friends(customerId)], [venueId, expiresAtMs]).ConfigureAwait(false))!;
-        if (friends.Length == 0)
-        {
-            return;
-        }
-
-        var writes = new Task[friends.Length];
-        for (var i = 0; i < friends.Length; i++)
-        {
-            writes[i] = db.ScriptEvaluateAsync(FriendVisitScript, [_keys.FriendVisits(friends[i]!, venueId)], [atMs, customerId, expiresAtMs]);
-        }
-
-        await Task.WhenAll(writes).ConfigureAwait(false);
+        await Db.ScriptEvaluateAsync(CheckInScript, [_keys.Visits(customerId)], [venueId, atMs, (at + retention).ToUnixTimeMilliseconds()]).ConfigureAwait(false);
     }
 
-    // Decided once the server type is known: a standalone server (or a forced setting) takes the single script;
-    // until then, and on a cluster, the per-slot path, which is correct everywhere.
-    private bool SingleNodeFanOut()
+    // KEYS: 1 the customer's visits. ARGV: 1 venue id, 2 visit ms, 3 expire-at ms. The latest visit per venue wins,
+    // whatever order check-ins arrive in; the key's expiry is set if it has none (NX) or extended (GT), never
+    // shortened. A hash past 64 venues drops the visits that have expired by this one's time.
+    private const string CheckInScript = """
+        local current = redis.call('HGET', KEYS[1], ARGV[1])
+        if current and tonumber(string.sub(current, 1, string.find(current, ':', 1, true) - 1)) >= tonumber(ARGV[2]) then
+          return 0
+        end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. ARGV[3])
+        if redis.call('PEXPIREAT', KEYS[1], ARGV[3], 'GT') == 0 then
+          redis.call('PEXPIREAT', KEYS[1], ARGV[3], 'NX')
+        end
+        if redis.call('HLEN', KEYS[1]) > 64 then
+          local all = redis.call('HGETALL', KEYS[1])
+          for i = 1, #all, 2 do
+            local v = all[i + 1]
+            if tonumber(string.sub(v, string.find(v, ':', 1, true) + 1)) <= tonumber(ARGV[2]) then
+              redis.call('HDEL', KEYS[1], all[i])
+            end
+          end
+        end
+        return 1
+        """;
+
+    // Decided once the server type is known: a standalone server (or a forced setting) is one node; until then,
+    // and on a cluster or behind a proxy, the per-slot path, which is correct everywhere.
+    private bool SingleNode()
     {
-        var known = Volatile.Read(ref _fanOut);
-        if (known != FanOutUnknown)
+        var known = Volatile.Read(ref _singleNode);
+        if (known != NodesUnknown)
         {
-            return known == FanOutSingleScript;
+            return known == NodesOne;
         }
 
         var servers = _redis.GetServers();
@@ -274,49 +379,13 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         }
 
         var single = servers.All(s => s.ServerType is ServerType.Standalone);
-        Volatile.Write(ref _fanOut, single ? FanOutSingleScript : FanOutPerSlot);
+        Volatile.Write(ref _singleNode, single ? NodesOne : NodesMany);
         return single;
     }
 
-    private const int FanOutUnknown = 0;
-    private const int FanOutSingleScript = 1;
-    private const int FanOutPerSlot = 2;
-
-    // Expiries below are set if the key has none (NX) or extended (GT), never shortened, so an out-of-order older
-    // check-in cannot expire a newer one early.
-    // KEYS: 1 the customer's visited set, 2 their friends. ARGV: 1 venue id, 2 expire-at ms. Returns the friends.
-    private const string OwnVisitScript = """
-        redis.call('SADD', KEYS[1], ARGV[1])
-        redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'NX')
-        redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'GT')
-        return redis.call('SMEMBERS', KEYS[2])
-        """;
-
-    // KEYS: 1 a friend's visits at the venue. ARGV: 1 visit ms, 2 customer id, 3 expire-at ms. The latest visit per
-    // customer wins (GT), whatever order check-ins arrive in.
-    private const string FriendVisitScript = """
-        redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
-        redis.call('PEXPIREAT', KEYS[1], ARGV[3], 'NX')
-        redis.call('PEXPIREAT', KEYS[1], ARGV[3], 'GT')
-        """;
-
-    // Both scripts above in one, for a single node only: the friends' keys are built here, not declared, so they
-    // must be RedisKeys.FriendVisits's layout ("{prefix}{friend}:fv:{venue}"; the contract tests read them back
-    // through it). KEYS: 1 visited set, 2 friends. ARGV: 1 venue id, 2 expire-at ms, 3 visit ms, 4 customer id,
-    // 5 key prefix. Returns the number of friends reached.
-    private const string CheckInScript = """
-        redis.call('SADD', KEYS[1], ARGV[1])
-        redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'NX')
-        redis.call('PEXPIREAT', KEYS[1], ARGV[2], 'GT')
-        local friends = redis.call('SMEMBERS', KEYS[2])
-        for _, friend in ipairs(friends) do
-          local key = ARGV[5] .. '{' .. friend .. '}:fv:' .. ARGV[1]
-          redis.call('ZADD', key, 'GT', ARGV[3], ARGV[4])
-          redis.call('PEXPIREAT', key, ARGV[2], 'NX')
-          redis.call('PEXPIREAT', key, ARGV[2], 'GT')
-        end
-        return #friends
-        """;
+    private const int NodesUnknown = 0;
+    private const int NodesOne = 1;
+    private const int NodesMany = 2;
 
     /// <inheritdoc />
     public async ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default)
@@ -426,7 +495,6 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     {
         var db = Db;
         var friends = await db.SetMembersAsync(_keys.Friends(customerId)).ConfigureAwait(false);
-        var visited = await db.SetMembersAsync(_keys.Visited(customerId)).ConfigureAwait(false);
         var codes = await db.SetMembersAsync(_keys.ReferralCodes(customerId)).ConfigureAwait(false);
         long removed = 0;
         foreach (var code in codes)
@@ -434,14 +502,11 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
             removed += await db.KeyDeleteAsync(_keys.Referral(code!)).ConfigureAwait(false) ? 1 : 0;
         }
 
-        // Entries about this customer in friends' keys: their friend lists and fanned-out visits.
+        // The only entries about this customer in others' keys: their friends' friend lists (visits are joined on
+        // read from the customer's own key, which goes with the rest below).
         foreach (var friend in friends)
         {
             removed += await db.SetRemoveAsync(_keys.Friends(friend!), customerId).ConfigureAwait(false) ? 1 : 0;
-            foreach (var venue in visited)
-            {
-                removed += await db.SortedSetRemoveAsync(_keys.FriendVisits(friend!, venue!), customerId).ConfigureAwait(false) ? 1 : 0;
-            }
         }
 
         foreach (var endpoint in _redis.GetEndPoints())

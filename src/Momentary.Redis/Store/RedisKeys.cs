@@ -23,11 +23,8 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Friends(string c) => $"{Prefix}{{{c}}}:friends";
 
-    /// <summary>ZSET friend id → epoch ms of their latest check-in at the venue.</summary>
-    public RedisKey FriendVisits(string c, string venueId) => $"{Prefix}{{{c}}}:fv:{venueId}";
-
-    /// <summary>SET of venues this customer checked in at (to find fanned-out entries on erasure).</summary>
-    public RedisKey Visited(string c) => $"{Prefix}{{{c}}}:visited";
+    /// <summary>HASH venue id → "visitMs:expiresAtMs" of the customer's own latest check-in there (read by their friends).</summary>
+    public RedisKey Visits(string c) => $"{Prefix}{{{c}}}:visits";
 
     public RedisKey Decision(string c, string offerId) => $"{Prefix}{{{c}}}:offer:{offerId}";
 

@@ -16,10 +16,10 @@ public sealed record RedisStoreOptions
     public TimeSpan DecisionTtl { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// How a check-in reaches the customer's friends' visit keys. <c>null</c> (default): decided from the connected
-    /// server, one script for the whole fan-out on a standalone Redis, one script per friend (each friend's key is in
-    /// that friend's slot) on a Redis Cluster or when the server type is not known yet. <c>true</c> forces the single
-    /// script (only valid where every key lives on one node); <c>false</c> forces one script per friend.
+    /// Whether every key lives on one node. <c>null</c> (default): decided from the connected server (standalone:
+    /// yes; Redis Cluster, a proxy, or not connected yet: no). On one node, friends' visits are joined by one script
+    /// in the context's own round trip; otherwise the friends are read first and their visits (each in its owner's
+    /// slot) in a second, pipelined round trip. <c>true</c> is only valid where every key is on one node.
     /// </summary>
-    public bool? SingleNodeFanOut { get; init; }
+    public bool? SingleNode { get; init; }
 }

@@ -48,17 +48,20 @@ public sealed class SignalGraphTests : IDisposable
         Assert.Equal(Enumerable.Range(0, records.Count).Select(i => (long)i), outcomes.Select(o => o.Context));
     }
 
-    [Fact]
-    public async Task Graph_SameCustomerSignals_NeverOverlapWhileOthersDo()
+    [Theory]
+    [InlineData(40)] // a customer at most once per batch of 32: order across batches
+    [InlineData(5)] // six or seven signals of each customer per batch: order within one
+    public async Task Graph_SameCustomerSignals_NeverOverlapAndRunInOrderWhileOthersOverlap(int customers)
     {
         var store = new DelayingStore(new InMemoryContextStore());
         var world = new DemoWorld(store, _time, new PipelineSettings { ParallelismPerPartition = 32 });
 
-        await RunAsync(world, ManyCustomers(customers: 40, pingsEach: 10));
+        await RunAsync(world, ManyCustomers(customers, pingsEach: 10));
 
         Assert.Equal(0, store.SameCustomerOverlaps);
+        Assert.Equal(0, store.OutOfOrderSaves);
         Assert.True(store.MaxConcurrentCustomers > 1, "different customers should be processed concurrently");
-        Assert.Equal(400, store.Loads);
+        Assert.Equal(customers * 10, store.Loads);
     }
 
     [Fact]

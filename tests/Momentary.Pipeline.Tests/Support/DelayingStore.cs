@@ -14,12 +14,17 @@ internal sealed class DelayingStore(ICustomerContextStore inner) : DelegatingCon
     private int _maxCustomers;
     private int _overlaps;
     private int _loads;
+    private int _outOfOrder;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSaved = new(StringComparer.Ordinal);
 
     public int SameCustomerOverlaps => Volatile.Read(ref _overlaps);
 
     public int MaxConcurrentCustomers => Volatile.Read(ref _maxCustomers);
 
     public int Loads => Volatile.Read(ref _loads);
+
+    /// <summary>Saves whose state was last seen earlier than the customer's previous save: their signals ran out of order.</summary>
+    public int OutOfOrderSaves => Volatile.Read(ref _outOfOrder);
 
     public override async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
     {
@@ -32,6 +37,12 @@ internal sealed class DelayingStore(ICustomerContextStore inner) : DelegatingCon
     public override async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default)
     {
         await Task.Delay(1, cancellationToken);
+        if (state.LastSeen is { } seen && _lastSaved.TryGetValue(customerId, out var before) && seen < before)
+        {
+            Interlocked.Increment(ref _outOfOrder);
+        }
+
+        _lastSaved[customerId] = state.LastSeen ?? default;
         await Inner.SaveStateAsync(customerId, state, cancellationToken);
         Leave(customerId);
     }

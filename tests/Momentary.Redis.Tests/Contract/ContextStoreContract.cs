@@ -103,6 +103,30 @@ public abstract class ContextStoreContract
     }
 
     [Fact]
+    public async Task CheckIn_BeforeTheFriendship_CountsOnceTheyAreFriends()
+    {
+        await Store.RecordCheckInAsync("amy", "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
+        var before = await Store.LoadAsync(new ContextQuery("jane", ["aurora"], TimeSpan.FromDays(14), Now));
+        await Store.AddFriendshipAsync("jane", "amy");
+
+        var after = await Store.LoadAsync(new ContextQuery("jane", ["aurora"], TimeSpan.FromDays(14), Now));
+        Assert.Empty(before.FriendVisits);
+        Assert.Equal(Now.AddDays(-1), after.FriendVisits["aurora"].Single(v => v.FriendId == "amy").At);
+    }
+
+    [Fact]
+    public async Task CheckIn_PastItsRetention_IsGoneWhileANewerVisitElsewhereLives()
+    {
+        await Store.AddFriendshipAsync("jane", "amy");
+        await Store.RecordCheckInAsync("amy", "kiosk", Now.AddDays(-1), TimeSpan.FromDays(30));
+        await Store.RecordCheckInAsync("amy", "aurora", Now.AddDays(-10), TimeSpan.FromDays(5)); // arrives late, already expired
+
+        var ctx = await Store.LoadAsync(new ContextQuery("jane", ["aurora", "kiosk"], TimeSpan.FromDays(30), Now));
+        Assert.Equal(0, ctx.FriendsVisited("aurora", Now.AddDays(-30)));
+        Assert.Equal(1, ctx.FriendsVisited("kiosk", Now.AddDays(-30)));
+    }
+
+    [Fact]
     public async Task CheckIn_OlderThanRetention_IsGone()
     {
         await Store.AddFriendshipAsync("jane", "amy");

@@ -35,9 +35,11 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
 
         var db = redis.Connection.GetDatabase();
         var janeKeys = Keys($"{_prefix}{{jane}}:*");
-        Assert.Contains($"{_prefix}{{jane}}:fv:aurora", janeKeys);
+        var amyKeys = Keys($"{_prefix}{{amy}}:*");
+        Assert.Contains($"{_prefix}{{amy}}:visits", amyKeys);
         Assert.All(janeKeys, k => Assert.Contains("{jane}", k, StringComparison.Ordinal));
-        foreach (var key in janeKeys.Where(k => !k.EndsWith(":friends", StringComparison.Ordinal)))
+        Assert.All(amyKeys, k => Assert.Contains("{amy}", k, StringComparison.Ordinal));
+        foreach (var key in janeKeys.Concat(amyKeys).Where(k => !k.EndsWith(":friends", StringComparison.Ordinal)))
         {
             var ttl = await db.KeyTimeToLiveAsync(key);
             Assert.True(ttl is { } t && t > TimeSpan.Zero, $"{key} has no TTL");
@@ -52,36 +54,34 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
         await Store.RecordCheckInAsync("amy", "aurora", now, TimeSpan.FromDays(30));
         await Store.RecordCheckInAsync("amy", "aurora", now.AddDays(-20), TimeSpan.FromDays(30)); // alone it would expire in 10 days
 
-        var db = redis.Connection.GetDatabase();
-        foreach (var key in new[] { $"{_prefix}{{jane}}:fv:aurora", $"{_prefix}{{amy}}:visited" })
-        {
-            var ttl = await db.KeyTimeToLiveAsync(key);
-            Assert.True(ttl is { } t && t > TimeSpan.FromDays(29), $"{key}: {ttl}");
-        }
+        var ttl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync($"{_prefix}{{amy}}:visits");
+        Assert.True(ttl is { } t && t > TimeSpan.FromDays(29), $"amy's visits: {ttl}");
 
-        Assert.Equal(now.ToUnixTimeMilliseconds(), (long)(await db.SortedSetScoreAsync($"{_prefix}{{jane}}:fv:aurora", "amy"))!); // the latest visit kept
+        var jane = await Store.LoadAsync(new ContextQuery("jane", ["aurora"], TimeSpan.FromDays(30), now));
+        Assert.Equal(now.ToUnixTimeMilliseconds(), jane.FriendVisits["aurora"].Single().At.ToUnixTimeMilliseconds()); // the latest visit kept
     }
 
     [Fact]
-    public async Task CheckIn_OnAStandaloneServer_ReachesEveryFriendInOneScript()
+    public async Task OnAStandaloneServer_ACheckInIsOneScriptAndFriendsVisitsJoinInTheContextsRoundTrip()
     {
         string[] friends = ["amy", "ben", "cleo", "dan"];
         foreach (var friend in friends)
         {
             await Store.AddFriendshipAsync("jane", friend);
+            await Store.RecordCheckInAsync(friend, "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
         }
 
         using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration + ",allowAdmin=true");
         var server = admin.GetServers().Single();
         var before = ScriptCalls(await server.InfoRawAsync("commandstats"));
-        await Store.RecordCheckInAsync("jane", "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
-
+        await Store.RecordCheckInAsync("jane", "kiosk", Now.AddDays(-1), TimeSpan.FromDays(30));
         Assert.Equal(1, ScriptCalls(await server.InfoRawAsync("commandstats")) - before);
-        foreach (var friend in friends)
-        {
-            var ctx = await Store.LoadAsync(new ContextQuery(friend, ["aurora"], TimeSpan.FromDays(14), Now));
-            Assert.Equal("jane", ctx.FriendVisits["aurora"].Single().FriendId);
-        }
+
+        before = ScriptCalls(await server.InfoRawAsync("commandstats"));
+        var ctx = await Store.LoadAsync(new ContextQuery("jane", ["aurora", "kiosk"], TimeSpan.FromDays(14), Now));
+        Assert.Equal(1, ScriptCalls(await server.InfoRawAsync("commandstats")) - before); // the join, on the node
+        Assert.Equal(friends, ctx.FriendVisits["aurora"].Select(v => v.FriendId).Order(StringComparer.Ordinal));
+        Assert.False(ctx.FriendVisits.ContainsKey("kiosk")); // jane's own check-in is not a friend's
     }
 
     // Script calls the server has run (EVAL and EVALSHA), from INFO commandstats.

@@ -44,6 +44,9 @@ public sealed class RedisServer : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>CPU the server process has used so far (user + system), for harnesses that charge it per operation.</summary>
+    public TimeSpan CpuTime => _process is { HasExited: false } p ? p.TotalProcessorTime : TimeSpan.Zero;
+
     public void Start()
     {
         var path = FindRedisServer() ?? throw new InvalidOperationException("redis-server is not installed: run the README's test command (bash tests/run.sh), which installs it with apt-get.");

@@ -1,0 +1,30 @@
+using Momentary.Core.Context;
+using Momentary.Redis.Store;
+using Momentary.Redis.Tests.Support;
+using Momentary.Testing.Redis;
+
+namespace Momentary.Redis.Tests.Contract;
+
+/// <summary>
+/// The whole store contract again with friends' visits joined the way a Redis Cluster needs it: friends first,
+/// then each friend's visits in their own slot (<see cref="RedisStoreOptions.SingleNode"/> = false). The test
+/// server is standalone, so <see cref="RedisContextStoreTests"/> covers the single-node join.
+/// </summary>
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisPerSlotJoinTests : ContextStoreContract, IDisposable
+{
+    private readonly Lazy<RedisContextStore> _store;
+
+    public RedisPerSlotJoinTests(RedisServerFixture redis) =>
+        _store = new Lazy<RedisContextStore>(() => new RedisContextStore(redis.Connection, new RedisStoreOptions { Configuration = redis.Server.Configuration, KeyPrefix = $"t{Guid.NewGuid():N}:", SingleNode = false }), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    protected override ICustomerContextStore Store => _store.Value;
+
+    public void Dispose()
+    {
+        if (_store.IsValueCreated)
+        {
+            _store.Value.Dispose();
+        }
+    }
+}

@@ -33,12 +33,12 @@ public sealed class CachingContextStore : DelegatingContextStore
     private long _stateHits;
     private long _stateMisses;
 
-    // Write-behind: states saved but not yet flushed (newest per customer), and the ones a running flush is writing.
-    private readonly Lock _dirtyGate = new();
+    // Write-behind: states saved but not yet flushed (newest per customer), and the ones a running flush is writing,
+    // in stripes by customer so that concurrent saves rarely wait for one another (a single lock here was the most
+    // contended one in the process under load).
+    private readonly Stripe[] _stripes = CreateStripes();
     private readonly SemaphoreSlim _flushing = new(1, 1);
-    private Dictionary<string, CustomerState> _dirty = new(StringComparer.Ordinal);
-    private Dictionary<string, CustomerState>? _writing;
-    private long _savedSeq; // bumped by every buffered save
+    private long _savedSeq; // bumped by every buffered save, inside its stripe's lock
     private long _durableSeq; // every save up to this one is durable
     private long _flushes;
 
@@ -80,9 +80,10 @@ public sealed class CachingContextStore : DelegatingContextStore
         Interlocked.Increment(ref _generation);
         if (change == ContextChange.Erasure)
         {
-            lock (_dirtyGate)
+            var stripe = StripeOf(customerId);
+            lock (stripe.Gate)
             {
-                _dirty.Remove(customerId);
+                stripe.Dirty.Remove(customerId);
             }
 
             if (_entries.TryRemove(customerId, out _))
@@ -94,9 +95,9 @@ public sealed class CachingContextStore : DelegatingContextStore
         }
 
         // A changed profile: read it again on the next signal, but keep the state, which is ours and still right.
-        // Replaced atomically, so a save racing this cannot be overwritten with an older state.
-        while (_entries.TryGetValue(customerId, out var entry) && !_entries.TryUpdate(customerId, entry with { Profile = null, ProfileExpires = 0 }, entry))
+        if (_entries.TryGetValue(customerId, out var entry))
         {
+            entry.InvalidateProfile();
         }
     }
 
@@ -115,20 +116,21 @@ public sealed class CachingContextStore : DelegatingContextStore
         var wanted = query.Parts;
         var now = _time.GetTimestamp();
         _entries.TryGetValue(query.CustomerId, out var cached);
-        var entry = cached;
-        var ask = wanted;
-        if (entry is null && Buffered(query.CustomerId) is { } buffered)
+        var known = cached?.State;
+        if (cached is null && Buffered(query.CustomerId) is { } buffered)
         {
             // Dropped from the cache (partition change, bound) while its newest state still waits to be flushed.
-            entry = new Entry(buffered, null, 0);
+            known = buffered;
         }
 
-        if (entry?.State is not null)
+        var slot = cached?.Profile;
+        var ask = wanted;
+        if (known is not null)
         {
             ask &= ~ContextParts.State;
         }
 
-        if (entry is not null && entry.ProfileExpires > now)
+        if (slot is not null && slot.Expires > now)
         {
             ask &= ~ContextParts.Profile;
         }
@@ -145,21 +147,33 @@ public sealed class CachingContextStore : DelegatingContextStore
 
         if (ask == ContextParts.None)
         {
-            return new CustomerContext(wanted.HasFlag(ContextParts.Profile) ? entry!.Profile : null, entry?.State ?? CustomerState.Empty, CustomerContext.NoFriendVisits);
+            return new CustomerContext(wanted.HasFlag(ContextParts.Profile) ? slot!.Profile : null, known ?? CustomerState.Empty, CustomerContext.NoFriendVisits);
         }
 
         // A load that raced an invalidation or a partition change must not put what it read into the cache.
         var generation = Interlocked.Read(ref _generation);
         var loaded = await Inner.LoadAsync(ask == wanted ? query : query with { Parts = ask }, cancellationToken).ConfigureAwait(false);
-        var profile = ask.HasFlag(ContextParts.Profile) || !wanted.HasFlag(ContextParts.Profile) ? loaded.Profile : entry!.Profile;
-        var state = ask.HasFlag(ContextParts.State) || !wanted.HasFlag(ContextParts.State) ? loaded.State : entry!.State!;
+        var profile = ask.HasFlag(ContextParts.Profile) || !wanted.HasFlag(ContextParts.Profile) ? loaded.Profile : slot!.Profile;
+        var state = ask.HasFlag(ContextParts.State) || !wanted.HasFlag(ContextParts.State) ? loaded.State : known!;
         if ((ask & (ContextParts.Profile | ContextParts.State)) != 0 && Interlocked.Read(ref _generation) == generation)
         {
-            var fresh = new Entry(
-                wanted.HasFlag(ContextParts.State) ? state : entry?.State,
-                wanted.HasFlag(ContextParts.Profile) ? profile : entry?.Profile,
-                ask.HasFlag(ContextParts.Profile) ? now + _profileTtlTicks : entry?.ProfileExpires ?? 0);
-            Put(query.CustomerId, cached, fresh);
+            var freshSlot = ask.HasFlag(ContextParts.Profile) ? new ProfileSlot(profile, now + _profileTtlTicks) : null;
+            if (cached is null)
+            {
+                Add(query.CustomerId, new Entry(wanted.HasFlag(ContextParts.State) ? state : null, freshSlot));
+            }
+            else
+            {
+                if (ask.HasFlag(ContextParts.State))
+                {
+                    cached.SetStateIfNone(state);
+                }
+
+                if (freshSlot is not null)
+                {
+                    cached.TrySetProfile(slot, freshSlot); // fails if an announcement invalidated it meanwhile
+                }
+            }
         }
 
         return new CustomerContext(profile, state, loaded.FriendVisits);
@@ -170,15 +184,17 @@ public sealed class CachingContextStore : DelegatingContextStore
     {
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(state);
-        lock (_dirtyGate)
+        var stripe = StripeOf(customerId);
+        lock (stripe.Gate)
         {
-            _dirty[customerId] = state;
-            _savedSeq++;
+            stripe.Dirty[customerId] = state;
+            Interlocked.Increment(ref _savedSeq);
         }
 
-        // Retried if an announcement replaced the entry meanwhile, so the cached state is never older than the buffer.
-        while (_entries.TryGetValue(customerId, out var entry) && !_entries.TryUpdate(customerId, entry with { State = state }, entry))
+        // The entry's state is swapped in place: no dictionary write (and no bucket lock) per save.
+        if (_entries.TryGetValue(customerId, out var entry))
         {
+            entry.State = state;
         }
 
         return ValueTask.CompletedTask;
@@ -201,12 +217,7 @@ public sealed class CachingContextStore : DelegatingContextStore
     /// </summary>
     public override async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
-        long target;
-        lock (_dirtyGate)
-        {
-            target = _savedSeq;
-        }
-
+        var target = Interlocked.Read(ref _savedSeq);
         if (Interlocked.Read(ref _durableSeq) >= target)
         {
             return;
@@ -220,14 +231,23 @@ public sealed class CachingContextStore : DelegatingContextStore
                 return; // a flush that ran while this one waited covered it
             }
 
-            Dictionary<string, CustomerState> batch;
-            long upTo;
-            lock (_dirtyGate)
+            // Every save counted up to here has put its state in its stripe before counting (both inside the
+            // stripe's lock), so the stripes taken below hold all of them.
+            var upTo = Interlocked.Read(ref _savedSeq);
+            var batch = new List<KeyValuePair<string, CustomerState>>();
+            foreach (var stripe in _stripes)
             {
-                batch = _dirty;
-                _writing = batch;
-                _dirty = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
-                upTo = _savedSeq;
+                lock (stripe.Gate)
+                {
+                    if (stripe.Dirty.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    stripe.Writing = stripe.Dirty;
+                    stripe.Dirty = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
+                    batch.AddRange(stripe.Writing);
+                }
             }
 
             try
@@ -236,11 +256,14 @@ public sealed class CachingContextStore : DelegatingContextStore
             }
             catch
             {
-                lock (_dirtyGate)
+                foreach (var stripe in _stripes)
                 {
-                    foreach (var (customerId, state) in batch)
+                    lock (stripe.Gate)
                     {
-                        _dirty.TryAdd(customerId, state);
+                        foreach (var (customerId, state) in stripe.Writing ?? [])
+                        {
+                            stripe.Dirty.TryAdd(customerId, state); // unless a newer one was saved meanwhile
+                        }
                     }
                 }
 
@@ -248,9 +271,12 @@ public sealed class CachingContextStore : DelegatingContextStore
             }
             finally
             {
-                lock (_dirtyGate)
+                foreach (var stripe in _stripes)
                 {
-                    _writing = null;
+                    lock (stripe.Gate)
+                    {
+                        stripe.Writing = null;
+                    }
                 }
             }
 
@@ -265,10 +291,34 @@ public sealed class CachingContextStore : DelegatingContextStore
 
     private CustomerState? Buffered(string customerId)
     {
-        lock (_dirtyGate)
+        var stripe = StripeOf(customerId);
+        lock (stripe.Gate)
         {
-            return _dirty.TryGetValue(customerId, out var state) || (_writing?.TryGetValue(customerId, out state) ?? false) ? state : null;
+            return stripe.Dirty.TryGetValue(customerId, out var state) || (stripe.Writing?.TryGetValue(customerId, out state) ?? false) ? state : null;
         }
+    }
+
+    private Stripe StripeOf(string customerId) => _stripes[(uint)StringComparer.Ordinal.GetHashCode(customerId) % (uint)_stripes.Length];
+
+    private static Stripe[] CreateStripes()
+    {
+        var stripes = new Stripe[32];
+        for (var i = 0; i < stripes.Length; i++)
+        {
+            stripes[i] = new Stripe();
+        }
+
+        return stripes;
+    }
+
+    // One stripe of the write-behind buffer; its fields are guarded by its gate.
+    private sealed class Stripe
+    {
+        public Lock Gate { get; } = new();
+
+        public Dictionary<string, CustomerState> Dirty { get; set; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, CustomerState>? Writing { get; set; }
     }
 
     /// <inheritdoc />
@@ -288,14 +338,8 @@ public sealed class CachingContextStore : DelegatingContextStore
         return removed;
     }
 
-    private void Put(string customerId, Entry? previous, Entry fresh)
+    private void Add(string customerId, Entry fresh)
     {
-        if (previous is not null)
-        {
-            _entries.TryUpdate(customerId, fresh, previous);
-            return;
-        }
-
         if (!_entries.TryAdd(customerId, fresh))
         {
             return;
@@ -321,6 +365,30 @@ public sealed class CachingContextStore : DelegatingContextStore
         }
     }
 
-    // Immutable, so a reader never sees a half-updated entry; ProfileExpires 0 = no profile cached.
-    private sealed record Entry(CustomerState? State, CustomerProfile? Profile, long ProfileExpires);
+    // A cached customer. State and profile are each one reference, swapped whole, so a reader never sees a
+    // half-updated entry. Only the partition owner writes the state; announcements invalidate the profile, and a
+    // load puts a profile in only if no invalidation came between its read and its write.
+    private sealed class Entry(CustomerState? state, ProfileSlot? profile)
+    {
+        private CustomerState? _state = state;
+        private ProfileSlot? _profile = profile;
+
+        public CustomerState? State
+        {
+            get => Volatile.Read(ref _state);
+            set => Volatile.Write(ref _state, value);
+        }
+
+        public ProfileSlot? Profile => Volatile.Read(ref _profile);
+
+        public void SetStateIfNone(CustomerState value) => Interlocked.CompareExchange(ref _state, value, null);
+
+        public void TrySetProfile(ProfileSlot? seen, ProfileSlot fresh) => Interlocked.CompareExchange(ref _profile, fresh, seen);
+
+        // A new (expired) slot each time, so a load that saw the previous slot cannot put its older read back.
+        public void InvalidateProfile() => Volatile.Write(ref _profile, new ProfileSlot(null, 0));
+    }
+
+    // A cached profile (null: the customer has none) and when it expires, in timestamp ticks.
+    private sealed record ProfileSlot(CustomerProfile? Profile, long Expires);
 }

@@ -34,8 +34,7 @@ public sealed class CachingContextStore : DelegatingContextStore
     private long _stateMisses;
 
     // Write-behind: states saved but not yet flushed (newest per customer), and the ones a running flush is writing,
-    // in stripes by customer so that concurrent saves rarely wait for one another (a single lock here was the most
-    // contended one in the process under load).
+    // in stripes by customer so that concurrent saves rarely wait for one another.
     private readonly Stripe[] _stripes = CreateStripes();
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private long _savedSeq; // bumped by every buffered save, inside its stripe's lock

@@ -6,8 +6,9 @@ namespace Momentary.Redis.Store;
 
 /// <summary>
 /// The production context store on Redis (docs/context-store.md). A signal's context is read in one pipelined
-/// round trip (profile, state, friends' visits per venue); a reservation is one Lua script, atomic and
-/// idempotent by offer id. Only async calls on the hot path.
+/// round trip (profile, state, and friends' visits at the venues asked, joined on the node; on a cluster the
+/// visits take a second, pipelined round trip); a check-in is one write to the customer's own keys; a reservation
+/// is one Lua script, atomic and idempotent by offer id. Only async calls on the hot path.
 /// </summary>
 public sealed class RedisContextStore : ICustomerContextStore, IDisposable
 {

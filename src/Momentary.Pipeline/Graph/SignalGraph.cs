@@ -97,7 +97,7 @@ public static class SignalGraph
             // violations, rare) share one chain and are still processed.
             var next = new int[batch.Count];
             var last = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
-            var chains = new List<ValueTask>(batch.Count);
+            var firsts = new List<int>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 next[i] = -1;
@@ -108,21 +108,17 @@ public static class SignalGraph
                 }
                 else
                 {
-                    chains.Add(default); // placeholder: started below, once every link is known
+                    firsts.Add(i);
                 }
 
                 last[key] = i;
             }
 
-            // Start each customer's chain at their first record; most complete synchronously.
-            var started = 0;
-            last.Clear();
-            for (var i = 0; i < batch.Count; i++)
+            // Each customer's chain starts at their first record once every link is known; most complete synchronously.
+            var chains = new ValueTask[firsts.Count];
+            for (var c = 0; c < chains.Length; c++)
             {
-                if (last.TryAdd(batch[i].Key ?? string.Empty, i))
-                {
-                    chains[started++] = RunChainAsync(processor, batch, next, i, outcomes, ct);
-                }
+                chains[c] = RunChainAsync(processor, batch, next, firsts[c], outcomes, ct);
             }
 
             // Every chain is awaited before the batch counts as processed, even when one fails (cancelled at shutdown),

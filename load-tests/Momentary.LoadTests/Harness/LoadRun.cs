@@ -164,16 +164,7 @@ internal static class LoadRun
     // Waits for the count to pass `from`, then times it to `from + expected`: from the first output to the last.
     // With a CPU clock, also what the drain cost per signal in this process and in redis-server (less noisy than
     // the rate on two shared cores: it does not depend on who else got the CPU meanwhile).
-    private static async Task<(double Rate, string Cpu)> Drain(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)> cpu)
-    {
-        var (rate, cpuBefore, cpuAfter, count) = await DrainCore(done, from, expected, cpu);
-        return (rate, string.Create(CultureInfo.InvariantCulture, $"{(cpuAfter.Process - cpuBefore.Process).TotalMicroseconds / count:0.0} µs in this process + {(cpuAfter.Redis - cpuBefore.Redis).TotalMicroseconds / count:0.0} µs in redis-server"));
-    }
-
-    private static async Task<double> Drain(Func<long> done, long from, int expected) =>
-        (await DrainCore(done, from, expected, () => default)).Rate;
-
-    private static async Task<(double Rate, (TimeSpan Process, TimeSpan Redis) Before, (TimeSpan Process, TimeSpan Redis) After, long Count)> DrainCore(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)> cpu)
+    private static async Task<(double Rate, string Cpu)> Drain(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)>? cpu = null)
     {
         var waited = Stopwatch.StartNew();
         while (done() <= from && waited.Elapsed < TimeSpan.FromSeconds(60))
@@ -182,7 +173,7 @@ internal static class LoadRun
         }
 
         var first = done();
-        var before = cpu();
+        var before = cpu?.Invoke() ?? default;
         var clock = Stopwatch.StartNew();
         while (done() < from + expected && waited.Elapsed < TimeSpan.FromMinutes(5))
         {
@@ -190,7 +181,15 @@ internal static class LoadRun
         }
 
         var count = done() - first;
-        return (count / clock.Elapsed.TotalSeconds, before, cpu(), Math.Max(1, count));
+        var rate = count / clock.Elapsed.TotalSeconds;
+        if (cpu is null)
+        {
+            return (rate, string.Empty);
+        }
+
+        var after = cpu();
+        var perSignal = (double)Math.Max(1, count);
+        return (rate, string.Create(CultureInfo.InvariantCulture, $"{(after.Process - before.Process).TotalMicroseconds / perSignal:0.0} µs in this process + {(after.Redis - before.Redis).TotalMicroseconds / perSignal:0.0} µs in redis-server"));
     }
 
     /// <summary>

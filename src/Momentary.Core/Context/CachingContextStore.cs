@@ -234,6 +234,7 @@ public sealed class CachingContextStore : DelegatingContextStore
             // stripe's lock), so the stripes taken below hold all of them.
             var upTo = Interlocked.Read(ref _savedSeq);
             var batch = new List<KeyValuePair<string, CustomerState>>();
+            var taken = new List<Stripe>();
             foreach (var stripe in _stripes)
             {
                 lock (stripe.Gate)
@@ -246,6 +247,7 @@ public sealed class CachingContextStore : DelegatingContextStore
                     stripe.Writing = stripe.Dirty;
                     stripe.Dirty = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
                     batch.AddRange(stripe.Writing);
+                    taken.Add(stripe);
                 }
             }
 
@@ -255,11 +257,11 @@ public sealed class CachingContextStore : DelegatingContextStore
             }
             catch
             {
-                foreach (var stripe in _stripes)
+                foreach (var stripe in taken)
                 {
                     lock (stripe.Gate)
                     {
-                        foreach (var (customerId, state) in stripe.Writing ?? [])
+                        foreach (var (customerId, state) in stripe.Writing!)
                         {
                             stripe.Dirty.TryAdd(customerId, state); // unless a newer one was saved meanwhile
                         }
@@ -270,7 +272,7 @@ public sealed class CachingContextStore : DelegatingContextStore
             }
             finally
             {
-                foreach (var stripe in _stripes)
+                foreach (var stripe in taken)
                 {
                     lock (stripe.Gate)
                     {
@@ -299,16 +301,7 @@ public sealed class CachingContextStore : DelegatingContextStore
 
     private Stripe StripeOf(string customerId) => _stripes[(uint)StringComparer.Ordinal.GetHashCode(customerId) % (uint)_stripes.Length];
 
-    private static Stripe[] CreateStripes()
-    {
-        var stripes = new Stripe[32];
-        for (var i = 0; i < stripes.Length; i++)
-        {
-            stripes[i] = new Stripe();
-        }
-
-        return stripes;
-    }
+    private static Stripe[] CreateStripes() => [.. Enumerable.Range(0, 32).Select(_ => new Stripe())];
 
     // One stripe of the write-behind buffer; its fields are guarded by its gate.
     private sealed class Stripe

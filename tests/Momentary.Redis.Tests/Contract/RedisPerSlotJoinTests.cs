@@ -16,7 +16,7 @@ public sealed class RedisPerSlotJoinTests : ContextStoreContract, IDisposable
     private readonly Lazy<RedisContextStore> _store;
 
     public RedisPerSlotJoinTests(RedisServerFixture redis) =>
-        _store = new Lazy<RedisContextStore>(() => new RedisContextStore(redis.Connection, new RedisStoreOptions { Configuration = redis.Server.Configuration, KeyPrefix = $"t{Guid.NewGuid():N}:", SingleNode = false }), LazyThreadSafetyMode.ExecutionAndPublication);
+        _store = new Lazy<RedisContextStore>(() => redis.CreateStore(singleNode: false), LazyThreadSafetyMode.ExecutionAndPublication);
 
     protected override ICustomerContextStore Store => _store.Value;
 

@@ -20,9 +20,12 @@ public sealed class RedisServerFixture : IDisposable
 
     public IConnectionMultiplexer Connection => _connection.Value;
 
-    /// <summary>A store over the fixture's shared connection with a unique key prefix, so tests never collide (disposing it keeps the connection).</summary>
-    public RedisContextStore CreateStore(string? prefix = null) =>
-        new(Connection, new RedisStoreOptions { Configuration = Server.Configuration, KeyPrefix = prefix ?? $"t{Guid.NewGuid():N}:" });
+    /// <summary>
+    /// A store over the fixture's shared connection with a unique key prefix, so tests never collide (disposing it
+    /// keeps the connection). <paramref name="singleNode"/> as <see cref="RedisStoreOptions.SingleNode"/>.
+    /// </summary>
+    public RedisContextStore CreateStore(string? prefix = null, bool? singleNode = null) =>
+        new(Connection, new RedisStoreOptions { Configuration = Server.Configuration, KeyPrefix = prefix ?? $"t{Guid.NewGuid():N}:", SingleNode = singleNode });
 
     public void Dispose()
     {

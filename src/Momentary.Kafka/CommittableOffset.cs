@@ -4,24 +4,24 @@ using Momentary.Kafka.Consuming;
 namespace Momentary.Kafka;
 
 /// <summary>
-/// The position of a consumed record, committable through the consumer that read it. It can stand for a run of
-/// <see cref="Count"/> consecutive records of its partition that ends at <see cref="Position"/> (a batch taken
-/// from the partition's lane), so a batch is committed and accounted for with one element.
+/// The position of consumed work, committable through the task that handed it out. It stands for a batch of
+/// <see cref="Count"/> records taken from one task — several partitions of the task's topics, merged — and holds the
+/// highest offset taken from each partition, so a batch is committed and accounted for with one element.
 /// </summary>
 public sealed class CommittableOffset
 {
-    internal CommittableOffset(PartitionedConsumer owner, TopicPartitionOffset position, int count = 1)
+    internal CommittableOffset(ConsumerTask owner, IReadOnlyList<TopicPartitionOffset> positions, int count)
     {
         Owner = owner;
-        Position = position;
+        Positions = positions;
         Count = count;
     }
 
-    /// <summary>Topic, partition and offset of the (last) record.</summary>
-    public TopicPartitionOffset Position { get; }
+    /// <summary>Per partition, the offset of the last record covered.</summary>
+    public IReadOnlyList<TopicPartitionOffset> Positions { get; }
 
-    /// <summary>How many records of the partition, up to and including <see cref="Position"/>, this offset completes.</summary>
+    /// <summary>How many records, up to and including <see cref="Positions"/>, this offset completes.</summary>
     public int Count { get; }
 
-    internal PartitionedConsumer Owner { get; }
+    internal ConsumerTask Owner { get; }
 }

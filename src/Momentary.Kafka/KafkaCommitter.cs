@@ -8,8 +8,9 @@ public static class KafkaCommitter
 {
     /// <summary>
     /// Stores each partition's highest completed offset with its consumer, batched by count and time; the
-    /// consumer commits stored offsets in the background. Elements must arrive in order per partition (as the
-    /// graph guarantees), so the highest offset never skips unfinished work.
+    /// consumer commits stored offsets in the background. Elements must arrive in order per task (as the graph
+    /// guarantees), so the highest offset never skips unfinished work. Offsets of a task that has been revoked and
+    /// released are not stored: its partitions' next owner processes that work again.
     /// </summary>
     public static Sink<CommittableOffset, Task> Sink(CommitterSettings settings)
     {
@@ -22,18 +23,33 @@ public static class KafkaCommitter
 
     private static void StoreBatch(IEnumerable<CommittableOffset> batch)
     {
-        var highest = new Dictionary<(Consuming.PartitionedConsumer, TopicPartition), (CommittableOffset Offset, int Count)>();
+        var byTask = new Dictionary<Consuming.ConsumerTask, (List<TopicPartitionOffset> Highest, int Count)>();
         foreach (var offset in batch)
         {
-            var key = (offset.Owner, offset.Position.TopicPartition);
-            highest[key] = highest.TryGetValue(key, out var seen)
-                ? (offset.Position.Offset.Value > seen.Offset.Position.Offset.Value ? offset : seen.Offset, seen.Count + offset.Count)
-                : (offset, offset.Count);
+            if (!byTask.TryGetValue(offset.Owner, out var done))
+            {
+                done = ([], 0);
+            }
+
+            foreach (var position in offset.Positions)
+            {
+                var at = done.Highest.FindIndex(p => p.TopicPartition == position.TopicPartition);
+                if (at < 0)
+                {
+                    done.Highest.Add(position);
+                }
+                else if (position.Offset.Value > done.Highest[at].Offset.Value)
+                {
+                    done.Highest[at] = position;
+                }
+            }
+
+            byTask[offset.Owner] = (done.Highest, done.Count + offset.Count);
         }
 
-        foreach (var (offset, count) in highest.Values)
+        foreach (var (task, (highest, count)) in byTask)
         {
-            offset.Owner.Complete(offset.Position, count);
+            task.Complete(highest, count);
         }
     }
 }

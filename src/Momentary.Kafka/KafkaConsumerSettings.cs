@@ -6,6 +6,8 @@ namespace Momentary.Kafka;
 /// Immutable consumer settings; every <c>WithX</c> returns a copy. Defaults favour latency and at-least-once:
 /// offsets are stored only after an element's work is done (<c>enable.auto.offset.store=false</c>) and the
 /// stored offsets are committed in the background every <see cref="CommitInterval"/>, on revoke and on shutdown.
+/// The group assigns with the <c>range</c> strategy, which keeps partition N of every co-partitioned topic on one
+/// member (a task); setting <c>partition.assignment.strategy</c> to anything else is refused.
 /// </summary>
 public sealed record KafkaConsumerSettings
 {
@@ -37,10 +39,32 @@ public sealed record KafkaConsumerSettings
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
-    /// Called on the consumer's thread after partitions are assigned, revoked or lost: state cached for the old
-    /// assignment must be dropped (the partition owner is the only writer of its customers' state).
+    /// Called on the consumer's thread after tasks are assigned, revoked or lost: state cached for tasks that left
+    /// may be dropped (the task owner is the only writer of its customers' state).
     /// </summary>
     public Action? AssignmentChanged { get; init; }
+
+    /// <summary>
+    /// Claims an ownership epoch when tasks are assigned (called once per assignment, off the poll thread): a number
+    /// greater than any earlier owner's, which every record of those tasks carries, so state written while processing
+    /// them is fenced against earlier owners (docs/context-store.md, "Fenced writes"). A task emits nothing until its
+    /// claim completes; a failed claim fails the source. Default none: records carry epoch 0 (unfenced).
+    /// </summary>
+    public Func<CancellationToken, Task<long>>? ClaimEpoch { get; init; }
+
+    /// <summary>
+    /// How long a task waits for a partition that may hold records it has not read yet (librdkafka has not reported the
+    /// partition's end) before merging its other partitions without it, as Kafka Streams' <c>max.task.idle.ms</c>.
+    /// Waiting keeps a backlog merged in timestamp order, so replays are deterministic. Default 2 s.
+    /// </summary>
+    public TimeSpan MaxTaskIdle { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a revocation waits for the work already handed out by the leaving tasks, so its offsets are committed
+    /// before the partitions move (the group waits for this member meanwhile). Default 10 s; work that finishes later is
+    /// reprocessed by the next owner.
+    /// </summary>
+    public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Builds the consumer; tests replace it to inject faults.</summary>
     public Func<ConsumerConfig, ConsumerBuilder<byte[]?, byte[]>>? ConsumerFactory { get; init; }
@@ -68,8 +92,10 @@ public sealed record KafkaConsumerSettings
             FetchWaitMaxMs = FetchWaitMaxMs,
             SessionTimeoutMs = (int)SessionTimeout.TotalMilliseconds,
             HeartbeatIntervalMs = Math.Max(100, (int)SessionTimeout.TotalMilliseconds / 4),
-            PartitionAssignmentStrategy = Confluent.Kafka.PartitionAssignmentStrategy.CooperativeSticky,
-            EnablePartitionEof = false,
+            PartitionAssignmentStrategy = Confluent.Kafka.PartitionAssignmentStrategy.Range,
+
+            // A task waits for a lagging partition until librdkafka reports its end (see MaxTaskIdle).
+            EnablePartitionEof = true,
 
             // Prefetch per partition. Kept near the lane size: a paused partition's prefetch is discarded and
             // fetched again on resume, so a large one (librdkafka's default is 100,000) is wasted work.
@@ -83,6 +109,11 @@ public sealed record KafkaConsumerSettings
         foreach (var (key, value) in Properties)
         {
             config.Set(key, value);
+        }
+
+        if (config.PartitionAssignmentStrategy != Confluent.Kafka.PartitionAssignmentStrategy.Range)
+        {
+            throw new ArgumentException($"partition.assignment.strategy={config.PartitionAssignmentStrategy} is not supported: tasks need 'range', which assigns partition N of every co-partitioned topic to one member");
         }
 
         return config;

@@ -63,11 +63,12 @@ public static class KafkaTransactions
             }
 
             // Per consumer (one per process in practice) and partition: the offset after the highest consumed.
-            foreach (var group in batch.GroupBy(e => e.PassThrough.Owner))
+            foreach (var group in batch.GroupBy(e => e.PassThrough.Owner.Owner))
             {
                 var offsets = group
-                    .GroupBy(e => e.PassThrough.Position.TopicPartition)
-                    .Select(p => new TopicPartitionOffset(p.Key, p.Max(e => e.PassThrough.Position.Offset.Value) + 1))
+                    .SelectMany(e => e.PassThrough.Positions)
+                    .GroupBy(p => p.TopicPartition)
+                    .Select(p => new TopicPartitionOffset(p.Key, p.Max(o => o.Offset.Value) + 1))
                     .ToList();
                 producer.SendOffsetsToTransaction(offsets, group.Key.GroupMetadata, timeout);
             }

@@ -144,7 +144,7 @@ internal static class PassThroughBench
         var producerSettings = new KafkaProducerSettings { BootstrapServers = bootstrap, MaxInFlightPerPartition = InFlight };
         using var producer = producerSettings.CreateProducer();
         // As the engine does: a partition's batches (what its buffer held, up to MaxBatch) travel as one element.
-        var (control, partitions) = KafkaSource.CommittablePartitionedBatches(consumer, [input], MaxBatch).PreMaterialize(system.Materializer());
+        var (control, partitions) = KafkaSource.CommittableTaskBatches(consumer, [input], MaxBatch).PreMaterialize(system.Materializer());
         _ = partitions.MergeMany(Partitions * 2, p => p.Batches
                 .Select(b => new ProducerEnvelope<CommittableOffset>(b.Records.Select(r => new OutboundRecord(output, r.Key, r.Value.ToArray(), [])).ToArray(), b.Offset))
                 .Via(KafkaFlows.Produce<CommittableOffset>(producerSettings, producer)))

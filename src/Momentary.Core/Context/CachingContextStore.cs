@@ -6,14 +6,17 @@ namespace Momentary.Core.Context;
 /// Keeps customers' engine state and profiles in process, in front of the shared store, the way Kafka Streams
 /// keeps state next to its partitions (docs/context-store.md, "State next to its partition").
 /// <list type="bullet">
-/// <item><b>State</b> has one writer: the owner of the customer's partition. While the partition stays assigned the
-/// cached state is therefore the truth; it is read from the store once. Writes are <i>behind</i>: a save updates
-/// the cache and is buffered; <see cref="FlushAsync"/> writes everything buffered in one pipelined burst (group
-/// commit: callers that arrive while a flush runs are served by the next one) and returns when it is durable. The
-/// graph flushes after each batch and before its offsets can be committed, so a committed offset never runs ahead
-/// of the stored state, and a customer's many signals in one batch cost one write.
-/// The owner calls <see cref="Clear"/> whenever partitions are assigned or revoked, so a customer whose
-/// partition moved away and back is read afresh (buffered writes are kept and still flushed).</item>
+/// <item><b>State</b> has one writer: the task that owns the customer's partitions, under its ownership epoch. While
+/// the task stays assigned the cached state is therefore the truth; it is read from the store once, and trusted
+/// only by loads under the epoch it was cached under (<see cref="ContextQuery.Epoch"/>), so state cached before an
+/// ownership change is never used after it. Writes are <i>behind</i>: a save updates the cache and is buffered;
+/// <see cref="FlushAsync"/> writes everything buffered in one pipelined burst (group commit: callers that arrive
+/// while a flush runs are served by the next one), each write fenced by its epoch, and returns when it is durable.
+/// The graph flushes after each batch and before its offsets can be committed, so a committed offset never runs
+/// ahead of the stored state, and a customer's many signals in one batch cost one write. A write the store refuses
+/// (fenced off by a newer owner, or the customer has no profile) drops the customer from the cache and is reported
+/// through <see cref="WritesRefused"/>, never retried. The owner calls <see cref="Clear"/> when tasks are revoked, to
+/// free memory (buffered writes are kept and still flushed).</item>
 /// <item><b>Profiles</b> are written by others (imports, erasure), so a cached profile lives at most
 /// <see cref="CachingContextStoreOptions.ProfileTtl"/> and is dropped as soon as the store announces a change
 /// (<see cref="Apply"/>).</item>
@@ -40,6 +43,8 @@ public sealed class CachingContextStore : DelegatingContextStore
     private long _savedSeq; // bumped by every buffered save, inside its stripe's lock
     private long _durableSeq; // every save up to this one is durable
     private long _flushes;
+    private long _fenced;
+    private long _noProfile;
 
     /// <param name="inner">The shared store (normally the retrying Redis store).</param>
     /// <param name="options">Bounds; <c>null</c> for the defaults.</param>
@@ -63,6 +68,20 @@ public sealed class CachingContextStore : DelegatingContextStore
 
     /// <summary>Flushes that wrote at least one state.</summary>
     public long Flushes => Interlocked.Read(ref _flushes);
+
+    /// <summary>State writes refused since start, by outcome (<see cref="StateWriteOutcome.Fenced"/>, <see cref="StateWriteOutcome.NoProfile"/>).</summary>
+    public long Refused(StateWriteOutcome outcome) => outcome switch
+    {
+        StateWriteOutcome.Fenced => Interlocked.Read(ref _fenced),
+        StateWriteOutcome.NoProfile => Interlocked.Read(ref _noProfile),
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Raised after a flush in which the store refused writes: how many were fenced off by a newer owner and how many
+    /// were for customers without a profile. The customers are already dropped from the cache.
+    /// </summary>
+    public event Action<int, int>? WritesRefused;
 
     /// <summary>
     /// Applies an announced change: a changed profile is read again on the customer's next signal; an erased
@@ -115,10 +134,11 @@ public sealed class CachingContextStore : DelegatingContextStore
         var wanted = query.Parts;
         var now = _time.GetTimestamp();
         _entries.TryGetValue(query.CustomerId, out var cached);
-        var known = cached?.State;
-        if (cached is null && Buffered(query.CustomerId) is { } buffered)
+        var seenState = cached?.State;
+        var known = seenState is not null && seenState.Epoch == query.Epoch ? seenState.State : null;
+        if (known is null && Buffered(query.CustomerId, query.Epoch) is { } buffered)
         {
-            // Dropped from the cache (partition change, bound) while its newest state still waits to be flushed.
+            // Dropped from the cache (bound, revocation) while its newest state, written under this epoch, still waits to be flushed.
             known = buffered;
         }
 
@@ -159,13 +179,13 @@ public sealed class CachingContextStore : DelegatingContextStore
             var freshSlot = ask.HasFlag(ContextParts.Profile) ? new ProfileSlot(profile, now + _profileTtlTicks) : null;
             if (cached is null)
             {
-                Add(query.CustomerId, new Entry(wanted.HasFlag(ContextParts.State) ? state : null, freshSlot));
+                Add(query.CustomerId, new Entry(wanted.HasFlag(ContextParts.State) ? new CachedState(state, query.Epoch) : null, freshSlot));
             }
             else
             {
                 if (ask.HasFlag(ContextParts.State))
                 {
-                    cached.SetStateIfNone(state);
+                    cached.TrySetState(seenState, new CachedState(state, query.Epoch)); // fails if a save came first
                 }
 
                 if (freshSlot is not null)
@@ -178,35 +198,47 @@ public sealed class CachingContextStore : DelegatingContextStore
         return new CustomerContext(profile, state, loaded.FriendVisits);
     }
 
-    /// <summary>Buffers the write (durable after the next <see cref="FlushAsync"/>) and updates the cached state.</summary>
-    public override ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Buffers the write (durable after the next <see cref="FlushAsync"/>) and updates the cached state. A write under
+    /// an older epoch than one already buffered or cached for the customer is refused at once (<see cref="StateWriteOutcome.Fenced"/>).
+    /// </summary>
+    public override ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(state);
         var stripe = StripeOf(customerId);
         lock (stripe.Gate)
         {
-            stripe.Dirty[customerId] = state;
+            if (stripe.Dirty.TryGetValue(customerId, out var pending) && pending.Epoch > epoch)
+            {
+                Interlocked.Increment(ref _fenced);
+                return ValueTask.FromResult(StateWriteOutcome.Fenced);
+            }
+
+            stripe.Dirty[customerId] = new CachedState(state, epoch);
             Interlocked.Increment(ref _savedSeq);
         }
 
         // The entry's state is swapped in place: no dictionary write (and no bucket lock) per save.
         if (_entries.TryGetValue(customerId, out var entry))
         {
-            entry.State = state;
+            entry.StoreState(new CachedState(state, epoch));
         }
 
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(StateWriteOutcome.Written);
     }
 
     /// <summary>Buffers each write, as <see cref="SaveStateAsync"/> does.</summary>
-    public override async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default)
+    public override async ValueTask<IReadOnlyList<StateWriteOutcome>> SaveStatesAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(states);
-        foreach (var (customerId, state) in states)
+        ArgumentNullException.ThrowIfNull(writes);
+        var outcomes = new StateWriteOutcome[writes.Count];
+        for (var i = 0; i < outcomes.Length; i++)
         {
-            await SaveStateAsync(customerId, state, cancellationToken).ConfigureAwait(false);
+            outcomes[i] = await SaveStateAsync(writes[i].CustomerId, writes[i].State, writes[i].Epoch, cancellationToken).ConfigureAwait(false);
         }
+
+        return outcomes;
     }
 
     /// <summary>
@@ -233,7 +265,7 @@ public sealed class CachingContextStore : DelegatingContextStore
             // Every save counted up to here has put its state in its stripe before counting (both inside the
             // stripe's lock), so the stripes taken below hold all of them.
             var upTo = Interlocked.Read(ref _savedSeq);
-            var batch = new List<KeyValuePair<string, CustomerState>>();
+            var batch = new List<StateWrite>();
             var taken = new List<Stripe>();
             foreach (var stripe in _stripes)
             {
@@ -245,15 +277,20 @@ public sealed class CachingContextStore : DelegatingContextStore
                     }
 
                     stripe.Writing = stripe.Dirty;
-                    stripe.Dirty = new Dictionary<string, CustomerState>(StringComparer.Ordinal);
-                    batch.AddRange(stripe.Writing);
+                    stripe.Dirty = new Dictionary<string, CachedState>(StringComparer.Ordinal);
+                    foreach (var (customerId, pending) in stripe.Writing)
+                    {
+                        batch.Add(new StateWrite(customerId, pending.State, pending.Epoch));
+                    }
+
                     taken.Add(stripe);
                 }
             }
 
+            IReadOnlyList<StateWriteOutcome> outcomes;
             try
             {
-                await Inner.SaveStatesAsync(batch, cancellationToken).ConfigureAwait(false);
+                outcomes = await Inner.SaveStatesAsync(batch, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -261,9 +298,9 @@ public sealed class CachingContextStore : DelegatingContextStore
                 {
                     lock (stripe.Gate)
                     {
-                        foreach (var (customerId, state) in stripe.Writing!)
+                        foreach (var (customerId, pending) in stripe.Writing!)
                         {
-                            stripe.Dirty.TryAdd(customerId, state); // unless a newer one was saved meanwhile
+                            stripe.Dirty.TryAdd(customerId, pending); // unless a newer one was saved meanwhile
                         }
                     }
                 }
@@ -283,6 +320,7 @@ public sealed class CachingContextStore : DelegatingContextStore
 
             Interlocked.Exchange(ref _durableSeq, upTo);
             Interlocked.Increment(ref _flushes);
+            Forget(batch, outcomes);
         }
         finally
         {
@@ -290,12 +328,41 @@ public sealed class CachingContextStore : DelegatingContextStore
         }
     }
 
-    private CustomerState? Buffered(string customerId)
+    // Refused writes are not retried: the customer's cached state is dropped (a newer owner holds it, or nothing may
+    // be kept about them), and the refusals are counted and reported.
+    private void Forget(List<StateWrite> written, IReadOnlyList<StateWriteOutcome> outcomes)
+    {
+        var fenced = 0;
+        var noProfile = 0;
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            if (outcomes[i] == StateWriteOutcome.Written)
+            {
+                continue;
+            }
+
+            _ = outcomes[i] == StateWriteOutcome.Fenced ? fenced++ : noProfile++;
+            if (_entries.TryRemove(written[i].CustomerId, out _))
+            {
+                Interlocked.Decrement(ref _count);
+            }
+        }
+
+        if (fenced + noProfile > 0)
+        {
+            Interlocked.Add(ref _fenced, fenced);
+            Interlocked.Add(ref _noProfile, noProfile);
+            WritesRefused?.Invoke(fenced, noProfile);
+        }
+    }
+
+    // The newest state still waiting to be flushed, if it was written under this epoch.
+    private CustomerState? Buffered(string customerId, long epoch)
     {
         var stripe = StripeOf(customerId);
         lock (stripe.Gate)
         {
-            return stripe.Dirty.TryGetValue(customerId, out var state) || (stripe.Writing?.TryGetValue(customerId, out state) ?? false) ? state : null;
+            return (stripe.Dirty.TryGetValue(customerId, out var pending) || (stripe.Writing?.TryGetValue(customerId, out pending) ?? false)) && pending.Epoch == epoch ? pending.State : null;
         }
     }
 
@@ -308,9 +375,9 @@ public sealed class CachingContextStore : DelegatingContextStore
     {
         public Lock Gate { get; } = new();
 
-        public Dictionary<string, CustomerState> Dirty { get; set; } = new(StringComparer.Ordinal);
+        public Dictionary<string, CachedState> Dirty { get; set; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, CustomerState>? Writing { get; set; }
+        public Dictionary<string, CachedState>? Writing { get; set; }
     }
 
     /// <inheritdoc />
@@ -358,28 +425,43 @@ public sealed class CachingContextStore : DelegatingContextStore
     }
 
     // A cached customer. State and profile are each one reference, swapped whole, so a reader never sees a
-    // half-updated entry. Only the partition owner writes the state; announcements invalidate the profile, and a
-    // load puts a profile in only if no invalidation came between its read and its write.
-    private sealed class Entry(CustomerState? state, ProfileSlot? profile)
+    // half-updated entry. Only the task owner writes the state, tagged with its epoch; a write under an older epoch
+    // never replaces a newer one. Announcements invalidate the profile, and a load puts a profile in only if no
+    // invalidation came between its read and its write.
+    private sealed class Entry(CachedState? state, ProfileSlot? profile)
     {
-        private CustomerState? _state = state;
+        private CachedState? _state = state;
         private ProfileSlot? _profile = profile;
 
-        public CustomerState? State
-        {
-            get => Volatile.Read(ref _state);
-            set => Volatile.Write(ref _state, value);
-        }
+        public CachedState? State => Volatile.Read(ref _state);
 
         public ProfileSlot? Profile => Volatile.Read(ref _profile);
 
-        public void SetStateIfNone(CustomerState value) => Interlocked.CompareExchange(ref _state, value, null);
+        public void StoreState(CachedState value)
+        {
+            var seen = Volatile.Read(ref _state);
+            while (seen is null || seen.Epoch <= value.Epoch)
+            {
+                var found = Interlocked.CompareExchange(ref _state, value, seen);
+                if (ReferenceEquals(found, seen))
+                {
+                    return;
+                }
+
+                seen = found;
+            }
+        }
+
+        public void TrySetState(CachedState? seen, CachedState value) => Interlocked.CompareExchange(ref _state, value, seen);
 
         public void TrySetProfile(ProfileSlot? seen, ProfileSlot fresh) => Interlocked.CompareExchange(ref _profile, fresh, seen);
 
         // A new (expired) slot each time, so a load that saw the previous slot cannot put its older read back.
         public void InvalidateProfile() => Volatile.Write(ref _profile, new ProfileSlot(null, 0));
     }
+
+    // A state as cached or buffered, with the ownership epoch it was written or read under.
+    private sealed record CachedState(CustomerState State, long Epoch);
 
     // A cached profile (null: the customer has none) and when it expires, in timestamp ticks.
     private sealed record ProfileSlot(CustomerProfile? Profile, long Expires);

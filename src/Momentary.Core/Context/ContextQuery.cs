@@ -12,4 +12,10 @@ public sealed record ContextQuery(string CustomerId, IReadOnlyList<string> Venue
     /// no visits. A cache in front of the store asks only for what it does not hold.
     /// </summary>
     public ContextParts Parts { get; init; } = ContextParts.All;
+
+    /// <summary>
+    /// The ownership epoch of the task asking (0 outside the engine). A cache in front of the store trusts only what it
+    /// cached under the same epoch: state cached before an ownership change is read again.
+    /// </summary>
+    public long Epoch { get; init; }
 }

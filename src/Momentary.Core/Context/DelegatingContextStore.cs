@@ -13,14 +13,17 @@ public abstract class DelegatingContextStore(ICustomerContextStore inner) : ICus
     public virtual ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default) => Inner.LoadAsync(query, cancellationToken);
 
     /// <inheritdoc />
-    public virtual ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) => Inner.SaveStateAsync(customerId, state, cancellationToken);
+    public virtual ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default) => Inner.SaveStateAsync(customerId, state, epoch, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Forwards the whole batch: a subclass that changes <see cref="SaveStateAsync"/> changes this too.</remarks>
-    public virtual ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default) => Inner.SaveStatesAsync(states, cancellationToken);
+    public virtual ValueTask<IReadOnlyList<StateWriteOutcome>> SaveStatesAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default) => Inner.SaveStatesAsync(writes, cancellationToken);
 
     /// <inheritdoc />
     public virtual ValueTask FlushAsync(CancellationToken cancellationToken = default) => Inner.FlushAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public virtual ValueTask<long> ClaimEpochAsync(TimeSpan maxDelay, CancellationToken cancellationToken = default) => Inner.ClaimEpochAsync(maxDelay, cancellationToken);
 
     /// <inheritdoc />
     public virtual ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default) => Inner.ReserveAsync(reservation, cancellationToken);

@@ -10,24 +10,28 @@ public interface ICustomerContextStore
     /// <summary>Reads everything one signal needs, in one round trip.</summary>
     ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes the customer's engine state (whole value; the partition owner is the only writer).</summary>
-    /// <remarks>A write-behind store may buffer it until <see cref="FlushAsync"/>; reads through the same store see it at once.</remarks>
-    ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Writes the customer's engine state, whole, unless it is fenced off: refused when the stored state was written
+    /// under a higher ownership epoch than <paramref name="epoch"/> (another task owner took over), or when the
+    /// customer has no profile (unknown or erased: nothing is kept about them). See docs/context-store.md.
+    /// </summary>
+    /// <remarks>A write-behind store may buffer it until <see cref="FlushAsync"/> (and report <see cref="StateWriteOutcome.Written"/>); reads through the same store see it at once.</remarks>
+    ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Saves several customers' states at once (a write-behind flush): the same as <see cref="SaveStateAsync"/> for
-    /// each, which is what the default does; a remote store sends them together.
+    /// each, which is what the default does; a remote store sends them together. Returns each write's outcome, in order.
     /// </summary>
-    async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default)
+    async ValueTask<IReadOnlyList<StateWriteOutcome>> SaveStatesAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(states);
-        var writes = new List<Task>(states.Count);
-        foreach (var (customerId, state) in states)
+        ArgumentNullException.ThrowIfNull(writes);
+        var outcomes = new StateWriteOutcome[writes.Count];
+        for (var i = 0; i < outcomes.Length; i++)
         {
-            writes.Add(SaveStateAsync(customerId, state, cancellationToken).AsTask());
+            outcomes[i] = await SaveStateAsync(writes[i].CustomerId, writes[i].State, writes[i].Epoch, cancellationToken).ConfigureAwait(false);
         }
 
-        await Task.WhenAll(writes).ConfigureAwait(false);
+        return outcomes;
     }
 
     /// <summary>
@@ -35,6 +39,18 @@ public interface ICustomerContextStore
     /// Offsets may be committed only after it. Stores that write through have nothing to do.
     /// </summary>
     ValueTask FlushAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Claims a new ownership epoch: greater than every epoch claimed before from this store's data, by any process.
+    /// A task claims one when it is assigned and writes its customers' state under it, so writes of an earlier
+    /// owner are fenced off once the new owner has written (docs/context-store.md, "Fenced writes").
+    /// </summary>
+    /// <param name="maxDelay">
+    /// A claim that reaches the shared store later than this after it was issued is refused and issued again, so a
+    /// claim delayed past a rebalance can never out-number the next owner's. Keep it under the consumer's session timeout.
+    /// </param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    ValueTask<long> ClaimEpochAsync(TimeSpan maxDelay, CancellationToken cancellationToken = default);
 
     /// <summary>Atomically checks and spends caps for one offer; idempotent by offer id.</summary>
     ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default);

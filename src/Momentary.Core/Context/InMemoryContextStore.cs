@@ -9,7 +9,7 @@ public sealed class InMemoryContextStore : ICustomerContextStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CustomerProfile> _profiles = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CustomerState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CustomerState State, long Epoch)> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _friends = new(StringComparer.Ordinal);
 
     // customer → venue → friend → (at, expires)
@@ -23,6 +23,7 @@ public sealed class InMemoryContextStore : ICustomerContextStore
     private readonly Dictionary<string, ReferralLink> _referrals = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Customer, string Month), long> _earningsMinor = [];
     private readonly HashSet<(string Customer, string PurchaseId)> _credited = [];
+    private long _epoch;
 
     /// <inheritdoc />
     public ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
@@ -31,7 +32,7 @@ public sealed class InMemoryContextStore : ICustomerContextStore
         lock (_gate)
         {
             var profile = query.Parts.HasFlag(ContextParts.Profile) ? _profiles.GetValueOrDefault(query.CustomerId) : null;
-            var state = (query.Parts.HasFlag(ContextParts.State) ? _states.GetValueOrDefault(query.CustomerId) : null) ?? CustomerState.Empty;
+            var state = query.Parts.HasFlag(ContextParts.State) && _states.TryGetValue(query.CustomerId, out var stored) ? stored.State : CustomerState.Empty;
             var visits = new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal);
             if (query.Parts.HasFlag(ContextParts.FriendVisits) && query.VenueIds.Count > 0 && _friends.TryGetValue(query.CustomerId, out var friends))
             {
@@ -59,17 +60,31 @@ public sealed class InMemoryContextStore : ICustomerContextStore
     }
 
     /// <inheritdoc />
-    public ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default)
+    public ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(state);
         lock (_gate)
         {
-            _states[customerId] = state;
+            if (!_profiles.ContainsKey(customerId))
+            {
+                return ValueTask.FromResult(StateWriteOutcome.NoProfile);
+            }
+
+            if (_states.TryGetValue(customerId, out var stored) && stored.Epoch > epoch)
+            {
+                return ValueTask.FromResult(StateWriteOutcome.Fenced);
+            }
+
+            _states[customerId] = (state, epoch);
         }
 
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult(StateWriteOutcome.Written);
     }
+
+    /// <inheritdoc />
+    public ValueTask<long> ClaimEpochAsync(TimeSpan maxDelay, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Interlocked.Increment(ref _epoch));
 
     /// <inheritdoc />
     public ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default)

@@ -7,4 +7,11 @@ namespace Momentary.Core.Messaging;
 /// <param name="Key">Record key (the customer id by contract); may be absent on malformed input.</param>
 /// <param name="Value">Raw payload.</param>
 /// <param name="Timestamp">The record's timestamp (producer create time): the start of the end-to-end latency clock.</param>
-public sealed record InboundRecord(string Topic, int Partition, long Offset, string? Key, ReadOnlyMemory<byte> Value, DateTimeOffset Timestamp);
+public sealed record InboundRecord(string Topic, int Partition, long Offset, string? Key, ReadOnlyMemory<byte> Value, DateTimeOffset Timestamp)
+{
+    /// <summary>
+    /// The ownership epoch of the task that delivered the record (its fencing token; 0 outside the engine): the state
+    /// its processing writes is fenced by it (docs/context-store.md, "Fenced writes").
+    /// </summary>
+    public long Epoch { get; init; }
+}

@@ -12,10 +12,14 @@ internal static class JsonEncoding
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
-    public static byte[] Encode<T>(T value, Action<Utf8JsonWriter, T> write, JsonWriterOptions options = default)
+    public static byte[] Encode<T>(T value, Action<Utf8JsonWriter, T> write, JsonWriterOptions options = default) => Encode(value, write, default, options);
+
+    /// <summary>Encodes <paramref name="value"/> after <paramref name="header"/> bytes (a stored value's fence header).</summary>
+    public static byte[] Encode<T>(T value, Action<Utf8JsonWriter, T> write, ReadOnlySpan<byte> header, JsonWriterOptions options = default)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
+        buffer.Write(header);
         using (var w = new Utf8JsonWriter(buffer, options))
         {
             write(w, value);

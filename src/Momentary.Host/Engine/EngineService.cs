@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Host.Commands;
 using Momentary.Host.Configuration;
+using Momentary.Kafka;
 using Momentary.Pipeline.Processing;
 
 namespace Momentary.Host.Engine;
@@ -61,13 +63,25 @@ public sealed partial class EngineService(
         var engineStore = store;
         if (store is RetryingRedisStore redis && o.Redis.CacheCustomers > 0)
         {
-            _cache = EngineStateCache.Attach(store, redis.Redis, new CachingContextStoreOptions { MaxCustomers = o.Redis.CacheCustomers, ProfileTtl = o.Redis.ProfileCacheTtl });
+            _cache = EngineStateCache.Attach(store, redis.Redis, new CachingContextStoreOptions { MaxCustomers = o.Redis.CacheCustomers, ProfileTtl = o.Redis.ProfileCacheTtl }, logger);
             engineStore = _cache.Store;
             settings = _cache.Apply(settings);
         }
 
         var processor = new SignalProcessor(engineStore, () => _rules.Current, new Geofencer(() => _venues.Current, new GeofenceSettings()), time, pipeline);
-        _engine = MomentaryEngine.Start(settings, processor);
+        try
+        {
+            _engine = MomentaryEngine.Start(settings, processor);
+        }
+        catch (Exception ex) when (ex is CoPartitioningException or KafkaException)
+        {
+            LogInvalidConfiguration(logger, ex.Message);
+            Environment.ExitCode = 2;
+            state.MarkFailed();
+            lifetime.StopApplication();
+            return;
+        }
+
         state.MarkRunning();
         LogStarted(logger, o.Kafka.GroupId, string.Join(",", o.Kafka.SignalTopics), catalog.Venues.Count, _rules.Current.RuleIds.Count);
         try

@@ -16,6 +16,6 @@ public sealed record EngineSettings
 
     public required PipelineSettings Pipeline { get; init; }
 
-    /// <summary>Upper bound on partitions processed at once by this process. Default 256.</summary>
-    public int MaxPartitions { get; init; } = 256;
+    /// <summary>Upper bound on tasks (partition numbers) processed at once by this process. Default 256.</summary>
+    public int MaxTasks { get; init; } = 256;
 }

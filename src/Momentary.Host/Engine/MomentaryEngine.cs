@@ -11,10 +11,11 @@ using Momentary.Pipeline.Processing;
 namespace Momentary.Host.Engine;
 
 /// <summary>
-/// The running processor: Kafka partitioned source → per-partition <see cref="SignalGraph"/> → producer →
-/// committer. One sub-stream per assigned partition keeps per-partition (so per-customer) order; offsets are
-/// committed only after a signal's offers or dead letter are acknowledged by Kafka (at-least-once, with
-/// deterministic offer ids so replays re-emit the same offers).
+/// The running processor: Kafka task source → per-task <see cref="SignalGraph"/> → producer → committer. A task
+/// owns partition N of every (co-partitioned) signal topic and its one sub-stream merges them, so one customer's
+/// signals are processed one at a time whatever topic they came on; its records carry the ownership epoch claimed
+/// for it, which fences its state writes. Offsets are committed only after a signal's offers or dead letter are
+/// acknowledged by Kafka (at-least-once, with deterministic offer ids so replays re-emit the same offers).
 /// </summary>
 public sealed class MomentaryEngine : IAsyncDisposable
 {
@@ -37,6 +38,8 @@ public sealed class MomentaryEngine : IAsyncDisposable
     public Task Completion { get; }
 
     /// <summary>Starts consuming <see cref="EngineSettings.SignalTopics"/>.</summary>
+    /// <exception cref="CoPartitioningException">The signal topics do not all exist with one partition count.</exception>
+    /// <exception cref="KafkaException">No broker answered the start-up metadata request.</exception>
     public static MomentaryEngine Start(EngineSettings settings, SignalProcessor processor)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -44,21 +47,36 @@ public sealed class MomentaryEngine : IAsyncDisposable
         // Full blocking gen2 collections showed up in p99 (188-259 ms against ~65 ms in a 10-minute soak); with
         // sustained low latency the GC avoids them while memory allows, and the same soak kept p99 under 67 ms.
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+        var producer = settings.Producer.CreateProducer();
+        try
+        {
+            CoPartitioning.Verify(producer, settings.SignalTopics, TimeSpan.FromSeconds(10));
+        }
+        catch
+        {
+            producer.Dispose();
+            throw;
+        }
+
         var system = ActorSystem.Create("momentary", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING\nakka.log-dead-letters = off");
         var materializer = system.Materializer();
-        var producer = settings.Producer.CreateProducer();
         WarmUp(producer, [settings.Pipeline.OfferTopic, settings.Pipeline.DeadLetterTopic]);
         SignalProcessor.WarmUpAsync().GetAwaiter().GetResult();
         var stopping = new CancellationTokenSource();
         var pipeline = settings.Pipeline;
 
-        // Pre-materialize the source to get its draining control; the partitions then merge into one committer.
-        var (control, partitions) = KafkaSource.CommittablePartitionedBatches(settings.Consumer, settings.SignalTopics, pipeline.ParallelismPerPartition).PreMaterialize(materializer);
-        // A partition's records travel in batches (what its buffer held when pulled) from the source to the commit:
+        // Each task claims its ownership epoch from the store; a claim must reach it well within a session timeout.
+        var consumer = settings.Consumer.ClaimEpoch is null
+            ? settings.Consumer with { ClaimEpoch = ct => processor.ClaimEpochAsync(ClaimDelay(settings.Consumer), ct).AsTask() }
+            : settings.Consumer;
+
+        // Pre-materialize the source to get its draining control; the tasks then merge into one committer.
+        var (control, tasks) = KafkaSource.CommittableTaskBatches(consumer, settings.SignalTopics, pipeline.ParallelismPerPartition).PreMaterialize(materializer);
+        // A task's records travel in batches (what its buffers held when pulled) from the source to the commit:
         // one element through the graph, one envelope (every outbound record of the batch, acknowledged together)
         // and one commit element (an offset covering the batch) per batch.
-        var outcomes = partitions
-            .MergeMany(settings.MaxPartitions, partition => partition.Batches
+        var outcomes = tasks
+            .MergeMany(settings.MaxTasks, task => task.Batches
                 .Select(b => (b.Records, b.Offset))
                 .Via(SignalGraph.CreateBatched<CommittableOffset>(processor, pipeline, stopping.Token))
                 .Select(ToEnvelope));
@@ -70,6 +88,10 @@ public sealed class MomentaryEngine : IAsyncDisposable
 
         return new MomentaryEngine(system, control, producer, stopping, completion);
     }
+
+    // Half the session timeout, at most 5 s: a claim delayed longer could arrive after the group moved the task on.
+    private static TimeSpan ClaimDelay(KafkaConsumerSettings consumer) =>
+        TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, consumer.SessionTimeout.Ticks / 2));
 
     private static ProducerEnvelope<CommittableOffset> ToEnvelope((IReadOnlyList<SignalOutcome> Outcomes, CommittableOffset Offset) batch)
     {

@@ -86,6 +86,12 @@ public sealed class SignalProcessor
     /// </summary>
     public ValueTask FlushAsync(CancellationToken cancellationToken = default) => _store.FlushAsync(cancellationToken);
 
+    /// <summary>
+    /// Claims an ownership epoch from the store (docs/context-store.md, "Fenced writes"): the engine's consumer calls it
+    /// when tasks are assigned, and the records of those tasks carry it.
+    /// </summary>
+    public ValueTask<long> ClaimEpochAsync(TimeSpan maxDelay, CancellationToken cancellationToken = default) => _store.ClaimEpochAsync(maxDelay, cancellationToken);
+
     /// <summary>Processes one record. Never throws for bad input: it becomes a dead letter.</summary>
     /// <exception cref="OperationCanceledException">Cancelled (shutdown) before the work completed; the offset must not be committed.</exception>
     public async ValueTask<SignalOutcome> ProcessAsync(InboundRecord record, CancellationToken cancellationToken = default)
@@ -136,7 +142,7 @@ public sealed class SignalProcessor
         if (signal is LocationPing ping)
         {
             var lookup = _geofencer.Lookup(ping, book.NearRadiusMeters);
-            context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now), ct).ConfigureAwait(false);
+            context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
             geo = _geofencer.Apply(ping, lookup, context.State, out next);
             if (_settings.FriendPositionTtl > TimeSpan.Zero && context.Profile?.HasConsent("friends-location") == true && !ReferenceEquals(next, context.State))
             {
@@ -150,7 +156,7 @@ public sealed class SignalProcessor
                 await _store.RecordCheckInAsync(signal.CustomerId, venueId, signal.Timestamp, _settings.CheckInRetention, ct).ConfigureAwait(false);
             }
 
-            context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, [], book.FriendWindow, now), ct).ConfigureAwait(false);
+            context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, [], book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
             next = context.State;
         }
 
@@ -167,7 +173,7 @@ public sealed class SignalProcessor
         book.Match(input, fired);
         if (fired.Count == 0)
         {
-            await SaveIfChangedAsync(signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
+            await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
             return decisions is null && credit is null ? SignalOutcome.NoOffer : SignalOutcome.NoOffer with { Decisions = decisions ?? [], ReferralCredit = credit };
         }
 
@@ -231,7 +237,7 @@ public sealed class SignalProcessor
             }
         }
 
-        await SaveIfChangedAsync(signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
+        await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
         return new SignalOutcome(offers is null ? SignalOutcomeKind.NoOffer : SignalOutcomeKind.Offers, outbound ?? [], offers ?? [])
         {
             Decisions = decisions,
@@ -280,11 +286,19 @@ public sealed class SignalProcessor
         }
     }
 
-    private async ValueTask SaveIfChangedAsync(string customerId, CustomerState before, CustomerState after, CancellationToken ct)
+    // Under the epoch of the task that delivered the record. A refused write (fenced off by a newer owner, or a customer
+    // without a profile) is counted, not retried: a write-behind store reports its refusals when it flushes.
+    private async ValueTask SaveIfChangedAsync(InboundRecord record, string customerId, CustomerState before, CustomerState after, CancellationToken ct)
     {
-        if (!ReferenceEquals(before, after))
+        if (ReferenceEquals(before, after))
         {
-            await _store.SaveStateAsync(customerId, after, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var outcome = await _store.SaveStateAsync(customerId, after, record.Epoch, ct).ConfigureAwait(false);
+        if (outcome != StateWriteOutcome.Written && _measured)
+        {
+            PipelineTelemetry.CountRefusedWrites(outcome, 1);
         }
     }
 

@@ -22,7 +22,6 @@ public static class PipelineTelemetry
     /// <summary>Offers a rule fired but caps denied, tagged <c>rule</c> and <c>reason</c>.</summary>
     public static readonly Counter<long> OffersCapped = Meter.CreateCounter<long>("momentary.pipeline.offers_capped", "{offer}", "Offers denied by caps, by rule and reason");
 
-    /// <summary>Records sent to the dead-letter topic, tagged <c>error</c>.</summary>
     /// <summary>Offers withheld from control-group customers, by rule.</summary>
     public static readonly Counter<long> OffersHeldOut = Meter.CreateCounter<long>("momentary.pipeline.offers_held_out", "{offer}", "Offers withheld from control-group customers (recorded on the control topic), by rule");
 
@@ -32,7 +31,24 @@ public static class PipelineTelemetry
     /// <summary>Purchases in an offer's category while it was open, by rule and group (treatment or control): lift's numerators.</summary>
     public static readonly Counter<long> Conversions = Meter.CreateCounter<long>("momentary.pipeline.conversions", "{purchase}", "Purchases attributed to an open offer exposure, by rule and group");
 
+    /// <summary>Records sent to the dead-letter topic, tagged <c>error</c>.</summary>
     public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("momentary.pipeline.dead_letters", "{record}", "Records dead-lettered, by error kind");
+
+    /// <summary>
+    /// State writes the store refused, tagged <c>reason</c>: <c>fenced</c> (a newer owner of the customer's task wrote
+    /// first: this process lost the task) or <c>no-profile</c> (nothing is kept about unknown or erased customers).
+    /// Fenced writes outside a rebalance mean two processes believe they own a task: alert on them.
+    /// </summary>
+    public static readonly Counter<long> StateWritesRefused = Meter.CreateCounter<long>("momentary.context.state_writes_refused", "{write}", "State writes refused by the store, by reason (fenced, no-profile)");
+
+    /// <summary>Counts <paramref name="count"/> refused state writes of one outcome.</summary>
+    public static void CountRefusedWrites(Core.Context.StateWriteOutcome outcome, int count)
+    {
+        if (count > 0)
+        {
+            StateWritesRefused.Add(count, new KeyValuePair<string, object?>("reason", outcome == Core.Context.StateWriteOutcome.Fenced ? "fenced" : "no-profile"));
+        }
+    }
 
     /// <summary>Processing time of one signal, decode to outbound records ready (excludes produce).</summary>
     public static readonly Histogram<double> ProcessingDuration = Meter.CreateHistogram<double>("momentary.pipeline.processing.duration", "ms", "Time to process one signal, excluding produce");

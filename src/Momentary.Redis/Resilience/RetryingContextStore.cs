@@ -25,11 +25,15 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
     public ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, q, ct) => s.LoadAsync(q, ct), query, cancellationToken);
 
-    public async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
-        await RetryAsync(static async (s, a, ct) => { await s.SaveStateAsync(a.customerId, a.state, ct).ConfigureAwait(false); return true; }, (customerId, state), cancellationToken).ConfigureAwait(false);
+    public ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, a, ct) => s.SaveStateAsync(a.customerId, a.state, a.epoch, ct), (customerId, state, epoch), cancellationToken);
 
-    public async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default) =>
-        await RetryAsync(static async (s, a, ct) => { await s.SaveStatesAsync(a, ct).ConfigureAwait(false); return true; }, states, cancellationToken).ConfigureAwait(false);
+    public ValueTask<IReadOnlyList<StateWriteOutcome>> SaveStatesAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, w, ct) => s.SaveStatesAsync(w, ct), writes, cancellationToken);
+
+    /// <summary>Claims an epoch, retrying transient failures and claims that arrived too late (each retry with a fresh deadline).</summary>
+    public ValueTask<long> ClaimEpochAsync(TimeSpan maxDelay, CancellationToken cancellationToken = default) =>
+        RetryAsync(static (s, d, ct) => s.ClaimEpochAsync(d, ct), maxDelay, cancellationToken);
 
     public ValueTask FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
 

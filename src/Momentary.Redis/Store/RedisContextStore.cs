@@ -196,26 +196,77 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         """;
 
     /// <inheritdoc />
-    public async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
-        await WriteState(Db, customerId, state).ConfigureAwait(false);
+    public async ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default) =>
+        Outcome(await WriteState(Db, customerId, state, epoch).ConfigureAwait(false));
 
     /// <inheritdoc />
-    public async ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<StateWriteOutcome>> SaveStatesAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(states);
+        ArgumentNullException.ThrowIfNull(writes);
         var db = Db;
-        var writes = new Task[states.Count];
-        var i = 0;
-        foreach (var (customerId, state) in states)
+        var sent = new Task<RedisResult>[writes.Count];
+        for (var i = 0; i < sent.Length; i++)
         {
-            writes[i++] = WriteState(db, customerId, state);
+            sent[i] = WriteState(db, writes[i].CustomerId, writes[i].State, writes[i].Epoch);
         }
 
-        await Task.WhenAll(writes).ConfigureAwait(false);
+        var outcomes = new StateWriteOutcome[sent.Length];
+        for (var i = 0; i < sent.Length; i++)
+        {
+            outcomes[i] = Outcome(await sent[i].ConfigureAwait(false));
+        }
+
+        return outcomes;
     }
 
-    private Task<bool> WriteState(IDatabase db, string customerId, CustomerState state) =>
-        db.StringSetAsync(_keys.State(customerId), CustomerStateCodec.Encode(state), _options.StateTtl);
+    private Task<RedisResult> WriteState(IDatabase db, string customerId, CustomerState state, long epoch) =>
+        db.ScriptEvaluateAsync(StateWriteScript, [_keys.State(customerId), _keys.Profile(customerId)], [epoch, CustomerStateCodec.EncodeFenced(state, epoch), (long)_options.StateTtl.TotalSeconds]);
+
+    private static StateWriteOutcome Outcome(RedisResult result) => (StateWriteOutcome)(int)result;
+
+    // The fenced state write (docs/context-store.md, "Fenced writes"), slot-local: KEYS 1 state, 2 profile. ARGV: 1 the
+    // writer's epoch, 2 the value (fence header + JSON), 3 TTL seconds. Returns a StateWriteOutcome: 0 written, 1 fenced
+    // (the stored value's header carries a higher epoch), 2 no profile (unknown or erased: nothing is kept about them).
+    private const string StateWriteScript = """
+        if redis.call('EXISTS', KEYS[2]) == 0 then
+          return 2
+        end
+        local head = redis.call('GETRANGE', KEYS[1], 0, 12)
+        if string.byte(head, 1) == 69 and tonumber(string.sub(head, 2, 13)) > tonumber(ARGV[1]) then
+          return 1
+        end
+        redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+        return 0
+        """;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads the server's clock, then increments <c>{prefix}epoch</c> in a script that refuses to run past that
+    /// time plus <paramref name="maxDelay"/> (both on the counter's node, so client clocks do not matter); a refused
+    /// claim throws <see cref="TimeoutException"/>, which the retrying store retries with a fresh deadline.
+    /// </remarks>
+    public async ValueTask<long> ClaimEpochAsync(TimeSpan maxDelay, CancellationToken cancellationToken = default)
+    {
+        var db = Db;
+        var now = (long)(await db.ScriptEvaluateAsync(ServerMillisScript, [_keys.Epoch]).ConfigureAwait(false));
+        var claimed = (long)(await db.ScriptEvaluateAsync(ClaimScript, [_keys.Epoch], [now + (long)maxDelay.TotalMilliseconds]).ConfigureAwait(false));
+        return claimed > 0 ? claimed : throw new TimeoutException($"the epoch claim reached Redis more than {maxDelay.TotalMilliseconds:0} ms after it was issued");
+    }
+
+    // KEYS 1 the epoch counter (only to run on its node). Returns the node's clock in ms.
+    private const string ServerMillisScript = """
+        local t = redis.call('TIME')
+        return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        """;
+
+    // KEYS 1 the epoch counter; ARGV 1 the deadline (the node's clock, ms). Returns the new epoch, or -1 past the deadline.
+    private const string ClaimScript = """
+        local t = redis.call('TIME')
+        if tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) > tonumber(ARGV[1]) then
+          return -1
+        end
+        return redis.call('INCR', KEYS[1])
+        """;
 
     /// <inheritdoc />
     public async ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default)
@@ -495,9 +546,12 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
     public async ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
         var db = Db;
+
+        // The profile goes first: from then on no state write for the customer is accepted (the write script needs a
+        // profile), so an engine's write already on its way cannot bring their data back after the scan below.
+        long removed = await db.KeyDeleteAsync(_keys.Profile(customerId)).ConfigureAwait(false) ? 1 : 0;
         var friends = await db.SetMembersAsync(_keys.Friends(customerId)).ConfigureAwait(false);
         var codes = await db.SetMembersAsync(_keys.ReferralCodes(customerId)).ConfigureAwait(false);
-        long removed = 0;
         foreach (var code in codes)
         {
             removed += await db.KeyDeleteAsync(_keys.Referral(code!)).ConfigureAwait(false) ? 1 : 0;

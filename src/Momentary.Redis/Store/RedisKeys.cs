@@ -14,6 +14,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Where profile writes and erasures are announced, for in-process caches.</summary>
     public RedisChannel Invalidations { get; } = RedisChannel.Literal(prefix + "invalidate");
 
+    /// <summary>The counter ownership epochs are claimed from (docs/context-store.md, "Fenced writes").</summary>
+    public RedisKey Epoch { get; } = prefix + "epoch";
+
     public RedisKey Profile(string c) => $"{Prefix}{{{c}}}:profile";
 
     public RedisKey State(string c) => $"{Prefix}{{{c}}}:state";

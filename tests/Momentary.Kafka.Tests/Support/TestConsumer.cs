@@ -14,7 +14,7 @@ internal sealed class TestConsumer : IAsyncDisposable
     public TestConsumer(KafkaTestCluster cluster, string group, string topic, Func<CommittableRecord, Task>? work = null, Action? assignmentChanged = null)
     {
         var settings = new KafkaConsumerSettings { BootstrapServers = cluster.BootstrapServers, GroupId = group, SessionTimeout = cluster.SessionTimeout, CommitInterval = TimeSpan.FromMilliseconds(100), FetchWaitMaxMs = 5, AssignmentChanged = assignmentChanged };
-        var (control, partitions) = KafkaSource.CommittablePartitioned(settings, [topic]).PreMaterialize(_system.Materializer());
+        var (control, partitions) = KafkaSource.CommittableTasks(settings, [topic]).PreMaterialize(_system.Materializer());
         Control = control;
         Completion = partitions
             .MergeMany(64, p => p.Records.SelectAsync(4, async r =>

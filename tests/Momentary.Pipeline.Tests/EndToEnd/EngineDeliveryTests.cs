@@ -36,7 +36,7 @@ public sealed class EngineDeliveryTests(RedisServerFixture redis, KafkaTestClust
         {
             var settings = EngineSettingsFactory.Embedded(Cluster.BootstrapServers, group, [topics.Signals], topics.Pipeline);
             using var producer = settings.Producer.CreateProducer();
-            var (control, partitions) = KafkaSource.CommittablePartitioned(settings.Consumer, [topics.Signals]).PreMaterialize(system.Materializer());
+            var (control, partitions) = KafkaSource.CommittableTasks(settings.Consumer, [topics.Signals]).PreMaterialize(system.Materializer());
             _ = partitions.MergeMany(8, p => p.Records.Select(r => (r.Record, r.Offset))
                     .Via(SignalGraph.Create<CommittableOffset>(world.Processor, topics.Pipeline))
                     .Select(x => new ProducerEnvelope<CommittableOffset>(x.Outcome.Outbound, x.Context))

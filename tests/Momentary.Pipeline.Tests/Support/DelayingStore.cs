@@ -34,7 +34,7 @@ internal sealed class DelayingStore(ICustomerContextStore inner) : DelegatingCon
         return await Inner.LoadAsync(query, cancellationToken);
     }
 
-    public override async ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default)
+    public override async ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default)
     {
         await Task.Delay(1, cancellationToken);
         if (state.LastSeen is { } seen && _lastSaved.TryGetValue(customerId, out var before) && seen < before)
@@ -43,8 +43,9 @@ internal sealed class DelayingStore(ICustomerContextStore inner) : DelegatingCon
         }
 
         _lastSaved[customerId] = state.LastSeen ?? default;
-        await Inner.SaveStateAsync(customerId, state, cancellationToken);
+        var outcome = await Inner.SaveStateAsync(customerId, state, epoch, cancellationToken);
         Leave(customerId);
+        return outcome;
     }
 
     // A location signal is one load followed by one state save; a customer is "in flight" between the two.

@@ -29,11 +29,20 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
     private CachingContextStore Cache(ICustomerContextStore inner, int maxCustomers = 1000) =>
         new(inner, new CachingContextStoreOptions { ProfileTtl = TimeSpan.FromSeconds(30), MaxCustomers = maxCustomers }, _time);
 
+    private async Task Known(params string[] customers)
+    {
+        foreach (var c in customers)
+        {
+            await Redis().UpsertProfileAsync(new CustomerProfile { CustomerId = c });
+        }
+    }
+
     private static ContextQuery Query(string customer) => new(customer, [], TimeSpan.FromDays(14), Now);
 
     [Fact]
     public async Task SaveState_IsBufferedUntilFlush_ButSeenThroughTheCacheAtOnce()
     {
+        await Known("jane"); // nothing is kept about customers without a profile
         var shared = Redis();
         var cache = Cache(shared);
         await cache.LoadAsync(Query("jane"));
@@ -49,6 +58,7 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
     [Fact]
     public async Task Flush_ManySavesOfOneCustomer_WritesTheNewest()
     {
+        await Known("jane");
         var cache = Cache(Redis());
         for (var i = 1; i <= 5; i++)
         {
@@ -131,6 +141,7 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
     [Fact]
     public async Task Clear_KeepsBufferedStateVisibleAndFlushable()
     {
+        await Known("jane");
         var cache = Cache(Redis());
         await cache.LoadAsync(Query("jane"));
         await cache.SaveStateAsync("jane", new CustomerState { LastSeen = Now });
@@ -145,6 +156,7 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
     [Fact]
     public async Task Flush_WhenTheStoreFails_KeepsTheStatesAndWritesThemNextTime()
     {
+        await Known("jane", "sam");
         var failing = new FailingSaves(Redis());
         var cache = Cache(failing);
         await cache.SaveStateAsync("jane", new CustomerState { LastSeen = Now });
@@ -164,6 +176,7 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
     {
         var cache = Cache(Redis());
         var customers = Enumerable.Range(0, 200).Select(i => $"c{i}").ToArray();
+        await Known(customers);
         await Task.WhenAll(customers.Select(async c =>
         {
             await cache.SaveStateAsync(c, new CustomerState { LastSeen = Now });
@@ -232,10 +245,10 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
     {
         public bool Fail { get; set; }
 
-        public override ValueTask SaveStateAsync(string customerId, CustomerState state, CancellationToken cancellationToken = default) =>
-            Fail ? ValueTask.FromException(new InvalidOperationException("store down")) : Inner.SaveStateAsync(customerId, state, cancellationToken);
+        public override ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default) =>
+            Fail ? ValueTask.FromException<StateWriteOutcome>(new InvalidOperationException("store down")) : Inner.SaveStateAsync(customerId, state, epoch, cancellationToken);
 
-        public override ValueTask SaveStatesAsync(IReadOnlyCollection<KeyValuePair<string, CustomerState>> states, CancellationToken cancellationToken = default) =>
-            Fail ? ValueTask.FromException(new InvalidOperationException("store down")) : Inner.SaveStatesAsync(states, cancellationToken);
+        public override ValueTask<IReadOnlyList<StateWriteOutcome>> SaveStatesAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default) =>
+            Fail ? ValueTask.FromException<IReadOnlyList<StateWriteOutcome>>(new InvalidOperationException("store down")) : Inner.SaveStatesAsync(writes, cancellationToken);
     }
 }

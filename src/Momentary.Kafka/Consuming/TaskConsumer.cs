@@ -1,0 +1,335 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+
+namespace Momentary.Kafka.Consuming;
+
+/// <summary>
+/// Owns one Confluent consumer and its poll loop on a dedicated thread (never an actor-system dispatcher thread), and
+/// turns its assignment into tasks, as Kafka Streams does: the group assigns with the <c>range</c> strategy, which
+/// gives partition N of every subscribed topic to the same member when the topics have equal partition counts, and
+/// each partition number becomes one <see cref="ConsumerTask"/> with one sub-source. An assignment that breaks this
+/// (a topic whose partition N is missing) fails the consumer: the topics are not co-partitioned.
+/// <para>
+/// On assignment the consumer claims an ownership epoch for the new tasks (<see cref="KafkaConsumerSettings.ClaimEpoch"/>);
+/// their records carry it, so state their processing writes is fenced against earlier owners. When a lane holds
+/// too much the partition is paused (back-pressure without unbounded buffering) and resumed once it drains. On
+/// revocation a task stops emitting, drops what it buffered and waits (up to
+/// <see cref="KafkaConsumerSettings.RevokeDrainTimeout"/>) for the work it handed out, whose offsets are stored and
+/// committed before the partitions move; work that finishes later is not committed, and the next owner reprocesses
+/// it (at-least-once). Offsets are stored only by the committer, after an element's work is done, and committed in
+/// the background, on revocation and on close.
+/// </para>
+/// </summary>
+internal sealed class TaskConsumer : IDrainingControl
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(20);
+
+    // While a partition is paused the loop must notice quickly that its lane has room again.
+    private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(1);
+
+    private readonly KafkaConsumerSettings _settings;
+    private readonly string[] _topics;
+    private readonly Dictionary<string, int> _topicIndex;
+    private readonly int _maxBatch;
+    private readonly Channel<(int Task, Source<CommittableBatch, NotUsed> Batches)> _tasksOut = Channel.CreateUnbounded<(int, Source<CommittableBatch, NotUsed>)>();
+    private readonly Dictionary<int, ConsumerTask> _tasks = [];
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Thread _thread;
+    private IConsumer<byte[]?, byte[]>? _consumer;
+    private long _inFlight;
+    private volatile bool _draining;
+    private volatile bool _stop;
+
+    public TaskConsumer(KafkaConsumerSettings settings, IReadOnlyCollection<string> topics, int maxBatch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _settings = settings;
+        _topics = [.. topics];
+        _topicIndex = _topics.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        if (_topicIndex.Count != _topics.Length)
+        {
+            throw new ArgumentException("a topic is listed twice", nameof(topics));
+        }
+
+        _maxBatch = maxBatch;
+        _thread = new Thread(PollLoop) { IsBackground = true, Name = "momentary-kafka-poll" };
+    }
+
+    /// <summary>Sub-sources, one per assigned task (partition number), as assignments happen.</summary>
+    public ChannelReader<(int Task, Source<CommittableBatch, NotUsed> Batches)> Tasks => _tasksOut.Reader;
+
+    public Task Closed => _closed.Task;
+
+    /// <summary>Records emitted whose offsets have not come back through the committer.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
+
+    public void Start() => _thread.Start();
+
+    /// <summary>The group metadata transactions need to commit offsets on behalf of this consumer (exactly-once mode).</summary>
+    public IConsumerGroupMetadata GroupMetadata => _consumer?.ConsumerGroupMetadata ?? throw new InvalidOperationException("the consumer has not started");
+
+    internal void Emitted(int count) => Interlocked.Add(ref _inFlight, count);
+
+    internal void Completed(int count) => Interlocked.Add(ref _inFlight, -count);
+
+    internal void StoreOffsets(IReadOnlyList<TopicPartitionOffset> highest)
+    {
+        foreach (var position in highest)
+        {
+            try
+            {
+                _consumer?.StoreOffset(new TopicPartitionOffset(position.TopicPartition, position.Offset + 1));
+            }
+            catch (KafkaException)
+            {
+                // The partition was revoked meanwhile: its new owner resumes from the last committed offset and
+                // reprocesses this work (same offer ids), which is what at-least-once promises.
+            }
+        }
+    }
+
+    public async Task DrainAndShutdownAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        try
+        {
+            while (InFlight > 0 && !_closed.Task.IsCompleted)
+            {
+                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _stop = true;
+        }
+
+        await _closed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void PollLoop()
+    {
+        try
+        {
+            var builder = _settings.ConsumerFactory?.Invoke(_settings.ToConfig()) ?? new ConsumerBuilder<byte[]?, byte[]>(_settings.ToConfig());
+            using var consumer = builder
+                .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
+                .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked.Select(p => p.TopicPartition), lost: false))
+                .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost.Select(p => p.TopicPartition), lost: true))
+                .SetLogHandler((_, _) => { })
+                .Build();
+            _consumer = consumer;
+            consumer.Subscribe(_topics);
+            var drainingStarted = false;
+            while (!_stop)
+            {
+                if (_draining && !drainingStarted)
+                {
+                    drainingStarted = true;
+                    StopFetching(consumer);
+                }
+
+                var anyPaused = !drainingStarted && ResumeDrained(consumer);
+                var result = consumer.Consume(anyPaused ? PausedPollTimeout : PollTimeout);
+                if (result is null || drainingStarted)
+                {
+                    continue; // while draining, keep polling only to keep the membership alive
+                }
+
+                Route(consumer, result);
+            }
+
+            try
+            {
+                consumer.Commit(); // the stored offsets of finished work
+            }
+            catch (KafkaException)
+            {
+                // Nothing stored, or a rebalance moved the group on (stale generation): whatever was not
+                // committed is reprocessed by the next owner, as at-least-once allows.
+            }
+
+            consumer.Close(); // leave the group now rather than after the session timeout
+            CompleteAll();
+            _closed.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            CompleteAll(ex);
+            _closed.TrySetException(ex);
+        }
+        finally
+        {
+            _stopping.Cancel();
+        }
+    }
+
+    private void OnAssigned(List<TopicPartition> assigned)
+    {
+        var byTask = assigned.GroupBy(tp => tp.Partition.Value).OrderBy(g => g.Key).ToList();
+        foreach (var group in byTask)
+        {
+            var missing = _topics.Where(t => !group.Any(tp => tp.Topic == t)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new KafkaException(new Error(ErrorCode.Local_Inconsistent,
+                    $"partition {group.Key} of {string.Join(", ", group.Select(tp => tp.Topic))} was assigned without partition {group.Key} of {string.Join(", ", missing)}: " +
+                    "the signal topics are not co-partitioned (every one needs the same partition count, docs/contracts.md) or the group uses another assignment strategy than range"));
+            }
+        }
+
+        if (byTask.Count == 0)
+        {
+            return;
+        }
+
+        // One claim for every task of this assignment: an epoch greater than any earlier owner's.
+        var epoch = _settings.ClaimEpoch is { } claim ? Task.Run(() => claim(_stopping.Token)) : Task.FromResult(0L);
+        foreach (var group in byTask)
+        {
+            var partitions = group.OrderBy(tp => _topicIndex[tp.Topic]).ToArray();
+            var task = new ConsumerTask(this, group.Key, partitions, epoch, _settings.MaxTaskIdle);
+            _tasks[group.Key] = task;
+            _tasksOut.Writer.TryWrite((group.Key, Source.FromGraph(new TaskSource(task, _maxBatch))));
+        }
+
+        _settings.AssignmentChanged?.Invoke();
+    }
+
+    private void OnRevoked(IConsumer<byte[]?, byte[]> consumer, IEnumerable<TopicPartition> revoked, bool lost)
+    {
+        var leaving = new List<ConsumerTask>();
+        foreach (var number in revoked.Select(tp => tp.Partition.Value).Distinct())
+        {
+            if (_tasks.Remove(number, out var task))
+            {
+                task.Revoke(lost);
+                leaving.Add(task);
+            }
+        }
+
+        if (leaving.Count == 0)
+        {
+            return;
+        }
+
+        if (!lost && !_stop)
+        {
+            // Let the work already handed out finish, so its offsets are committed before the partitions move and the
+            // next owner does not process it again; bounded, as the group waits for this member meanwhile.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            foreach (var task in leaving)
+            {
+                var left = _settings.RevokeDrainTimeout - waited.Elapsed;
+                if (left <= TimeSpan.Zero || !task.WaitDrained(left))
+                {
+                    break;
+                }
+            }
+        }
+
+        foreach (var task in leaving)
+        {
+            task.Release();
+        }
+
+        _settings.AssignmentChanged?.Invoke();
+        if (lost)
+        {
+            return; // no longer a member: a commit would be refused
+        }
+
+        try
+        {
+            consumer.Commit(); // hand the finished work of revoked tasks to their next owner
+        }
+        catch (KafkaException)
+        {
+            // Nothing stored, or the group moved on: the next owner reprocesses from the last commit.
+        }
+    }
+
+    private void Route(IConsumer<byte[]?, byte[]> consumer, ConsumeResult<byte[]?, byte[]> result)
+    {
+        if (!_tasks.TryGetValue(result.Partition.Value, out var task) || !_topicIndex.TryGetValue(result.Topic, out var lane))
+        {
+            return;
+        }
+
+        if (result.IsPartitionEOF)
+        {
+            task.CaughtUp(lane);
+            return;
+        }
+
+        if (result.Message is null)
+        {
+            return;
+        }
+
+        // Pausing discards librdkafka's prefetched records for the partition (they are fetched again on resume), so a
+        // lane holds up to five buffers' worth before its partition is paused.
+        if (task.Add(lane, result) >= 5 * _settings.PartitionBufferSize)
+        {
+            var l = task.Lanes[lane];
+            if (!l.Paused)
+            {
+                consumer.Pause([l.Partition]);
+                l.Paused = true;
+            }
+        }
+    }
+
+    /// <summary>Resumes a paused partition once its lane is half a buffer or less. Returns whether any partition is still paused.</summary>
+    private bool ResumeDrained(IConsumer<byte[]?, byte[]> consumer)
+    {
+        var anyPaused = false;
+        foreach (var task in _tasks.Values)
+        {
+            foreach (var lane in task.Lanes)
+            {
+                if (!lane.Paused)
+                {
+                    continue;
+                }
+
+                // Hysteresis: each resume costs a fetch round trip, so resume only once most of the lane is free.
+                if (task.Buffered(lane) <= _settings.PartitionBufferSize / 2)
+                {
+                    consumer.Resume([lane.Partition]);
+                    lane.Paused = false;
+                }
+                else
+                {
+                    anyPaused = true;
+                }
+            }
+        }
+
+        return anyPaused;
+    }
+
+    private void StopFetching(IConsumer<byte[]?, byte[]> consumer)
+    {
+        consumer.Pause(consumer.Assignment);
+        foreach (var task in _tasks.Values)
+        {
+            task.Revoke(lost: false); // no more records; work handed out still completes and is committed
+        }
+
+        _tasksOut.Writer.TryComplete();
+    }
+
+    private void CompleteAll(Exception? error = null)
+    {
+        foreach (var task in _tasks.Values)
+        {
+            task.Revoke(lost: true);
+        }
+
+        _tasks.Clear();
+        _tasksOut.Writer.TryComplete(error);
+    }
+}

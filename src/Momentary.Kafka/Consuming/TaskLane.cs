@@ -1,0 +1,23 @@
+using Confluent.Kafka;
+
+namespace Momentary.Kafka.Consuming;
+
+/// <summary>One partition of a task: the records the poll thread has read and the task's sub-stream not yet taken. Guarded by its task's gate.</summary>
+internal sealed class TaskLane(TopicPartition partition)
+{
+    public TopicPartition Partition { get; } = partition;
+
+    public Queue<ConsumeResult<byte[]?, byte[]>> Records { get; } = new();
+
+    /// <summary>Highest offset read, so a re-fetch after a resume can neither duplicate nor reorder.</summary>
+    public long LastOffset { get; set; } = -1;
+
+    /// <summary>
+    /// Whether everything the broker held for the partition has been read (librdkafka reported its end, and no record
+    /// came since): an empty lane that is caught up holds nothing the task should wait for.
+    /// </summary>
+    public bool CaughtUp { get; set; }
+
+    /// <summary>Whether fetching is paused because the lane is full (poll thread only).</summary>
+    public bool Paused { get; set; }
+}

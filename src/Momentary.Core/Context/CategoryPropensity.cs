@@ -8,7 +8,8 @@ namespace Momentary.Core.Context;
 /// <param name="Offered">Decayed count of offers issued.</param>
 /// <param name="Redeemed">Decayed count of offers redeemed.</param>
 /// <param name="UpdatedAt">The instant the counts were last decayed to.</param>
-public sealed record CategoryPropensity(double Offered, double Redeemed, DateTimeOffset UpdatedAt)
+/// <param name="LastRedemption">Event time of the latest redemption counted, so a redemption processed again (a replay after a crash or rebalance) is not counted twice.</param>
+public sealed record CategoryPropensity(double Offered, double Redeemed, DateTimeOffset UpdatedAt, DateTimeOffset? LastRedemption = null)
 {
     /// <summary>Half-life of past behaviour.</summary>
     public static readonly TimeSpan HalfLife = TimeSpan.FromDays(30);
@@ -34,8 +35,10 @@ public sealed record CategoryPropensity(double Offered, double Redeemed, DateTim
     /// <summary>After one more offer issued at <paramref name="at"/>.</summary>
     public CategoryPropensity AfterOffer(DateTimeOffset at) => Decayed(at) is var d ? d with { Offered = d.Offered + 1 } : this;
 
-    /// <summary>After one redemption at <paramref name="at"/>.</summary>
-    public CategoryPropensity AfterRedemption(DateTimeOffset at) => Decayed(at) is var d ? d with { Redeemed = d.Redeemed + 1, Offered = Math.Max(d.Offered, d.Redeemed + 1) } : this;
+    /// <summary>After one redemption at <paramref name="at"/>; one not newer than the last counted changes nothing (replays are idempotent).</summary>
+    public CategoryPropensity AfterRedemption(DateTimeOffset at) =>
+        LastRedemption is { } last && at <= last ? this
+        : Decayed(at) is var d ? d with { Redeemed = d.Redeemed + 1, Offered = Math.Max(d.Offered, d.Redeemed + 1), LastRedemption = at } : this;
 
     private CategoryPropensity Decayed(DateTimeOffset at)
     {
@@ -45,7 +48,7 @@ public sealed record CategoryPropensity(double Offered, double Redeemed, DateTim
         }
 
         var f = Decay(at);
-        return new CategoryPropensity(Offered * f, Redeemed * f, at);
+        return this with { Offered = Offered * f, Redeemed = Redeemed * f, UpdatedAt = at };
     }
 
     private double Decay(DateTimeOffset now) => now <= UpdatedAt ? 1 : Math.Pow(0.5, (now - UpdatedAt) / HalfLife);

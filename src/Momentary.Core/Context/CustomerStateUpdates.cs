@@ -47,8 +47,14 @@ public static class CustomerStateUpdates
     public static CustomerState AfterRedemption(CustomerState state, string category, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var propensities = new Dictionary<string, CategoryPropensity>(state.Propensities, StringComparer.Ordinal);
-        propensities[category] = (propensities.TryGetValue(category, out var p) ? p : new CategoryPropensity(0, 0, at)).AfterRedemption(at);
+        var before = state.Propensities.TryGetValue(category, out var p) ? p : new CategoryPropensity(0, 0, at);
+        var after = before.AfterRedemption(at);
+        if (ReferenceEquals(after, before))
+        {
+            return state; // the same redemption again (a replay): counted once
+        }
+
+        var propensities = new Dictionary<string, CategoryPropensity>(state.Propensities, StringComparer.Ordinal) { [category] = after };
         return state with { Propensities = propensities };
     }
 

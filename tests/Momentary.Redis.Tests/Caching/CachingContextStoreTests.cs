@@ -139,6 +139,76 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
     }
 
     [Fact]
+    public async Task Load_UnderANewEpoch_DoesNotTrustStateCachedUnderTheOldOne()
+    {
+        await Known("jane");
+        var cache = Cache(Redis());
+        await cache.LoadAsync(Query("jane") with { Epoch = 1 });
+        await cache.SaveStateAsync("jane", new CustomerState { LastSeen = Now }, epoch: 1);
+        await cache.FlushAsync();
+
+        // Meanwhile the task moved to another process, which wrote a newer state, and then came back.
+        await Redis().SaveStateAsync("jane", new CustomerState { LastSeen = Now.AddMinutes(5) }, epoch: 2);
+
+        Assert.Equal(Now, (await cache.LoadAsync(Query("jane") with { Epoch = 1 })).State.LastSeen); // same owner: the cache is the truth
+        Assert.Equal(Now.AddMinutes(5), (await cache.LoadAsync(Query("jane") with { Epoch = 3 })).State.LastSeen); // new ownership: read again
+    }
+
+    [Fact]
+    public async Task Flush_OfAStaleOwnerAfterARebalance_IsFencedReportedAndItsCachedStateDropped()
+    {
+        await Known("jane");
+        var stale = Cache(Redis()); // process A, which owned jane's task
+        var owner = Cache(Redis()); // process B, which owns it after the rebalance
+        var epochA = await Redis().ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        await stale.LoadAsync(Query("jane") with { Epoch = epochA });
+        await stale.SaveStateAsync("jane", new CustomerState { LastSeen = Now }, epochA); // buffered; A stalls (a GC pause) before flushing
+        var epochB = await Redis().ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        await owner.LoadAsync(Query("jane") with { Epoch = epochB });
+        await owner.SaveStateAsync("jane", new CustomerState { LastSeen = Now.AddMinutes(1) }, epochB);
+        await owner.FlushAsync();
+        var reported = (Fenced: 0, NoProfile: 0);
+        stale.WritesRefused += (fenced, noProfile) => reported = (fenced, noProfile);
+
+        await stale.FlushAsync();
+
+        Assert.Equal((1, 0), reported);
+        Assert.Equal(1, stale.Refused(StateWriteOutcome.Fenced));
+        Assert.Equal(Now.AddMinutes(1), (await Redis().LoadAsync(Query("jane"))).State.LastSeen);
+        Assert.Equal(Now.AddMinutes(1), (await stale.LoadAsync(Query("jane") with { Epoch = epochA })).State.LastSeen); // dropped from A's cache, read afresh
+    }
+
+    [Fact]
+    public async Task Save_UnderAnOlderEpochThanOneBuffered_IsRefusedAndLeavesTheNewerInPlace()
+    {
+        await Known("jane");
+        var cache = Cache(Redis());
+        await cache.LoadAsync(Query("jane") with { Epoch = 5 });
+        await cache.SaveStateAsync("jane", new CustomerState { LastSeen = Now }, epoch: 5);
+
+        var older = await cache.SaveStateAsync("jane", new CustomerState { LastSeen = Now.AddMinutes(-1) }, epoch: 4);
+        await cache.FlushAsync();
+
+        Assert.Equal(StateWriteOutcome.Fenced, older);
+        Assert.Equal(Now, (await cache.LoadAsync(Query("jane") with { Epoch = 5 })).State.LastSeen);
+        Assert.Equal(Now, (await Redis().LoadAsync(Query("jane"))).State.LastSeen);
+    }
+
+    [Fact]
+    public async Task Flush_ForACustomerWithoutAProfile_WritesNothingAndReportsIt()
+    {
+        var cache = Cache(Redis());
+        var reported = (Fenced: 0, NoProfile: 0);
+        cache.WritesRefused += (fenced, noProfile) => reported = (fenced, noProfile);
+        await cache.SaveStateAsync("stranger", new CustomerState { LastSeen = Now, LastLatitude = 48.85 });
+
+        await cache.FlushAsync();
+
+        Assert.Equal((0, 1), reported);
+        Assert.Empty(Keys($"{_prefix}{{stranger}}:*"));
+    }
+
+    [Fact]
     public async Task Clear_KeepsBufferedStateVisibleAndFlushable()
     {
         await Known("jane");

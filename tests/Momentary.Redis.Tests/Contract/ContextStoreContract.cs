@@ -12,6 +12,23 @@ public abstract class ContextStoreContract
 
     protected abstract ICustomerContextStore Store { get; }
 
+    /// <summary>
+    /// Whether a save reports what became of it (write-through stores); a write-behind store learns it at its flush,
+    /// so there only the state after <see cref="ICustomerContextStore.FlushAsync"/> is checked.
+    /// </summary>
+    protected virtual bool ReportsWriteOutcomes => true;
+
+    /// <summary>Saves and flushes; checks the save's outcome where the store reports it.</summary>
+    protected async Task Save(StateWriteOutcome expected, string customer, CustomerState state, long epoch)
+    {
+        var outcome = await Store.SaveStateAsync(customer, state, epoch);
+        await Store.FlushAsync();
+        if (ReportsWriteOutcomes)
+        {
+            Assert.Equal(expected, outcome);
+        }
+    }
+
     /// <summary>Gives each customer a profile: state is kept only for customers with one.</summary>
     protected async Task Known(params string[] customers)
     {
@@ -87,6 +104,93 @@ public abstract class ContextStoreContract
         Assert.Equal((Now, 48.86), ((await Store.LoadAsync(Query("jane"))).State.LastSeen!.Value, (await Store.LoadAsync(Query("jane"))).State.LastLatitude!.Value));
         var amy = (await Store.LoadAsync(Query("amy"))).State;
         Assert.Equal((Now.AddMinutes(1), 40.0), (amy.LastSeen!.Value, amy.LastLatitude!.Value)); // replaced the older state
+    }
+
+    [Fact]
+    public async Task SaveState_WithoutAProfile_IsRefusedAndNothingIsKept()
+    {
+        await Save(StateWriteOutcome.NoProfile, "nobody", new CustomerState { LastSeen = Now, LastLatitude = 48.85 }, 0);
+
+        Assert.Null((await Store.LoadAsync(Query("nobody"))).State.LastSeen);
+    }
+
+    [Fact]
+    public async Task SaveState_UnderAnOlderEpochThanTheStoredState_IsFencedOff()
+    {
+        await Known("jane");
+        var stale = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        var owner = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        await Save(StateWriteOutcome.Written, "jane", new CustomerState { LastSeen = Now }, owner);
+
+        // The owner before the rebalance flushes late: refused, the new owner's state stays.
+        await Save(StateWriteOutcome.Fenced, "jane", new CustomerState { LastSeen = Now.AddMinutes(-1) }, stale);
+
+        Assert.Equal(Now, (await Store.LoadAsync(Query("jane"))).State.LastSeen);
+        await Save(StateWriteOutcome.Written, "jane", new CustomerState { LastSeen = Now.AddMinutes(1) }, owner); // the owner's next write
+        Assert.Equal(Now.AddMinutes(1), (await Store.LoadAsync(Query("jane"))).State.LastSeen);
+    }
+
+    [Fact]
+    public async Task SaveState_UnderANewerEpoch_TakesOverFromTheOlder()
+    {
+        await Known("jane");
+        var first = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        await Save(StateWriteOutcome.Written, "jane", new CustomerState { LastSeen = Now }, first);
+        var next = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+
+        await Save(StateWriteOutcome.Written, "jane", new CustomerState { LastSeen = Now.AddMinutes(1) }, next);
+        await Save(StateWriteOutcome.Fenced, "jane", new CustomerState { LastSeen = Now.AddMinutes(2) }, first);
+
+        Assert.Equal(Now.AddMinutes(1), (await Store.LoadAsync(Query("jane"))).State.LastSeen);
+    }
+
+    [Fact]
+    public async Task SaveStates_MixedOutcomes_ReportsEachInOrder()
+    {
+        await Known("jane", "amy");
+        var stale = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        var owner = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        await Save(StateWriteOutcome.Written, "amy", new CustomerState { LastSeen = Now }, owner);
+
+        var outcomes = await Store.SaveStatesAsync(
+        [
+            new("jane", new CustomerState { LastSeen = Now }, stale),
+            new("amy", new CustomerState { LastSeen = Now.AddMinutes(-5) }, stale),
+            new("nobody", new CustomerState { LastSeen = Now }, owner),
+        ]);
+        await Store.FlushAsync();
+
+        if (ReportsWriteOutcomes)
+        {
+            Assert.Equal([StateWriteOutcome.Written, StateWriteOutcome.Fenced, StateWriteOutcome.NoProfile], outcomes);
+        }
+
+        Assert.Equal(Now, (await Store.LoadAsync(Query("jane"))).State.LastSeen);
+        Assert.Equal(Now, (await Store.LoadAsync(Query("amy"))).State.LastSeen);
+        Assert.Null((await Store.LoadAsync(Query("nobody"))).State.LastSeen);
+    }
+
+    [Fact]
+    public async Task ClaimEpoch_ManyAtOnce_AreDistinctAndEachGreaterThanAnyEarlier()
+    {
+        var before = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Store.ClaimEpochAsync(TimeSpan.FromSeconds(5)).AsTask()));
+
+        Assert.Equal(50, claims.Distinct().Count());
+        Assert.All(claims, c => Assert.True(c > before));
+    }
+
+    [Fact]
+    public async Task Erase_ThenAStateWriteAlreadyOnItsWay_IsRefused()
+    {
+        await Known("jane");
+        await Save(StateWriteOutcome.Written, "jane", new CustomerState { LastSeen = Now }, 0);
+
+        await Store.EraseCustomerAsync("jane");
+        await Save(StateWriteOutcome.NoProfile, "jane", new CustomerState { LastSeen = Now, LastLatitude = 48.85, LastLongitude = 2.35 }, 0);
+
+        Assert.Null((await Store.LoadAsync(Query("jane"))).State.LastSeen); // the position was not written back
     }
 
     [Fact]
@@ -329,5 +433,5 @@ public abstract class ContextStoreContract
     protected Task<ReservationResult> Reserve(string offerId, CapPolicy caps, DateTimeOffset at, string customer = "jane") =>
         Store.ReserveAsync(new OfferReservation(offerId, customer, "rule", at, caps)).AsTask();
 
-    private static ContextQuery Query(string customer, params string[] venues) => new(customer, venues, TimeSpan.FromDays(14), Now);
+    protected static ContextQuery Query(string customer, params string[] venues) => new(customer, venues, TimeSpan.FromDays(14), Now);
 }

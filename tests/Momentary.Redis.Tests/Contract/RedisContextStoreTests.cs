@@ -47,6 +47,47 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task StoredState_CarriesTheWritersEpoch_AndAStateWrittenBeforeFencingIsReadAndTakenOver()
+    {
+        await Known("jane", "amy");
+        var db = redis.Connection.GetDatabase();
+        await Store.SaveStateAsync("jane", new CustomerState { LastSeen = Now }, epoch: 7);
+        var stored = (byte[])(await db.StringGetAsync($"{_prefix}{{jane}}:state"))!;
+        Assert.StartsWith("E000000000007{", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+
+        // A value from before fencing (plain JSON) counts as epoch 0: read as it is, and any owner may replace it.
+        await db.StringSetAsync($"{_prefix}{{amy}}:state", CustomerStateCodec.Encode(new CustomerState { LastSeen = Now.AddDays(-1) }));
+        Assert.Equal(Now.AddDays(-1), (await Store.LoadAsync(Query("amy"))).State.LastSeen);
+        Assert.Equal(StateWriteOutcome.Written, await Store.SaveStateAsync("amy", new CustomerState { LastSeen = Now }, epoch: 1));
+        Assert.Equal(1, CustomerStateCodec.EpochOf((byte[])(await db.StringGetAsync($"{_prefix}{{amy}}:state"))!));
+    }
+
+    [Fact]
+    public async Task ClaimEpoch_FromTwoProcesses_NeverRepeatsAndAlwaysGrows()
+    {
+        using var otherConnection = redis.Server.Connect(); // another process: its own connection, the same data
+        using var other = new RedisContextStore(otherConnection, new RedisStoreOptions { Configuration = redis.Server.Configuration, KeyPrefix = _prefix });
+        var claims = new List<long>();
+        for (var i = 0; i < 20; i++)
+        {
+            claims.Add(await (i % 2 == 0 ? Store : other).ClaimEpochAsync(TimeSpan.FromSeconds(5)));
+        }
+
+        Assert.Equal(claims.Order(), claims);
+        Assert.Equal(claims.Count, claims.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ClaimEpoch_ReachingRedisAfterItsDeadline_IsRefused()
+    {
+        // A deadline already past stands for a claim delayed in flight (a backlog replayed after an outage): it must
+        // not out-number a claim made meanwhile by the task's next owner.
+        await Assert.ThrowsAsync<TimeoutException>(async () => await Store.ClaimEpochAsync(TimeSpan.FromSeconds(-1)));
+        var next = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, next); // the refused claim took no number
+    }
+
+    [Fact]
     public async Task CheckIn_AnOlderOneArrivingLate_NeverShortensTheExpiryOfTheVisitKeys()
     {
         var now = DateTimeOffset.UtcNow; // expiries are absolute, so this test runs on the real clock

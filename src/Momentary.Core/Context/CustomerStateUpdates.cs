@@ -7,7 +7,10 @@ namespace Momentary.Core.Context;
 /// </summary>
 public static class CustomerStateUpdates
 {
-    /// <summary>A purchase in <paramref name="category"/> at <paramref name="at"/>: updates the routine and collects the exposures it converts.</summary>
+    /// <summary>
+    /// A purchase in <paramref name="category"/> at <paramref name="at"/>: updates the routine and collects the exposures
+    /// it converts (those of the category whose window holds <paramref name="at"/>).
+    /// </summary>
     /// <param name="state">The state before.</param>
     /// <param name="category">The purchase's product category; <c>null</c> changes nothing.</param>
     /// <param name="at">Event time of the purchase.</param>
@@ -31,7 +34,7 @@ public static class CustomerStateUpdates
                 continue; // expired: dropped
             }
 
-            if (string.Equals(exposure.Category, category, StringComparison.Ordinal))
+            if (string.Equals(exposure.Category, category, StringComparison.Ordinal) && exposure.From <= at)
             {
                 converted.Add(exposure);
                 continue;
@@ -76,7 +79,7 @@ public static class CustomerStateUpdates
             }
         }
 
-        exposures.Add(new OfferExposure(ruleId, category, until, control));
+        exposures.Add(new OfferExposure(ruleId, category, until, control, at));
         if (exposures.Count > CustomerState.MaxExposures)
         {
             exposures.RemoveRange(0, exposures.Count - CustomerState.MaxExposures);

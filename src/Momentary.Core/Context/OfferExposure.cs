@@ -9,4 +9,9 @@ namespace Momentary.Core.Context;
 /// <param name="Category">The offer category a purchase must match.</param>
 /// <param name="Until">End of the attribution window (the offer's expiry).</param>
 /// <param name="Control">Held out (control group) rather than offered.</param>
-public sealed record OfferExposure(string RuleId, string Category, DateTimeOffset Until, bool Control);
+/// <param name="From">
+/// Start of the attribution window (the offer's issue time): an earlier purchase is not its conversion, even when it
+/// is processed later (a replay after a crash or a rebalance). States written before this field existed read as
+/// <see cref="DateTimeOffset.MinValue"/>: open since ever.
+/// </param>
+public sealed record OfferExposure(string RuleId, string Category, DateTimeOffset Until, bool Control, DateTimeOffset From = default);

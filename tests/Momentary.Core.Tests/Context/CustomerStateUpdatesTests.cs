@@ -38,4 +38,31 @@ public sealed class CustomerStateUpdatesTests
 
         Assert.Same(offered, replayed);
     }
+
+    [Fact]
+    public void AfterPurchase_AnEarlierPurchaseProcessedAgainAfterALaterOffer_ConvertsNothing()
+    {
+        // A purchase at 10:00, then an offer of its category at 11:00: replaying the purchase must not count as a conversion.
+        var bought = CustomerStateUpdates.AfterPurchase(CustomerState.Empty, "fashion", T0, []);
+        var offered = CustomerStateUpdates.AfterExposure(bought, "aurora", "fashion", T0.AddHours(1), T0.AddHours(4), control: false);
+        var converted = new List<OfferExposure>();
+
+        var replayed = CustomerStateUpdates.AfterPurchase(offered, "fashion", T0, converted);
+
+        Assert.Empty(converted);
+        Assert.Single(replayed.Exposures);
+        Assert.Equal(1, replayed.Routines["fashion"].Purchases);
+    }
+
+    [Fact]
+    public void AfterPurchase_InsideTheOffersWindow_ConvertsIt()
+    {
+        var offered = CustomerStateUpdates.AfterExposure(CustomerState.Empty, "aurora", "fashion", T0, T0.AddHours(3), control: true);
+        var converted = new List<OfferExposure>();
+
+        var bought = CustomerStateUpdates.AfterPurchase(offered, "fashion", T0.AddHours(1), converted);
+
+        Assert.Equal("aurora", Assert.Single(converted).RuleId);
+        Assert.Empty(bought.Exposures);
+    }
 }

@@ -42,8 +42,11 @@ public sealed class KafkaTestCluster : IDisposable
         }
     }
 
-    /// <summary>Why transaction tests are skipped without a real broker; what to do about it.</summary>
-    public const string NeedsRealBroker = "needs a real Kafka broker (set MOMENTARY_KAFKA_BOOTSTRAP=host:port, or run a Docker engine for Testcontainers): librdkafka's mock cluster does not honour transactions for read_committed readers nor store transactional offsets";
+    /// <summary>Why transaction tests are skipped without a real broker.</summary>
+    public const string MockIgnoresTransactions = "librdkafka's mock cluster does not honour transactions for read_committed readers nor store transactional offsets";
+
+    /// <summary>Why tests of commits made while a group rebalances are skipped without a real broker.</summary>
+    public const string MockRefusesCommitsWhileRebalancing = "librdkafka's mock cluster refuses offset commits while its group rebalances (REBALANCE_IN_PROGRESS), where a real broker accepts them until the new generation forms";
 
     /// <summary>Whether a real broker will be used (an external one, or a container because Docker answers).</summary>
     public static bool RealBrokerAvailable { get; } = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP")) || DockerAnswers();
@@ -83,6 +86,44 @@ public sealed class KafkaTestCluster : IDisposable
         }
 
         producer.Flush(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// Produces records with their own timestamps (the record timestamp tasks merge by), to an explicit partition when
+    /// one is given (otherwise by key), and waits for every acknowledgement. Returns the end offset of every partition written.
+    /// </summary>
+    public Dictionary<TopicPartition, long> ProduceTimed(IEnumerable<(string Topic, int? Partition, string Key, byte[] Value, DateTimeOffset Timestamp)> records)
+    {
+        var ends = new Dictionary<TopicPartition, long>();
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = BootstrapServers, LingerMs = 1, EnableIdempotence = true }).Build();
+        foreach (var (topic, partition, key, value, timestamp) in records)
+        {
+            var message = new Message<string, byte[]> { Key = key, Value = value, Timestamp = new Timestamp(timestamp) };
+            void Delivered(DeliveryReport<string, byte[]> report)
+            {
+                if (report.Error.IsError)
+                {
+                    throw new KafkaException(report.Error);
+                }
+
+                lock (ends)
+                {
+                    ends[report.TopicPartition] = Math.Max(ends.GetValueOrDefault(report.TopicPartition), report.Offset.Value + 1);
+                }
+            }
+
+            if (partition is { } p)
+            {
+                producer.Produce(new TopicPartition(topic, p), message, Delivered);
+            }
+            else
+            {
+                producer.Produce(topic, message, Delivered);
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(30));
+        return ends;
     }
 
     /// <summary>The group's committed offset per partition (-1001 when none).</summary>

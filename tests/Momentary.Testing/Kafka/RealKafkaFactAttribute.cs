@@ -6,11 +6,12 @@ namespace Momentary.Testing.Kafka;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RealKafkaFactAttribute : FactAttribute
 {
-    public RealKafkaFactAttribute()
+    /// <param name="why">What the mock cannot do that the test needs (default: transactions).</param>
+    public RealKafkaFactAttribute(string why = KafkaTestCluster.MockIgnoresTransactions)
     {
         if (!KafkaTestCluster.RealBrokerAvailable)
         {
-            Skip = KafkaTestCluster.NeedsRealBroker;
+            Skip = $"needs a real Kafka broker (set MOMENTARY_KAFKA_BOOTSTRAP=host:port, or run a Docker engine for Testcontainers): {why}";
         }
     }
 }

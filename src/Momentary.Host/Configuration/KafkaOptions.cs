@@ -13,7 +13,10 @@ public sealed class KafkaOptions
     [Required]
     public string GroupId { get; set; } = "momentary";
 
-    /// <summary>Signal topics, one per kind.</summary>
+    /// <summary>
+    /// Signal topics, one per kind. They must be co-partitioned (same partition count, same key and partitioner:
+    /// docs/contracts.md, "Partitioning"); start-up refuses them otherwise.
+    /// </summary>
     public string[] SignalTopics { get; set; } = ["momentary.signals.location.v1", "momentary.signals.wearable.v1", "momentary.signals.social.v1", "momentary.signals.commerce.v1", "momentary.redemptions.v1"];
 
     [Required]
@@ -33,6 +36,12 @@ public sealed class KafkaOptions
     /// name in a StatefulSet). Default <c>momentary-{GroupId}-{machine name}</c>.
     /// </summary>
     public string? TransactionalId { get; set; }
+
+    /// <summary>
+    /// How long a task waits for a signal topic's partition that may hold records not yet read before it merges the
+    /// other topics without it (Kafka Streams' <c>max.task.idle.ms</c>; docs/architecture.md, "Tasks"). Default 2 s.
+    /// </summary>
+    public TimeSpan MaxTaskIdle { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Extra librdkafka properties (e.g. <c>security.protocol</c>, <c>sasl.*</c>), applied to consumer and producer.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];

@@ -13,7 +13,7 @@ public static class EngineSettingsFactory
         var kafka = options.Kafka;
         return new EngineSettings
         {
-            Consumer = new KafkaConsumerSettings { BootstrapServers = kafka.BootstrapServers, GroupId = kafka.GroupId, Properties = kafka.Properties },
+            Consumer = new KafkaConsumerSettings { BootstrapServers = kafka.BootstrapServers, GroupId = kafka.GroupId, Properties = kafka.Properties, MaxTaskIdle = kafka.MaxTaskIdle },
             Producer = new KafkaProducerSettings
             {
                 BootstrapServers = kafka.BootstrapServers,

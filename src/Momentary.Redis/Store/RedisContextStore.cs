@@ -44,6 +44,23 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
 
     private IDatabase Db => _redis.GetDatabase();
 
+    /// <summary>
+    /// Whether Redis answers a <c>PING</c> within <paramref name="timeout"/> (readiness: a paused or unreachable server
+    /// is noticed in about that long, not after the client's 5 s command timeout).
+    /// </summary>
+    public async Task<bool> AnswersAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Db.PingAsync().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or RedisException)
+        {
+            return false;
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
     {

@@ -84,8 +84,30 @@ public sealed class RedisServer : IDisposable
         _process = null;
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open, nothing is answered, as in a long GC-like stall or a hung host.</summary>
+    public void Pause() => Signal(19);
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public void Resume() => Signal(18);
+
+    private void Signal(int signal)
+    {
+        if (_process is not { HasExited: false } p || Kill(p.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"could not signal redis-server ({signal})");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     public void Dispose()
     {
+        if (_process is { HasExited: false })
+        {
+            Signal(18); // a paused server would not die of SIGKILL any later, but let it go on before it is killed
+        }
+
         Stop();
         try
         {

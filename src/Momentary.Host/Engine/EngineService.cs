@@ -44,11 +44,7 @@ public sealed partial class EngineService(
         }
         catch (Exception ex) when (ex is VenueFileException or RuleFileException)
         {
-            // A broken file stops start-up with every error listed, and nothing else: no stack trace to wade through.
-            LogInvalidConfiguration(logger, ex.Message);
-            Environment.ExitCode = 2;
-            state.MarkFailed();
-            lifetime.StopApplication();
+            FailStart(ex.Message); // every error listed, and nothing else: no stack trace to wade through
             return;
         }
 
@@ -75,10 +71,7 @@ public sealed partial class EngineService(
         }
         catch (Exception ex) when (ex is CoPartitioningException or KafkaException)
         {
-            LogInvalidConfiguration(logger, ex.Message);
-            Environment.ExitCode = 2;
-            state.MarkFailed();
-            lifetime.StopApplication();
+            FailStart(ex.Message); // the topics break the partitioning contract, or no broker answered
             return;
         }
 
@@ -105,6 +98,15 @@ public sealed partial class EngineService(
             Environment.ExitCode = 1;
         }
 
+        lifetime.StopApplication();
+    }
+
+    // A start-up failure: one message naming what to fix, exit code 2.
+    private void FailStart(string message)
+    {
+        LogInvalidConfiguration(logger, message);
+        Environment.ExitCode = 2;
+        state.MarkFailed();
         lifetime.StopApplication();
     }
 

@@ -5,7 +5,7 @@ using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Host.Engine;
-using Momentary.Kafka.Mock;
+using Momentary.Kafka.Embedded;
 using Momentary.LoadTests.City;
 using Momentary.Pipeline.Processing;
 using Momentary.Redis.Resilience;

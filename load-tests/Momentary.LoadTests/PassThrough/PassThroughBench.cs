@@ -7,7 +7,7 @@ using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Momentary.Core.Messaging;
 using Momentary.Kafka;
-using Momentary.Kafka.Mock;
+using Momentary.Kafka.Embedded;
 using Momentary.LoadTests.Harness;
 
 namespace Momentary.LoadTests.PassThrough;

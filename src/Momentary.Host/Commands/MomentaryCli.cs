@@ -90,7 +90,7 @@ public static class MomentaryCli
         var command = new Command("dev-cluster", "Start an embedded Kafka-protocol cluster (librdkafka mock brokers) with Momentary's topics, print its bootstrap servers, and run until Ctrl-C. For local development of `run`; not a real broker.") { partitions };
         command.SetAction(async (result, ct) =>
         {
-            using var cluster = Kafka.Mock.MockKafkaCluster.Start(brokers: 3);
+            using var cluster = Kafka.Embedded.MockKafkaCluster.Start(brokers: 3);
             cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
             foreach (var topic in new Configuration.KafkaOptions().SignalTopics.Concat(["momentary.offers.v1", "momentary.control.v1", "momentary.deadletter.v1"]))
             {

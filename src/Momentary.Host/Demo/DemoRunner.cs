@@ -9,7 +9,7 @@ using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Host.Engine;
-using Momentary.Kafka.Mock;
+using Momentary.Kafka.Embedded;
 using Momentary.Pipeline.Processing;
 
 namespace Momentary.Host.Demo;

@@ -3,7 +3,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Momentary.Core.Messaging;
-using Momentary.Kafka.Mock;
+using Momentary.Kafka.Embedded;
 
 namespace Momentary.Kafka.Tests.Producing;
 

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
-using Momentary.Kafka.Mock;
+using Momentary.Kafka.Embedded;
 using Testcontainers.Kafka;
 
 namespace Momentary.Testing.Kafka;

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
-namespace Momentary.Kafka.Mock;
+namespace Momentary.Kafka.Embedded;
 
 /// <summary>
 /// librdkafka's mock-cluster functions, called on the very copy of librdkafka that Confluent.Kafka loaded

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Momentary.Kafka.Mock;
+namespace Momentary.Kafka.Embedded;
 
 /// <summary>
 /// An in-process Kafka-protocol cluster: librdkafka's built-in mock brokers on random loopback ports, speaking the

@@ -277,6 +277,13 @@ internal struct SignalFields
             return false;
         }
 
+        // The usual id is printable ASCII without spaces: one vectorised scan settles it.
+        if (value.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0)
+        {
+            error = null;
+            return true;
+        }
+
         var blank = true;
         foreach (var c in value)
         {
@@ -332,6 +339,11 @@ internal struct SignalFields
 
     private static bool HasOffset(ReadOnlySpan<byte> text)
     {
+        if (text[^1] == (byte)'Z')
+        {
+            return true; // the usual form; TryGetDateTimeOffset accepts a trailing 'Z' only after a time
+        }
+
         var t = text.IndexOf((byte)'T');
         return t >= 0 && text[(t + 1)..].IndexOfAny("Z+-"u8) >= 0;
     }

@@ -69,6 +69,21 @@ public static class RuleBookLoader
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(venues);
         book = null;
+
+        // File.ReadAllText drops a byte-order mark; text from elsewhere may still start with one.
+        if (yaml.StartsWith('\uFEFF'))
+        {
+            yaml = yaml[1..];
+        }
+
+        // What the representation model cannot load without dying (a stack overflow) or throwing something else
+        // than a syntax error is caught first, located, on the event stream.
+        if (YamlGuard.Check(yaml, source) is { } unsafeYaml)
+        {
+            errors = [unsafeYaml];
+            return false;
+        }
+
         var reader = new YamlNodeReader(source);
         var stream = new YamlStream();
         try
@@ -80,6 +95,29 @@ public static class RuleBookLoader
             errors = [new RuleError(source, (int)ex.Start.Line, (int)ex.Start.Column, "not valid YAML: " + FirstLine(ex.Message))];
             return false;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            errors = [new RuleError(source, 1, 1, $"not valid YAML ({ex.GetType().Name}: {FirstLine(ex.Message)})")];
+            return false;
+        }
+
+        try
+        {
+            return TryCompile(stream, reader, source, venues, out book, out errors);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Last resort: a shape of document the checks above did not foresee is a located error (the file's start,
+            // as the failing node is unknown), never an exception out of 'rules validate' or the reload timer.
+            book = null;
+            errors = [.. reader.Errors, new RuleError(source, 1, 1, $"the rules file could not be read ({ex.GetType().Name}: {FirstLine(ex.Message)})")];
+            return false;
+        }
+    }
+
+    private static bool TryCompile(YamlStream stream, YamlNodeReader reader, string source, IReadOnlyDictionary<string, Venue> venues, out RuleBook? book, out IReadOnlyList<RuleError> errors)
+    {
+        book = null;
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode)
         {
@@ -258,8 +296,7 @@ public static class RuleBookLoader
             return null;
         }
 
-        var kind = ((YamlScalarNode)trigger.Children.Keys.First()).Value!;
-        if (Array.IndexOf(TriggerKeys, kind) < 0)
+        if (trigger.Children.Keys.First() is not YamlScalarNode { Value: { } kind } || Array.IndexOf(TriggerKeys, kind) < 0)
         {
             return null; // already reported as an unknown field, with the closest trigger as a hint
         }

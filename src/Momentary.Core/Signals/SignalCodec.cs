@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Momentary.Core.Messaging;
 
 namespace Momentary.Core.Signals;
@@ -15,15 +16,33 @@ public static class SignalCodec
     /// <summary>The contract version this codec reads and writes.</summary>
     public const int Version = 1;
 
+    /// <summary>
+    /// The deepest nesting a record may have (the signal object is level 1). Signals are flat; the slack is for
+    /// unknown properties a newer producer may add. Deeper input is <c>malformed-json</c>.
+    /// </summary>
+    public const int MaxDepth = 8;
+
+    /// <summary>The longest <c>customerId</c> and <c>id</c> accepted, in characters: ids are keys and parts of offer ids, not payloads.</summary>
+    public const int MaxIdLength = 256;
+
     /// <summary>Decodes one UTF-8 JSON record.</summary>
     /// <returns><c>true</c> with <paramref name="signal"/> set, or <c>false</c> with <paramref name="error"/> set.</returns>
     public static bool TryDecode(ReadOnlySpan<byte> utf8, out Signal? signal, out SignalError? error)
     {
         signal = null;
+
+        // The reader only checks UTF-8 when a string is materialised, and then throws; checking the whole record
+        // first (vectorised, no allocation) classifies every invalid or overlong sequence alike, wherever it is.
+        if (!Utf8.IsValid(utf8))
+        {
+            error = new SignalError(SignalError.InvalidUtf8, "the record is not valid UTF-8");
+            return false;
+        }
+
         var fields = default(SignalFields);
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 8 });
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 error = new SignalError(SignalError.MalformedJson, "a signal must be a JSON object");
@@ -37,10 +56,24 @@ public static class SignalCodec
                     return false;
                 }
             }
+
+            // The reader stops at the object's end; anything but whitespace after it is a second value or garbage.
+            if (utf8[(int)reader.BytesConsumed..].IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+            {
+                error = new SignalError(SignalError.MalformedJson, $"unexpected bytes after the JSON object at byte {reader.BytesConsumed}");
+                return false;
+            }
         }
         catch (JsonException ex)
         {
             error = new SignalError(SignalError.MalformedJson, $"invalid JSON at byte {ex.BytePositionInLine}");
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid UTF-8 can still escape an unpaired surrogate ("\ud800"), which no string can hold: the reader
+            // throws when such a name is compared or such a value read.
+            error = new SignalError(SignalError.InvalidUtf8, "a string escapes an unpaired UTF-16 surrogate");
             return false;
         }
 

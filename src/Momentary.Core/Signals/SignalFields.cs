@@ -30,46 +30,38 @@ internal struct SignalFields
     private string? _offerId;
     private string? _ruleId;
 
+    // One bit per contract property already read, so a repeated one is caught without allocating a set per record.
+    // Unknown properties are skipped unread and may repeat.
+    private uint _seen;
+
     /// <summary>Reads the value of the property the reader is positioned on.</summary>
     public bool ReadProperty(ref Utf8JsonReader reader, out SignalError? error)
     {
         error = null;
-        if (reader.ValueTextEquals("v"u8)) { return ReadInt(ref reader, "v", out _version, out error); }
-        if (reader.ValueTextEquals("kind"u8)) { return ReadString(ref reader, "kind", out _kind, out error); }
-        if (reader.ValueTextEquals("id"u8)) { return ReadString(ref reader, "id", out _id, out error); }
-        if (reader.ValueTextEquals("customerId"u8)) { return ReadString(ref reader, "customerId", out _customerId, out error); }
-        if (reader.ValueTextEquals("ts"u8))
-        {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var ts))
-            {
-                error = new SignalError(SignalError.InvalidField, "ts must be an ISO-8601 timestamp with offset");
-                return false;
-            }
-
-            _ts = ts;
-            return true;
-        }
-
-        if (reader.ValueTextEquals("lat"u8)) { return ReadDouble(ref reader, "lat", out _lat, out error); }
-        if (reader.ValueTextEquals("lon"u8)) { return ReadDouble(ref reader, "lon", out _lon, out error); }
-        if (reader.ValueTextEquals("accuracyM"u8)) { return ReadDouble(ref reader, "accuracyM", out _accuracy, out error); }
-        if (reader.ValueTextEquals("speedMps"u8)) { return ReadDouble(ref reader, "speedMps", out _speed, out error); }
-        if (reader.ValueTextEquals("headingDeg"u8)) { return ReadDouble(ref reader, "headingDeg", out _heading, out error); }
-        if (reader.ValueTextEquals("sedentaryMinutes"u8)) { return ReadInt(ref reader, "sedentaryMinutes", out _sedentary, out error); }
-        if (reader.ValueTextEquals("steps"u8)) { return ReadInt(ref reader, "steps", out _steps, out error); }
-        if (reader.ValueTextEquals("heartRate"u8)) { return ReadInt(ref reader, "heartRate", out _heartRate, out error); }
-        if (reader.ValueTextEquals("action"u8)) { return ReadString(ref reader, "action", out _action, out error); }
-        if (reader.ValueTextEquals("venueId"u8)) { return ReadString(ref reader, "venueId", out _venueId, out error); }
-        if (reader.ValueTextEquals("purchaseId"u8)) { return ReadString(ref reader, "purchaseId", out _purchaseId, out error); }
-        if (reader.ValueTextEquals("sku"u8)) { return ReadString(ref reader, "sku", out _sku, out error); }
-        if (reader.ValueTextEquals("category"u8)) { return ReadString(ref reader, "category", out _category, out error); }
-        if (reader.ValueTextEquals("price"u8)) { return ReadDecimal(ref reader, "price", out _price, out error); }
-        if (reader.ValueTextEquals("competitorPrice"u8)) { return ReadDecimal(ref reader, "competitorPrice", out _competitorPrice, out error); }
-        if (reader.ValueTextEquals("currency"u8)) { return ReadString(ref reader, "currency", out _currency, out error); }
-        if (reader.ValueTextEquals("referralCode"u8)) { return ReadString(ref reader, "referralCode", out _referralCode, out error); }
-        if (reader.ValueTextEquals("offerId"u8)) { return ReadString(ref reader, "offerId", out _offerId, out error); }
-        if (reader.ValueTextEquals("ruleId"u8)) { return ReadString(ref reader, "ruleId", out _ruleId, out error); }
+        if (reader.ValueTextEquals("v"u8)) { return First(0, "v", out error) && ReadInt(ref reader, "v", out _version, out error); }
+        if (reader.ValueTextEquals("kind"u8)) { return First(1, "kind", out error) && ReadString(ref reader, "kind", out _kind, out error); }
+        if (reader.ValueTextEquals("id"u8)) { return First(2, "id", out error) && ReadString(ref reader, "id", out _id, out error); }
+        if (reader.ValueTextEquals("customerId"u8)) { return First(3, "customerId", out error) && ReadString(ref reader, "customerId", out _customerId, out error); }
+        if (reader.ValueTextEquals("ts"u8)) { return First(4, "ts", out error) && ReadTimestamp(ref reader, out _ts, out error); }
+        if (reader.ValueTextEquals("lat"u8)) { return First(5, "lat", out error) && ReadDouble(ref reader, "lat", out _lat, out error); }
+        if (reader.ValueTextEquals("lon"u8)) { return First(6, "lon", out error) && ReadDouble(ref reader, "lon", out _lon, out error); }
+        if (reader.ValueTextEquals("accuracyM"u8)) { return First(7, "accuracyM", out error) && ReadDouble(ref reader, "accuracyM", out _accuracy, out error); }
+        if (reader.ValueTextEquals("speedMps"u8)) { return First(8, "speedMps", out error) && ReadDouble(ref reader, "speedMps", out _speed, out error); }
+        if (reader.ValueTextEquals("headingDeg"u8)) { return First(9, "headingDeg", out error) && ReadDouble(ref reader, "headingDeg", out _heading, out error); }
+        if (reader.ValueTextEquals("sedentaryMinutes"u8)) { return First(10, "sedentaryMinutes", out error) && ReadInt(ref reader, "sedentaryMinutes", out _sedentary, out error); }
+        if (reader.ValueTextEquals("steps"u8)) { return First(11, "steps", out error) && ReadInt(ref reader, "steps", out _steps, out error); }
+        if (reader.ValueTextEquals("heartRate"u8)) { return First(12, "heartRate", out error) && ReadInt(ref reader, "heartRate", out _heartRate, out error); }
+        if (reader.ValueTextEquals("action"u8)) { return First(13, "action", out error) && ReadString(ref reader, "action", out _action, out error); }
+        if (reader.ValueTextEquals("venueId"u8)) { return First(14, "venueId", out error) && ReadString(ref reader, "venueId", out _venueId, out error); }
+        if (reader.ValueTextEquals("purchaseId"u8)) { return First(15, "purchaseId", out error) && ReadString(ref reader, "purchaseId", out _purchaseId, out error); }
+        if (reader.ValueTextEquals("sku"u8)) { return First(16, "sku", out error) && ReadString(ref reader, "sku", out _sku, out error); }
+        if (reader.ValueTextEquals("category"u8)) { return First(17, "category", out error) && ReadString(ref reader, "category", out _category, out error); }
+        if (reader.ValueTextEquals("price"u8)) { return First(18, "price", out error) && ReadDecimal(ref reader, "price", out _price, out error); }
+        if (reader.ValueTextEquals("competitorPrice"u8)) { return First(19, "competitorPrice", out error) && ReadDecimal(ref reader, "competitorPrice", out _competitorPrice, out error); }
+        if (reader.ValueTextEquals("currency"u8)) { return First(20, "currency", out error) && ReadString(ref reader, "currency", out _currency, out error); }
+        if (reader.ValueTextEquals("referralCode"u8)) { return First(21, "referralCode", out error) && ReadString(ref reader, "referralCode", out _referralCode, out error); }
+        if (reader.ValueTextEquals("offerId"u8)) { return First(22, "offerId", out error) && ReadString(ref reader, "offerId", out _offerId, out error); }
+        if (reader.ValueTextEquals("ruleId"u8)) { return First(23, "ruleId", out error) && ReadString(ref reader, "ruleId", out _ruleId, out error); }
 
         // Unknown property: skip its value (objects and arrays included).
         reader.Read();
@@ -88,6 +80,11 @@ internal struct SignalFields
         }
 
         if (!Require(_kind, "kind", out error) || !Require(_id, "id", out error) || !Require(_customerId, "customerId", out error))
+        {
+            return false;
+        }
+
+        if (!ValidId(_id!, "id", out error) || !ValidId(_customerId!, "customerId", out error))
         {
             return false;
         }
@@ -143,6 +140,14 @@ internal struct SignalFields
             return false;
         }
 
+        // A JSON number can overflow to infinity (1e400), which no device reports. A negative speed or heading is
+        // how iOS says "not measured" (-1), so it reads as absent rather than failing the whole fix.
+        if (_speed is { } speed && !double.IsFinite(speed) || _heading is { } heading && (!double.IsFinite(heading) || heading > 360))
+        {
+            error = new SignalError(SignalError.InvalidField, "speedMps must be a finite number and headingDeg a finite number up to 360");
+            return false;
+        }
+
         error = null;
         signal = new LocationPing
         {
@@ -152,8 +157,8 @@ internal struct SignalFields
             Latitude = lat,
             Longitude = lon,
             AccuracyMeters = accuracy,
-            SpeedMetersPerSecond = _speed,
-            HeadingDegrees = _heading,
+            SpeedMetersPerSecond = _speed >= 0 ? _speed : null,
+            HeadingDegrees = _heading >= 0 ? _heading : null,
         };
         return true;
     }
@@ -246,6 +251,101 @@ internal struct SignalFields
 
         error = null;
         return true;
+    }
+
+    private bool First(int bit, string name, out SignalError? error)
+    {
+        var mask = 1u << bit;
+        if ((_seen & mask) != 0)
+        {
+            error = new SignalError(SignalError.DuplicateProperty, $"{name} appears more than once");
+            return false;
+        }
+
+        _seen |= mask;
+        error = null;
+        return true;
+    }
+
+    // Ids are keys (the record key, Redis keys, offer ids): bounded, and never blank or carrying control characters
+    // (a NUL or newline in a key breaks logs, tools and lookups downstream).
+    private static bool ValidId(string value, string name, out SignalError? error)
+    {
+        if (value.Length > SignalCodec.MaxIdLength)
+        {
+            error = new SignalError(SignalError.InvalidField, $"{name} is longer than {SignalCodec.MaxIdLength} characters");
+            return false;
+        }
+
+        // The usual id is printable ASCII without spaces: one vectorised scan settles it.
+        if (value.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0)
+        {
+            error = null;
+            return true;
+        }
+
+        var blank = true;
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                error = new SignalError(SignalError.InvalidField, $"{name} contains a control character");
+                return false;
+            }
+
+            blank &= char.IsWhiteSpace(c);
+        }
+
+        error = blank ? new SignalError(SignalError.InvalidField, $"{name} is blank") : null;
+        return !blank;
+    }
+
+    private static bool ReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset? value, out SignalError? error)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var ts))
+        {
+            value = null;
+            error = new SignalError(SignalError.InvalidField, "ts must be an ISO-8601 timestamp with offset");
+            return false;
+        }
+
+        if (!HasOffset(ref reader))
+        {
+            value = null;
+            error = new SignalError(SignalError.InvalidField, "ts must carry its UTC offset (Z or ±hh:mm)");
+            return false;
+        }
+
+        value = ts;
+        error = null;
+        return true;
+    }
+
+    // The reader takes a timestamp without an offset as the machine's local time, so the same record would mean
+    // different instants on different hosts. An offset is a 'Z', '+' or '-' after the 'T' (the time holds none of
+    // them); a date alone has no 'T'. Only an escaped value (rare) is unescaped, into a stack buffer: a value
+    // TryGetDateTimeOffset accepted is at most 42 bytes unescaped.
+    private static bool HasOffset(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return HasOffset(reader.ValueSpan);
+        }
+
+        Span<byte> unescaped = stackalloc byte[64];
+        return HasOffset(unescaped[..reader.CopyString(unescaped)]);
+    }
+
+    private static bool HasOffset(ReadOnlySpan<byte> text)
+    {
+        if (text[^1] == (byte)'Z')
+        {
+            return true; // the usual form; TryGetDateTimeOffset accepts a trailing 'Z' only after a time
+        }
+
+        var t = text.IndexOf((byte)'T');
+        return t >= 0 && text[(t + 1)..].IndexOfAny("Z+-"u8) >= 0;
     }
 
     private static bool ReadString(ref Utf8JsonReader reader, string name, out string? value, out SignalError? error)

@@ -18,4 +18,12 @@ public sealed record GeofenceSettings
     /// standing at the edge with jittering fixes does not flap in and out. Default 15 m.
     /// </summary>
     public double ExitHysteresisMeters { get; init; } = 15;
+
+    /// <summary>
+    /// A customer's last-seen time further than this ahead of the processing clock is not trusted: it was written by a
+    /// ping from a device whose clock was far ahead (or before signal times were bounded), and trusting it would make
+    /// every later ping look out of order and be ignored until that time. Default 1 day, as the processor's bound on
+    /// signal times.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromDays(1);
 }

@@ -49,12 +49,27 @@ public sealed class Geofencer
         return new GeoLookup(containing, near);
     }
 
-    /// <summary>Applies the ping to the customer's previous state.</summary>
+    /// <summary>Applies the ping to the customer's previous state, trusting its last-seen time whatever it is.</summary>
     /// <param name="ping">The fix.</param>
     /// <param name="lookup">The result of <see cref="Lookup(LocationPing, double)"/> for the same ping.</param>
     /// <param name="previous">The customer's state before this ping.</param>
     /// <param name="next">The state after it; the same instance as <paramref name="previous"/> when nothing changed (out-of-order or duplicate ping).</param>
-    public GeoFacts Apply(LocationPing ping, GeoLookup lookup, CustomerState previous, out CustomerState next)
+    public GeoFacts Apply(LocationPing ping, GeoLookup lookup, CustomerState previous, out CustomerState next) =>
+        Apply(ping, lookup, previous, now: null, out next);
+
+    /// <summary>
+    /// Applies the ping to the customer's previous state. A last-seen time more than <see cref="GeofenceSettings.MaxClockSkew"/>
+    /// ahead of <paramref name="now"/> is not trusted for ordering (see there), and the state heals on this ping.
+    /// </summary>
+    /// <param name="ping">The fix.</param>
+    /// <param name="lookup">The result of <see cref="Lookup(LocationPing, double)"/> for the same ping.</param>
+    /// <param name="previous">The customer's state before this ping.</param>
+    /// <param name="now">The processing clock.</param>
+    /// <param name="next">The state after it; the same instance as <paramref name="previous"/> when nothing changed (out-of-order or duplicate ping).</param>
+    public GeoFacts Apply(LocationPing ping, GeoLookup lookup, CustomerState previous, DateTimeOffset now, out CustomerState next) =>
+        Apply(ping, lookup, previous, (DateTimeOffset?)now, out next);
+
+    private GeoFacts Apply(LocationPing ping, GeoLookup lookup, CustomerState previous, DateTimeOffset? now, out CustomerState next)
     {
         ArgumentNullException.ThrowIfNull(ping);
         ArgumentNullException.ThrowIfNull(lookup);
@@ -65,7 +80,7 @@ public sealed class Geofencer
             return replay;
         }
 
-        if (previous.LastSeen is { } last && ping.Timestamp <= last)
+        if (previous.LastSeen is { } last && ping.Timestamp <= last && (now is not { } clock || last - clock <= _settings.MaxClockSkew))
         {
             next = previous;
             return GeoFacts.Empty;
@@ -79,7 +94,7 @@ public sealed class Geofencer
         {
             if (wasInside.TryGetValue(hit.Venue.Id, out var since))
             {
-                inside[hit.Venue.Id] = since;
+                inside[hit.Venue.Id] = since < ping.Timestamp ? since : ping.Timestamp; // a stay cannot start after a fix inside it
                 insideFacts.Add(hit);
             }
             else if (ping.AccuracyMeters <= _settings.MaxAccuracyForEnterMeters)
@@ -107,7 +122,7 @@ public sealed class Geofencer
             var venue = index.Catalog.Venues[venueId];
             if (distance <= _settings.ExitHysteresisMeters + ping.AccuracyMeters)
             {
-                inside[venueId] = since; // not clearly outside: still inside
+                inside[venueId] = since < ping.Timestamp ? since : ping.Timestamp; // not clearly outside: still inside
                 insideFacts.Add(new VenueProximity(venue, distance));
             }
             else

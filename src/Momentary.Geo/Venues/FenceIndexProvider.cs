@@ -16,7 +16,7 @@ public sealed class FenceIndexProvider : IDisposable
 
     /// <summary>Loads <paramref name="path"/> (throws <see cref="VenueFileException"/> when invalid) and watches it.</summary>
     /// <param name="path">The venues GeoJSON file.</param>
-    /// <param name="onRejected">Told why a changed file was rejected (the message names file and feature; no personal data).</param>
+    /// <param name="onRejected">Told why a changed file was rejected (the message names file and feature; no personal data). Must not throw.</param>
     public FenceIndexProvider(string path, Action<string> onRejected)
     {
         _path = Path.GetFullPath(path);
@@ -41,7 +41,10 @@ public sealed class FenceIndexProvider : IDisposable
     /// <summary>Successful reloads since start.</summary>
     public int Reloads { get; private set; }
 
-    /// <summary>Parses, indexes and swaps in the file now; returns whether it was accepted.</summary>
+    /// <summary>
+    /// Parses, indexes and swaps in the file now; returns whether it was accepted. Never throws (the reload timer calls
+    /// it, and an exception out of a timer callback ends the process): every failure goes to <c>onRejected</c>.
+    /// </summary>
     public bool Reload()
     {
         try
@@ -54,6 +57,12 @@ public sealed class FenceIndexProvider : IDisposable
         catch (VenueFileException ex)
         {
             _onRejected(ex.Message);
+            return false;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Last resort (indexing a catalog that parsed, say): the old index stays, and the reason is told.
+            _onRejected($"{_path}: cannot be indexed ({ex.GetType().Name}: {ex.Message})");
             return false;
         }
     }

@@ -63,10 +63,26 @@ public sealed class VenueCatalog
         {
             throw new VenueFileException(sourceName, null, $"not valid JSON (line {ex.LineNumber + 1})");
         }
+        catch (ArgumentException)
+        {
+            // Text (not a file: reading one replaces bad bytes) holding an unpaired UTF-16 surrogate cannot be transcoded.
+            throw new VenueFileException(sourceName, null, "not valid JSON (an unpaired UTF-16 surrogate)");
+        }
 
         using (doc)
         {
-            var root = doc.RootElement;
+            return Read(doc.RootElement, sourceName);
+        }
+    }
+
+    // Every problem is a VenueFileException naming the feature. The checks above each access are the first line;
+    // the last-resort catch is the second, so a shape nobody foresaw still stops at this trust boundary (a reload
+    // timer's callback must never see an exception: it would end the process).
+    private static VenueCatalog Read(JsonElement root, string sourceName)
+    {
+        var index = 0;
+        try
+        {
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
             {
                 throw new VenueFileException(sourceName, null, "expected a GeoJSON FeatureCollection with a 'features' array");
@@ -75,7 +91,6 @@ public sealed class VenueCatalog
             var venues = new Dictionary<string, Venue>(StringComparer.Ordinal);
             var fences = new List<Fence>();
             var hours = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
-            var index = 0;
             foreach (var feature in features.EnumerateArray())
             {
                 var fence = ReadFeature(feature, sourceName, index);
@@ -95,11 +110,20 @@ public sealed class VenueCatalog
 
             return new VenueCatalog(sourceName, venues, fences, hours);
         }
+        catch (Exception ex) when (ex is not (VenueFileException or OutOfMemoryException))
+        {
+            throw new VenueFileException(sourceName, index, $"cannot be read ({ex.GetType().Name}: {ex.Message})");
+        }
     }
 
     private static Fence ReadFeature(JsonElement feature, string source, int index)
     {
         VenueFileException Fail(string problem) => new(source, index, problem);
+        if (feature.ValueKind != JsonValueKind.Object)
+        {
+            throw Fail("a feature must be a JSON object");
+        }
+
         if (!feature.TryGetProperty("properties", out var props) || props.ValueKind != JsonValueKind.Object)
         {
             throw Fail("missing 'properties'");

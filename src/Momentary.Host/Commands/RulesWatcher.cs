@@ -25,7 +25,7 @@ public sealed partial class RulesWatcher : IDisposable
         _venues = venues;
         _logger = logger;
         _current = RuleBookLoader.Load(_path, venues);
-        _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        _debounce = new Timer(_ => ReloadFromTimer(), null, Timeout.Infinite, Timeout.Infinite);
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, Path.GetFileName(_path))
         {
             NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
@@ -52,8 +52,9 @@ public sealed partial class RulesWatcher : IDisposable
         {
             text = File.ReadAllText(_path);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // Unix reports a directory in the file's place, or a file made unreadable, as UnauthorizedAccessException.
             LogUnreadable(_logger, _path, ex.Message);
             return false;
         }
@@ -70,6 +71,20 @@ public sealed partial class RulesWatcher : IDisposable
         return true;
     }
 
+    // An exception escaping a timer callback ends the process: whatever the reload throws is logged (its type only:
+    // rules files hold no personal data, but exception messages may quote anything) and the running rules stay.
+    private void ReloadFromTimer()
+    {
+        try
+        {
+            Reload();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogReloadFailed(_logger, _path, ex.GetType().Name);
+        }
+    }
+
     public void Dispose()
     {
         _watcher.Dispose();
@@ -81,6 +96,9 @@ public sealed partial class RulesWatcher : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rules file {Path} rejected ({Count} error(s)); the running rules stay:\n{Errors}")]
     private static partial void LogRejected(ILogger logger, string path, int count, string errors);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading rules file {Path} failed unexpectedly ({ExceptionType}); the running rules stay")]
+    private static partial void LogReloadFailed(ILogger logger, string path, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rules file {Path} could not be read ({Reason}); the running rules stay")]
     private static partial void LogUnreadable(ILogger logger, string path, string reason);

@@ -30,4 +30,37 @@ public sealed record PipelineSettings
 
     /// <summary>How long a friend's check-in counts toward "friends visited" at most. Default 30 days; rules may look back less.</summary>
     public TimeSpan CheckInRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The default of <see cref="MaxDeadLetterBytes"/>: 900,000 bytes.</summary>
+    public const int DefaultMaxDeadLetterBytes = 900_000;
+
+    /// <summary>
+    /// The largest signal value accepted, in bytes. A larger record is dead-lettered as <c>oversized</c> without being
+    /// decoded (a signal is a few hundred bytes; a megabyte of JSON is an attack or a bug, and costs the decoder).
+    /// Default 64 KiB.
+    /// </summary>
+    public int MaxSignalBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// The most bytes a dead letter's key, value and headers may take together. A dead letter that would be larger is
+    /// truncated, with headers giving the original size and SHA-256 (<c>docs/contracts.md</c>), because librdkafka
+    /// refuses a record over its <c>message.max.bytes</c> ("Message size too large"), which would fail the stream.
+    /// Default 900,000: below librdkafka's default <c>message.max.bytes</c> of 1,000,000, with room for the record's
+    /// framing. Keep it below the producer's <c>message.max.bytes</c> and the dead-letter topic's <c>max.message.bytes</c>.
+    /// </summary>
+    public int MaxDeadLetterBytes { get; init; } = DefaultMaxDeadLetterBytes;
+
+    /// <summary>
+    /// How far a signal's <c>ts</c> may be ahead of the processing clock. A signal further ahead is dead-lettered as
+    /// <c>invalid-field</c>: device clocks drift by minutes, not days, and a ping from the future would make every
+    /// later ping of the customer look out of order. Default 1 day.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How old, by the processing clock, a signal's <c>ts</c> may be. An older signal is dead-lettered as <c>stale</c>:
+    /// its offers would have expired and its check-in would no longer count. Default 30 days (the default
+    /// <see cref="CheckInRetention"/>).
+    /// </summary>
+    public TimeSpan MaxSignalAge { get; init; } = TimeSpan.FromDays(30);
 }

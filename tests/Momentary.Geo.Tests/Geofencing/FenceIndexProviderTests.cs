@@ -29,6 +29,40 @@ public sealed class FenceIndexProviderTests : IDisposable
         Assert.Single(Hits(provider, 2.35));
     }
 
+    [Theory]
+    [InlineData("""{"type":"FeatureCollection","features":[1]}""")] // InvalidOperationException escaped Reload, and the timer callback
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":7}]}""")]
+    public void Reload_FileThatThrewSomethingElse_IsRejectedAndTheOldIndexStays(string broken)
+    {
+        var path = Path.Combine(_dir, "venues.geojson");
+        File.WriteAllText(path, Venues(("shop", 2.34)));
+        var rejected = new ConcurrentQueue<string>();
+        using var provider = new FenceIndexProvider(path, rejected.Enqueue);
+        var before = provider.Current;
+        File.WriteAllText(path, broken);
+
+        Assert.False(provider.Reload());
+
+        Assert.Same(before, provider.Current);
+        Assert.Contains(rejected, r => r.Contains("feature 0:", StringComparison.Ordinal)); // (the watcher's own timer may report it too)
+    }
+
+    [Fact]
+    public void Reload_DirectoryInPlaceOfTheFile_IsRejectedAndTheOldIndexStays()
+    {
+        var path = Path.Combine(_dir, "venues.geojson");
+        File.WriteAllText(path, Venues(("shop", 2.34)));
+        var rejected = new ConcurrentQueue<string>();
+        using var provider = new FenceIndexProvider(path, rejected.Enqueue);
+        File.Delete(path);
+        Directory.CreateDirectory(path);
+
+        Assert.False(provider.Reload());
+
+        Assert.Single(Hits(provider, 2.34));
+        Assert.Contains(rejected, r => r.Contains("cannot read the file", StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static List<VenueProximity> Hits(FenceIndexProvider provider, double lon)

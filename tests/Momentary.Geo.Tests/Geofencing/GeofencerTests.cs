@@ -108,6 +108,51 @@ public sealed class GeofencerTests
     }
 
     [Fact]
+    public void Apply_LastSeenFarAheadOfTheClock_IsNotTrustedAndTheStateHeals()
+    {
+        // A ping dated 9999 got in before signal times were bounded: inside the shop "since 9999", last seen 9999.
+        var future = new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var poisoned = _geofencer.Apply(Fix("from-the-future", future, 48.86007, 2.34013), _geofencer.Lookup(Fix("x", future, 48.86007, 2.34013)), CustomerState.Empty, out var state);
+        Assert.Single(poisoned.Entered);
+        var now = T0.AddMinutes(1);
+
+        // The customer walks out, then into the kiosk: with the clock, each fix counts again.
+        var outside = Fix("out", now, 48.8604, 2.34013);
+        var exit = _geofencer.Apply(outside, _geofencer.Lookup(outside), state, now, out state);
+        Assert.Equal("shop", Assert.Single(exit.Exited).Venue.Id);
+        Assert.Equal(now, state.LastSeen);
+
+        var kiosk = Fix("kiosk", now.AddMinutes(1), 48.8600675, 2.3413650);
+        var enter = _geofencer.Apply(kiosk, _geofencer.Lookup(kiosk), state, now.AddMinutes(1), out state);
+        Assert.Equal("kiosk", Assert.Single(enter.Entered).Venue.Id);
+        Assert.Equal(now.AddMinutes(1), state.InsideVenues["kiosk"]);
+    }
+
+    [Fact]
+    public void Apply_LastSeenWithinTheSkewOfTheClock_KeepsIgnoringOlderPings()
+    {
+        var (_, state) = Ping(CustomerState.Empty, 48.86007, 2.34013, 60); // last seen T0 + 1 h
+        var older = Fix("older", T0.AddMinutes(30), 48.8610, 2.3500);
+
+        var facts = _geofencer.Apply(older, _geofencer.Lookup(older), state, T0, out var next); // the clock says T0: 1 h ahead is within the skew
+
+        Assert.Same(state, next);
+        Assert.Empty(facts.Exited);
+    }
+
+    [Fact]
+    public void Apply_StaySinceAfterTheFix_IsClampedToTheFix()
+    {
+        var future = T0.AddYears(1);
+        var state = CustomerState.Empty with { InsideVenues = new Dictionary<string, DateTimeOffset> { ["shop"] = future }, LastSeen = future };
+        var fix = Fix("in", T0, 48.86008, 2.34014);
+
+        _geofencer.Apply(fix, _geofencer.Lookup(fix), state, T0, out var next);
+
+        Assert.Equal(T0, next.InsideVenues["shop"]);
+    }
+
+    [Fact]
     public void Lookup_NearVenues_AreNearestFirstWithMetricDistances()
     {
         var geofencer = new Geofencer(FenceIndex.Build(VenueCatalog.Parse(Venues, "test.geojson")), new GeofenceSettings { NearRadiusMeters = 300 });
@@ -118,6 +163,9 @@ public sealed class GeofencerTests
         Assert.InRange(lookup.Near[1].DistanceMeters, 38.2, 38.8);
         Assert.Equal(["kiosk", "shop"], lookup.VenueIds);
     }
+
+    private static LocationPing Fix(string id, DateTimeOffset at, double lat, double lon) =>
+        new() { Id = id, CustomerId = "c", Timestamp = at, Latitude = lat, Longitude = lon, AccuracyMeters = 5 };
 
     private (Core.Geofencing.GeoFacts Facts, CustomerState State) Ping(CustomerState state, double lat, double lon, int minute, double accuracy = 5)
     {

@@ -21,10 +21,29 @@ public sealed class VenueCatalogTests
     [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5,"openingHours":{"mon-fri":"9-17"}},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 0: opening hours 'mon-fri': '9-17' is not 'HH:mm-HH:mm'")]
     [InlineData("""{"type":"Feature"}""", "expected a GeoJSON FeatureCollection")]
     [InlineData("""{"type":""", "not valid JSON")]
+    [InlineData("""{"type":"FeatureCollection","features":[1]}""", "feature 0: a feature must be a JSON object")] // was InvalidOperationException
+    [InlineData("""{"type":"FeatureCollection","features":[null]}""", "feature 0: a feature must be a JSON object")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5},"geometry":{"type":"Point","coordinates":[2,48]}},"x"]}""", "feature 1: a feature must be a JSON object")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x"},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[0,1],[1,1],[0,0]]],7]}}]}""", "feature 0: invalid coordinates")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5},"geometry":{"type":"Point","coordinates":[1e999,48]}}]}""", "feature 0: invalid coordinates")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5},"geometry":{"type":"Point","coordinates":[2]}}]}""", "feature 0: invalid coordinates")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"a","name":"x","radiusM":5,"openingHours":[1]},"geometry":{"type":"Point","coordinates":[2,48]}}]}""", "feature 0: 'openingHours' must map days to times")]
+    [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "not valid JSON")]
     public void Parse_BrokenFile_NamesFeatureAndProblem(string json, string expected)
     {
         var ex = Assert.Throws<VenueFileException>(() => VenueCatalog.Parse(json, "venues.geojson"));
         Assert.StartsWith("venues.geojson: ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TextWithAnUnpairedSurrogate_ThrowsVenueFileException()
+    {
+        // Built in code: test-case serialisation would replace the lone surrogate. It made JsonDocument.Parse throw ArgumentException.
+        var json = "{\"type\":\"FeatureCollection\",\"features\":[{\"name\":\"" + '\ud800' + "\"}]}";
+
+        var ex = Assert.Throws<VenueFileException>(() => VenueCatalog.Parse(json, "venues.geojson"));
+
+        Assert.Contains("not valid JSON", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -42,6 +42,41 @@ public sealed class RulesHotReloadTests : IDisposable
         Assert.Equal("25% off", (await ProcessAsync(processor, "s3")).Single().Message);
     }
 
+    [Theory]
+    [InlineData("version: 1\nrules:\n  - trigger:\n     : aurora }\n", "4:7")] // YamlDotNet threw ArgumentException
+    [InlineData("version: 1\nsettings:\n  x: {\nrules", "3:6")] // InvalidOperationException from its scanner
+    [InlineData("version: 1\nrules: []\nx: &a [*a]\n", "3:8")] // a cycle (as a key, a stack overflow)
+    public void Reload_FileThatCrashedTheYamlParser_IsRejectedWithALocatedErrorAndTheRulesStay(string broken, string location)
+    {
+        var path = Path.Combine(_dir, "rules.yaml");
+        File.WriteAllText(path, Rules(percent: 10));
+        var log = new ListLogger();
+        using var watcher = new RulesWatcher(path, new Dictionary<string, Venue>(), log);
+        var before = watcher.Current;
+        File.WriteAllText(path, broken);
+
+        Assert.False(watcher.Reload());
+
+        Assert.Same(before, watcher.Current);
+        Assert.Contains(log.Errors, e => e.Contains("rules.yaml:" + location + ":", StringComparison.Ordinal)); // (the watcher's own timer may log it too)
+    }
+
+    [Fact]
+    public void Reload_DirectoryInPlaceOfTheFile_IsRejectedAndTheRulesStay()
+    {
+        // Unix reports opening a directory as UnauthorizedAccessException, which escaped Reload (and the timer callback).
+        var path = Path.Combine(_dir, "rules.yaml");
+        File.WriteAllText(path, Rules(percent: 10));
+        using var watcher = new RulesWatcher(path, new Dictionary<string, Venue>(), new ListLogger());
+        var before = watcher.Current;
+        File.Delete(path);
+        Directory.CreateDirectory(path);
+
+        Assert.False(watcher.Reload());
+
+        Assert.Same(before, watcher.Current);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string Rules(int percent) => $"version: 1\nsettings: {{ maxOffersPerCustomerPerHour: 100 }}\nrules:\n  - id: nudge\n    trigger: {{ sedentary: {{ minutes: 50 }} }}\n    offer:\n      percent: {percent}\n      message: \"{{discount}} off\"\n      validFor: 30m\n    caps: {{ perCustomer: 100, window: 1h }}\n";

@@ -3,7 +3,7 @@ using Momentary.Core.Context;
 using Momentary.Core.Rules;
 using Momentary.Geo.Venues;
 using Momentary.LoadTests.City;
-using Momentary.Redis.Import;
+using Momentary.Core.Import;
 
 namespace Momentary.LoadTests.Harness;
 

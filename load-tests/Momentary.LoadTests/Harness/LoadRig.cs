@@ -8,7 +8,7 @@ using Momentary.Host.Engine;
 using Momentary.Kafka.Embedded;
 using Momentary.LoadTests.City;
 using Momentary.Pipeline.Processing;
-using Momentary.Redis.Resilience;
+using Momentary.Redis.Runtime;
 using Momentary.Redis.Store;
 using Momentary.Testing.Redis;
 
@@ -89,12 +89,12 @@ internal sealed class LoadRig : IDisposable
     /// <summary>Starts the engine on <paramref name="signalTopic"/>, wired as in production.</summary>
     public (MomentaryEngine Engine, SignalProcessor Processor, CachingContextStore Cache) StartEngine(string signalTopic, PipelineSettings pipeline, int partitionBuffer = 2048, int fetchWaitMaxMs = 1)
     {
-        var cache = EngineStateCache.Attach(new RetryingContextStore(Store, TimeProvider.System), Store, new CachingContextStoreOptions());
-        _owned.Add(cache);
-        var processor = new SignalProcessor(cache.Store, () => Rules, new Geofencer(FenceIndex.Build(Catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
+        var store = RedisContextRuntime.Connect(new RedisRuntimeSettings { Store = new RedisStoreOptions { Configuration = _redis.Configuration }, Cache = new CachingContextStoreOptions() }, TimeProvider.System);
+        _owned.Add(store);
+        var processor = new SignalProcessor(store.Store, () => Rules, new Geofencer(FenceIndex.Build(Catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
         var embedded = EngineSettingsFactory.Embedded(Bootstrap, "momentary-" + Run, [signalTopic], pipeline);
-        var engine = MomentaryEngine.Start(cache.Apply(embedded with { Consumer = embedded.Consumer with { SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = partitionBuffer, FetchWaitMaxMs = fetchWaitMaxMs } }), processor);
-        return (engine, processor, cache.Store);
+        var engine = MomentaryEngine.Start(embedded with { Consumer = embedded.Consumer with { AssignmentChanged = store.TasksChanged, SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = partitionBuffer, FetchWaitMaxMs = fetchWaitMaxMs } }, processor);
+        return (engine, processor, store.Cache!);
     }
 
     /// <summary>CPU used so far by this process (generator, brokers, pipes) and by redis-server.</summary>

@@ -8,7 +8,7 @@ using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Pipeline.Processing;
-using Momentary.Redis.Import;
+using Momentary.Core.Import;
 
 namespace Momentary.Host.Backtesting;
 

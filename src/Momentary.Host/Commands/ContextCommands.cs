@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Momentary.Core.Context;
-using Momentary.Redis.Import;
+using Momentary.Core.Import;
 
 namespace Momentary.Host.Commands;
 

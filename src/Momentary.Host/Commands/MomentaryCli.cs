@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Momentary.Core.Context;
 using Momentary.Host.Demo;
+using Momentary.Host.Engine;
+using Momentary.Redis.Runtime;
 
 namespace Momentary.Host.Commands;
 
@@ -32,15 +34,8 @@ public static class MomentaryCli
                 return await new DemoRunner(Console.Out, time).RunAsync(new InMemoryContextStore(), "in-memory", ct).ConfigureAwait(false);
             }
 
-            var store = StoreFactory.ConnectRedis(endpoint, time);
-            try
-            {
-                return await new DemoRunner(Console.Out, time).RunAsync(store, $"redis at {endpoint}", ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                (store as IDisposable)?.Dispose();
-            }
+            using var redisStore = RedisContextRuntime.Connect(EngineSettingsFactory.RedisTool(endpoint), time);
+            return await new DemoRunner(Console.Out, time).RunAsync(redisStore.Store, $"redis at {endpoint}", ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -63,8 +58,8 @@ public static class MomentaryCli
         var command = new Command("erase", "Remove every key of a customer from Redis, including entries about them in friends' keys (right to erasure).") { customer, redis };
         command.SetAction(async (result, ct) =>
         {
-            using var store = StoreFactory.ConnectRedis(result.GetValue(redis)!, TimeProvider.System);
-            return await ContextCommands.EraseAsync(store, result.GetValue(customer)!, Console.Out, ct).ConfigureAwait(false);
+            using var store = RedisContextRuntime.Connect(EngineSettingsFactory.RedisTool(result.GetValue(redis)!), TimeProvider.System);
+            return await ContextCommands.EraseAsync(store.Store, result.GetValue(customer)!, Console.Out, ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -76,8 +71,8 @@ public static class MomentaryCli
         var load = new Command("load", "Bulk-load customer context into Redis; bad lines are reported with their numbers and skipped.") { file, redis };
         load.SetAction(async (result, ct) =>
         {
-            using var store = StoreFactory.ConnectRedis(result.GetValue(redis)!, TimeProvider.System);
-            return await ContextCommands.LoadAsync(store, result.GetValue(file)!, Console.Out, ct).ConfigureAwait(false);
+            using var store = RedisContextRuntime.Connect(EngineSettingsFactory.RedisTool(result.GetValue(redis)!), TimeProvider.System);
+            return await ContextCommands.LoadAsync(store.Store, result.GetValue(file)!, Console.Out, ct).ConfigureAwait(false);
         });
         var context = new Command("context", "Work with customer context.");
         context.Subcommands.Add(load);
@@ -92,7 +87,7 @@ public static class MomentaryCli
         {
             using var cluster = Kafka.Embedded.MockKafkaCluster.Start(brokers: 3);
             cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-            foreach (var topic in new Configuration.KafkaOptions().SignalTopics.Concat(["momentary.offers.v1", "momentary.control.v1", "momentary.deadletter.v1"]))
+            foreach (var topic in Core.Messaging.TopicNames.All)
             {
                 cluster.CreateTopic(topic, result.GetValue(partitions));
             }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Momentary.Host.Configuration;
 using Momentary.Host.Engine;
 using Momentary.Host.Health;
+using Momentary.Host.Hosting;
 using Momentary.Pipeline.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

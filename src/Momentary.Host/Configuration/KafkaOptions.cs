@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Momentary.Core.Messaging;
 
 namespace Momentary.Host.Configuration;
 
@@ -17,13 +18,13 @@ public sealed class KafkaOptions
     /// Signal topics, one per kind. They must be co-partitioned (same partition count, same key and partitioner:
     /// docs/contracts.md, "Partitioning"); start-up refuses them otherwise.
     /// </summary>
-    public string[] SignalTopics { get; set; } = ["momentary.signals.location.v1", "momentary.signals.wearable.v1", "momentary.signals.social.v1", "momentary.signals.commerce.v1", "momentary.redemptions.v1"];
+    public string[] SignalTopics { get; set; } = [.. TopicNames.Signals];
 
     [Required]
-    public string OfferTopic { get; set; } = "momentary.offers.v1";
+    public string OfferTopic { get; set; } = TopicNames.Offers;
 
     [Required]
-    public string DeadLetterTopic { get; set; } = "momentary.deadletter.v1";
+    public string DeadLetterTopic { get; set; } = TopicNames.DeadLetters;
 
     /// <summary>
     /// Exactly-once mode: offers and consumed offsets are committed together in Kafka transactions; offer-topic

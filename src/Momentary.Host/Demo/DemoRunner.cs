@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
 using Momentary.Core.Context;
+using Momentary.Core.Messaging;
 using Momentary.Core.Offers;
 using Momentary.Core.Rules;
 using Momentary.Core.Signals;
@@ -39,8 +40,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
 
         using var cluster = MockKafkaCluster.Start(brokers: 3);
         cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-        var topics = new DemoTopics();
-        foreach (var topic in topics.All)
+        foreach (var topic in TopicNames.All)
         {
             cluster.CreateTopic(topic, partitions: 4);
         }
@@ -56,15 +56,15 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         output.WriteLine("  seeded    jane, sam, tom and friends amy, ben, cleo (Aurora 2, 5, 9 days ago), dan (20 days ago)");
         output.WriteLine();
 
-        var pipeline = new PipelineSettings { OfferTopic = topics.Offers, DeadLetterTopic = topics.DeadLetters };
+        var pipeline = new PipelineSettings();
         var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(catalog), new GeofenceSettings()), time, pipeline);
-        var engine = MomentaryEngine.Start(EngineSettingsFactory.Embedded(cluster.BootstrapServers, "momentary-demo", topics.Signals, pipeline), processor);
+        var engine = MomentaryEngine.Start(EngineSettingsFactory.Embedded(cluster.BootstrapServers, "momentary-demo", TopicNames.Signals, pipeline), processor);
         await using var engineScope = engine.ConfigureAwait(false);
 
         var sentAt = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var offers = new ConcurrentQueue<(Offer Offer, double LatencyMs)>();
         using var readerStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reader = Task.Run(() => ReadOffers(cluster.BootstrapServers, topics.Offers, sentAt, offers, readerStop.Token), CancellationToken.None);
+        var reader = Task.Run(() => ReadOffers(cluster.BootstrapServers, TopicNames.Offers, sentAt, offers, readerStop.Token), CancellationToken.None);
 
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers, LingerMs = 0, EnableIdempotence = true }).Build();
         var expectedSignals = 0L;
@@ -75,7 +75,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             {
                 var signal = ping with { Id = $"{ping.Id}-{runId}", Timestamp = time.GetUtcNow() };
                 sentAt[signal.Id] = Stopwatch.GetTimestamp();
-                await producer.ProduceAsync(topics.Location, new Message<string, byte[]> { Key = signal.CustomerId, Value = SignalCodec.Encode(signal) }, ct).ConfigureAwait(false);
+                await producer.ProduceAsync(TopicNames.Location, new Message<string, byte[]> { Key = signal.CustomerId, Value = SignalCodec.Encode(signal) }, ct).ConfigureAwait(false);
                 expectedSignals++;
             }
 
@@ -107,7 +107,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         var got = offers.Select(o => o.Offer.CustomerId).ToHashSet(StringComparer.Ordinal);
         var ok = offers.Count == expectedOffers && DemoScenario.Walkers.All(p => p.ExpectOffer == got.Contains(p.CustomerId));
         output.WriteLine();
-        output.WriteLine($"{processor.Processed} signals processed, {offers.Count} offer(s) read back from {topics.Offers}.");
+        output.WriteLine($"{processor.Processed} signals processed, {offers.Count} offer(s) read back from {TopicNames.Offers}.");
         foreach (var person in DemoScenario.Walkers.Where(p => !p.ExpectOffer))
         {
             output.WriteLine($"no offer for {person.CustomerId}: {person.Why} {(got.Contains(person.CustomerId) ? "- UNEXPECTED OFFER" : "- as expected")}");

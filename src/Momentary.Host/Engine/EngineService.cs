@@ -6,10 +6,11 @@ using Momentary.Core.Context;
 using Momentary.Core.Rules;
 using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
-using Momentary.Host.Commands;
+using Momentary.Host.Reloading;
 using Momentary.Host.Configuration;
 using Momentary.Kafka;
 using Momentary.Pipeline.Processing;
+using Momentary.Pipeline.Telemetry;
 
 namespace Momentary.Host.Engine;
 
@@ -20,7 +21,7 @@ namespace Momentary.Host.Engine;
 /// </summary>
 public sealed partial class EngineService(
     IOptions<MomentaryOptions> options,
-    ICustomerContextStore store,
+    IContextStoreRuntime contextStore,
     TimeProvider time,
     EngineState state,
     IHostApplicationLifetime lifetime,
@@ -29,7 +30,6 @@ public sealed partial class EngineService(
     private MomentaryEngine? _engine;
     private RulesWatcher? _rules;
     private FenceIndexProvider? _venues;
-    private EngineStateCache? _cache;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,23 +48,10 @@ public sealed partial class EngineService(
             return;
         }
 
-        var pipeline = new PipelineSettings
-        {
-            OfferTopic = o.Kafka.OfferTopic,
-            DeadLetterTopic = o.Kafka.DeadLetterTopic,
-            ParallelismPerPartition = o.ParallelismPerPartition,
-        };
-        // The in-process cache only pays off in front of a shared store; the in-memory store is already in process.
-        var settings = EngineSettingsFactory.FromOptions(o, pipeline);
-        var engineStore = store;
-        if (store is RetryingRedisStore redis && o.Redis.CacheCustomers > 0)
-        {
-            _cache = EngineStateCache.Attach(store, redis.Redis, new CachingContextStoreOptions { MaxCustomers = o.Redis.CacheCustomers, ProfileTtl = o.Redis.ProfileCacheTtl }, logger);
-            engineStore = _cache.Store;
-            settings = _cache.Apply(settings);
-        }
-
-        var processor = new SignalProcessor(engineStore, () => _rules.Current, new Geofencer(() => _venues.Current, new GeofenceSettings()), time, pipeline);
+        var settings = EngineSettingsFactory.FromOptions(o);
+        settings = settings with { Consumer = settings.Consumer with { AssignmentChanged = contextStore.TasksChanged } };
+        contextStore.WritesRefused += OnWritesRefused;
+        var processor = new SignalProcessor(contextStore.Store, () => _rules.Current, new Geofencer(() => _venues.Current, new GeofenceSettings()), time, settings.Pipeline);
         try
         {
             _engine = MomentaryEngine.Start(settings, processor);
@@ -91,6 +78,10 @@ public sealed partial class EngineService(
         {
             return; // normal shutdown: StopAsync drains
         }
+        catch (Exception) when (state.Status == "draining")
+        {
+            return; // the stream was torn down by the stop itself, after its drain: a normal stop
+        }
         catch (Exception ex)
         {
             state.MarkFailed();
@@ -99,6 +90,17 @@ public sealed partial class EngineService(
         }
 
         lifetime.StopApplication();
+    }
+
+    // Writes refused at a flush: counted, and logged when fenced (no customer ids).
+    private void OnWritesRefused(int fenced, int noProfile)
+    {
+        PipelineTelemetry.CountRefusedWrites(StateWriteOutcome.Fenced, fenced);
+        PipelineTelemetry.CountRefusedWrites(StateWriteOutcome.NoProfile, noProfile);
+        if (fenced > 0)
+        {
+            LogFenced(logger, fenced);
+        }
     }
 
     // A start-up failure: one message naming what to fix, exit code 2.
@@ -128,14 +130,19 @@ public sealed partial class EngineService(
                 LogDrainTimedOut(logger, options.Value.DrainTimeout);
             }
 
+            // The drained source completes the stream; let that finish before the actor system goes.
+            await Task.WhenAny(_engine.Completion, Task.Delay(TimeSpan.FromSeconds(5), time, CancellationToken.None)).ConfigureAwait(false);
             await _engine.DisposeAsync().ConfigureAwait(false);
         }
 
         _rules?.Dispose();
         _venues?.Dispose();
-        _cache?.Dispose();
+        contextStore.WritesRefused -= OnWritesRefused;
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} state write(s) fenced off: another process owns their customers' task now (a rebalance moved it, or this process was paused past its session); their cached state was dropped")]
+    private static partial void LogFenced(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Venues file rejected; the running fences stay: {Problem}")]
     private static partial void LogVenuesRejected(ILogger logger, string problem);

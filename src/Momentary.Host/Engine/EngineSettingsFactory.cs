@@ -1,13 +1,20 @@
+using Momentary.Core.Context;
 using Momentary.Host.Configuration;
 using Momentary.Kafka;
 using Momentary.Pipeline.Processing;
+using Momentary.Redis.Runtime;
+using Momentary.Redis.Store;
 
 namespace Momentary.Host.Engine;
 
-/// <summary>Maps options (mutable, validated at start-up) once to the immutable settings the engine reads.</summary>
+/// <summary>
+/// Maps options (mutable, validated at start-up) once to the immutable settings the engine reads: every option of
+/// <c>momentary run</c> is mapped here and nowhere else.
+/// </summary>
 public static class EngineSettingsFactory
 {
-    public static EngineSettings FromOptions(MomentaryOptions options, PipelineSettings pipeline)
+    /// <summary>The engine's settings: consumer, producer, committer, topics and the pipeline.</summary>
+    public static EngineSettings FromOptions(MomentaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var kafka = options.Kafka;
@@ -22,9 +29,31 @@ public static class EngineSettingsFactory
             },
             Committer = new CommitterSettings(),
             SignalTopics = kafka.SignalTopics,
-            Pipeline = pipeline,
+            Pipeline = new PipelineSettings
+            {
+                OfferTopic = kafka.OfferTopic,
+                DeadLetterTopic = kafka.DeadLetterTopic,
+                ParallelismPerPartition = options.ParallelismPerPartition,
+            },
         };
     }
+
+    /// <summary>The Redis context store as the engine runs it (with the task-affine cache unless turned off); <c>null</c> for the in-memory store.</summary>
+    public static RedisRuntimeSettings? Redis(MomentaryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var redis = options.Redis;
+        return string.IsNullOrWhiteSpace(redis.Configuration)
+            ? null
+            : new RedisRuntimeSettings
+            {
+                Store = new RedisStoreOptions { Configuration = redis.Configuration },
+                Cache = redis.CacheCustomers > 0 ? new CachingContextStoreOptions { MaxCustomers = redis.CacheCustomers, ProfileTtl = redis.ProfileCacheTtl } : null,
+            };
+    }
+
+    /// <summary>The Redis context store for a short-lived command (<c>context load</c>, <c>erase</c>, <c>demo --redis</c>): no cache.</summary>
+    public static RedisRuntimeSettings RedisTool(string configuration) => new() { Store = new RedisStoreOptions { Configuration = configuration } };
 
     /// <summary>Settings for an embedded cluster (demo, tests): short session timeout, fast fetches.</summary>
     public static EngineSettings Embedded(string bootstrapServers, string groupId, IReadOnlyCollection<string> signalTopics, PipelineSettings pipeline) => new()

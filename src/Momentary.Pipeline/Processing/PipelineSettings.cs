@@ -1,19 +1,21 @@
+using Momentary.Core.Messaging;
+
 namespace Momentary.Pipeline.Processing;
 
 /// <summary>Immutable settings the hot path reads; bound once from options at start-up.</summary>
 public sealed record PipelineSettings
 {
     /// <summary>Topic offers are produced to. Default <c>momentary.offers.v1</c>.</summary>
-    public string OfferTopic { get; init; } = "momentary.offers.v1";
+    public string OfferTopic { get; init; } = TopicNames.Offers;
 
     /// <summary>Topic undecodable or unprocessable signals are produced to, with the reason in headers. Default <c>momentary.deadletter.v1</c>.</summary>
-    public string DeadLetterTopic { get; init; } = "momentary.deadletter.v1";
+    public string DeadLetterTopic { get; init; } = TopicNames.DeadLetters;
 
     /// <summary>
     /// Topic held-out (control group) decisions are produced to: the would-be offer under schema
     /// <c>momentary.control.v1</c>, so lift can be measured against the offers topic. Default <c>momentary.control.v1</c>.
     /// </summary>
-    public string ControlTopic { get; init; } = "momentary.control.v1";
+    public string ControlTopic { get; init; } = TopicNames.Control;
 
     /// <summary>
     /// Signals taken from a busy partition as one batch and processed concurrently (different customers overlap; one

@@ -6,6 +6,7 @@ using Momentary.Core.Venues;
 using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Host.Commands;
+using Momentary.Host.Reloading;
 using Momentary.Pipeline.Processing;
 
 namespace Momentary.Pipeline.Tests.Backtesting;

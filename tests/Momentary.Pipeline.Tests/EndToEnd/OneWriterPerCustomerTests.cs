@@ -10,7 +10,7 @@ using Momentary.Geo.Venues;
 using Momentary.Host.Engine;
 using Momentary.Pipeline.Processing;
 using Momentary.Pipeline.Tests.Support;
-using Momentary.Redis.Resilience;
+using Momentary.Redis.Runtime;
 using Momentary.Redis.Store;
 using Momentary.Testing.Kafka;
 using Momentary.Testing.Redis;
@@ -115,14 +115,13 @@ public sealed class OneWriterPerCustomerTests(RedisServerFixture redis, KafkaTes
             _ends = cluster.ProduceTimed(story.Records); // a backlog on all five topics before any engine starts
         }
 
-        /// <summary>An engine wired as <c>momentary run</c> wires it: the task-affine cache in front of the retrying Redis store.</summary>
+        /// <summary>An engine wired as <c>momentary run</c> wires it (its own connection, the task-affine cache in front of the retrying store).</summary>
         public Task<MomentaryEngineHandle> StartAsync()
         {
-            var shared = redis.CreateStore(_prefix);
-            var cache = EngineStateCache.Attach(new RetryingContextStore(shared, TimeProvider.System), shared, new CachingContextStoreOptions());
+            var store = RedisContextRuntime.Connect(new RedisRuntimeSettings { Store = new RedisStoreOptions { Configuration = redis.Server.Configuration, KeyPrefix = _prefix }, Cache = new CachingContextStoreOptions() }, TimeProvider.System);
             var embedded = EngineSettingsFactory.Embedded(cluster.BootstrapServers, _group, story.Topics, pipeline);
-            var settings = cache.Apply(embedded with { Consumer = embedded.Consumer with { SessionTimeout = cluster.SessionTimeout } });
-            return Task.FromResult(new MomentaryEngineHandle(MomentaryEngine.Start(settings, Processor(cache.Store)), cache));
+            var settings = embedded with { Consumer = embedded.Consumer with { SessionTimeout = cluster.SessionTimeout, AssignmentChanged = store.TasksChanged } };
+            return Task.FromResult(new MomentaryEngineHandle(MomentaryEngine.Start(settings, Processor(store.Store)), store));
         }
 
         public Task UntilAllCommittedAsync(TimeSpan timeout) => UntilCommittedAsync(1.0, timeout);
@@ -179,7 +178,7 @@ public sealed class OneWriterPerCustomerTests(RedisServerFixture redis, KafkaTes
     }
 
     /// <summary>An engine and the cache it was given, stopped and disposed together.</summary>
-    private sealed class MomentaryEngineHandle(MomentaryEngine engine, EngineStateCache cache) : IAsyncDisposable
+    private sealed class MomentaryEngineHandle(MomentaryEngine engine, RedisContextRuntime store) : IAsyncDisposable
     {
         public async Task StopAsync()
         {
@@ -190,7 +189,7 @@ public sealed class OneWriterPerCustomerTests(RedisServerFixture redis, KafkaTes
         public async ValueTask DisposeAsync()
         {
             await engine.DisposeAsync();
-            cache.Dispose();
+            store.Dispose();
         }
     }
 }

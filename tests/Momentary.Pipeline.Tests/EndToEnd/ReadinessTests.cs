@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Momentary.Host.Commands;
+using Momentary.Host.Engine;
 using Momentary.Host.Health;
+using Momentary.Redis.Runtime;
 using Momentary.Testing.Redis;
 
 namespace Momentary.Pipeline.Tests.EndToEnd;
@@ -13,7 +14,7 @@ public sealed class ReadinessTests
     public async Task ContextStoreCheck_RedisPausedThenResumed_UnhealthyWithinSecondsThenHealthy()
     {
         using var server = new RedisServer();
-        using var store = StoreFactory.ConnectRedis(server.Configuration, TimeProvider.System);
+        using var store = RedisContextRuntime.Connect(EngineSettingsFactory.RedisTool(server.Configuration), TimeProvider.System);
         var check = new ContextStoreHealthCheck(store);
         await Until(check, HealthStatus.Healthy, TimeSpan.FromSeconds(10));
 

@@ -1,5 +1,5 @@
 using Momentary.Core.Context;
-using Momentary.Redis.Import;
+using Momentary.Core.Import;
 using Momentary.Redis.Tests.Support;
 using Momentary.Testing.Redis;
 

@@ -1,4 +1,4 @@
-namespace Momentary.Redis.Import;
+namespace Momentary.Core.Import;
 
 /// <summary>Progress of a context import.</summary>
 /// <param name="Lines">Lines read so far.</param>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Momentary.Core.Rules;
 using Momentary.Core.Venues;
 
-namespace Momentary.Host.Commands;
+namespace Momentary.Host.Reloading;
 
 /// <summary>
 /// Holds the current rule book and hot-reloads it when the file changes: the new file is validated in full and

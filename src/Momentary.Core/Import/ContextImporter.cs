@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Momentary.Core.Context;
 
-namespace Momentary.Redis.Import;
+namespace Momentary.Core.Import;
 
 /// <summary>
 /// Bulk-loads customer context from NDJSON (format: docs/context-store.md) into any

@@ -1,4 +1,4 @@
-namespace Momentary.Redis.Import;
+namespace Momentary.Core.Import;
 
 /// <summary>The outcome of a context import.</summary>
 public sealed record ImportSummary(long Lines, long Profiles, long Friendships, long CheckIns, IReadOnlyList<ImportError> Errors)

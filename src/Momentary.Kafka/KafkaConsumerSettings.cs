@@ -3,7 +3,7 @@ using Confluent.Kafka;
 namespace Momentary.Kafka;
 
 /// <summary>
-/// Immutable consumer settings; every <c>WithX</c> returns a copy. Defaults favour latency and at-least-once:
+/// Immutable consumer settings (copy with <c>with { ... }</c>). Defaults favour latency and at-least-once:
 /// offsets are stored only after an element's work is done (<c>enable.auto.offset.store=false</c>) and the
 /// stored offsets are committed in the background every <see cref="CommitInterval"/>, on revoke and on shutdown.
 /// The group assigns with the <c>range</c> strategy, which keeps partition N of every co-partitioned topic on one
@@ -68,15 +68,6 @@ public sealed record KafkaConsumerSettings
 
     /// <summary>Builds the consumer; tests replace it to inject faults.</summary>
     public Func<ConsumerConfig, ConsumerBuilder<byte[]?, byte[]>>? ConsumerFactory { get; init; }
-
-    public KafkaConsumerSettings WithProperty(string key, string value) =>
-        this with { Properties = new Dictionary<string, string>(Properties) { [key] = value } };
-
-    public KafkaConsumerSettings WithSessionTimeout(TimeSpan timeout) => this with { SessionTimeout = timeout };
-
-    public KafkaConsumerSettings WithCommitInterval(TimeSpan interval) => this with { CommitInterval = interval };
-
-    public KafkaConsumerSettings WithConsumerFactory(Func<ConsumerConfig, ConsumerBuilder<byte[]?, byte[]>> factory) => this with { ConsumerFactory = factory };
 
     /// <summary>The librdkafka configuration these settings stand for.</summary>
     public ConsumerConfig ToConfig()

@@ -35,8 +35,6 @@ public sealed record KafkaProducerSettings
     /// <summary>Extra librdkafka properties, applied last.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
-    public KafkaProducerSettings WithProperty(string key, string value) =>
-        this with { Properties = new Dictionary<string, string>(Properties) { [key] = value } };
 
     /// <summary>The librdkafka configuration these settings stand for.</summary>
     public ProducerConfig ToConfig()

@@ -3,6 +3,7 @@ namespace Momentary.Core.Context;
 /// <summary>What marketing knows about a customer: written by bulk loads and profile updates, read per signal.</summary>
 public sealed record CustomerProfile
 {
+    /// <summary>The customer id (the Kafka key of their signals and offers).</summary>
     public required string CustomerId { get; init; }
 
     /// <summary>Marketing segments, e.g. <c>fashion</c>.</summary>

@@ -7,10 +7,13 @@ namespace Momentary.Core.Offers;
 /// </summary>
 public sealed record Offer
 {
+    /// <summary>Deterministic id (<c>of_</c> + base32 of SHA-256 of rule, customer, signal id): consumers de-duplicate by it.</summary>
     public required string OfferId { get; init; }
 
+    /// <summary>Whose offer; also the Kafka record key.</summary>
     public required string CustomerId { get; init; }
 
+    /// <summary>The rule that issued it.</summary>
     public required string RuleId { get; init; }
 
     /// <summary>The venue the offer is for, when it is tied to one.</summary>
@@ -19,6 +22,7 @@ public sealed record Offer
     /// <summary>The rendered message shown to the customer.</summary>
     public required string Message { get; init; }
 
+    /// <summary>What the offer gives: a percentage, an amount, or a price match.</summary>
     public required Discount Discount { get; init; }
 
     /// <summary>Whether the offer may be combined with other offers (e.g. a price match on top of a coupon).</summary>
@@ -33,6 +37,7 @@ public sealed record Offer
     /// <summary>The id of the signal that triggered the offer.</summary>
     public required string SignalId { get; init; }
 
+    /// <summary>Why the customer got it: one sentence and the facts behind it.</summary>
     public required OfferExplanation Explanation { get; init; }
 
     /// <summary>The offer category (e.g. <c>fashion</c>) that redemptions and propensities are counted by.</summary>

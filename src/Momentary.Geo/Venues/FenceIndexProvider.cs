@@ -67,6 +67,7 @@ public sealed class FenceIndexProvider : IDisposable
         }
     }
 
+    /// <summary>Stops watching the file; the current index stays usable.</summary>
     public void Dispose()
     {
         _watcher.Dispose();

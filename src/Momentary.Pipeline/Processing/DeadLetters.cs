@@ -14,11 +14,22 @@ namespace Momentary.Pipeline.Processing;
 /// </summary>
 public static class DeadLetters
 {
+    /// <summary>Why, as a stable kind (<c>malformed-json</c>, <c>invalid-field</c>, ...: docs/contracts.md).</summary>
     public const string ErrorKindHeader = "momentary.error.kind";
+
+    /// <summary>Why, in words (never the record's data).</summary>
     public const string ErrorMessageHeader = "momentary.error.message";
+
+    /// <summary>The topic the record was read from.</summary>
     public const string SourceTopicHeader = "momentary.source.topic";
+
+    /// <summary>The partition the record was read from.</summary>
     public const string SourcePartitionHeader = "momentary.source.partition";
+
+    /// <summary>The record's offset in its partition.</summary>
     public const string SourceOffsetHeader = "momentary.source.offset";
+
+    /// <summary>When it was dead-lettered (ISO-8601, UTC).</summary>
     public const string DeadLetteredAtHeader = "momentary.dead-lettered-at";
 
     /// <summary><c>true</c> when the dead letter's value (or key) is not the original's in full.</summary>

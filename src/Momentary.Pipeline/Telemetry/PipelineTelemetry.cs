@@ -9,6 +9,7 @@ public static class PipelineTelemetry
     /// <summary>Name of the Meter and ActivitySource, for OpenTelemetry registration.</summary>
     public const string Name = "Momentary.Pipeline";
 
+    /// <summary>The pipeline's traces (one per assembly, created once).</summary>
     public static readonly ActivitySource ActivitySource = new(Name);
 
     private static readonly Meter Meter = new(Name);

@@ -22,12 +22,15 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
     /// <summary>Retries performed since start.</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
+    /// <inheritdoc />
     public ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, q, ct) => s.LoadAsync(q, ct), query, cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask<StateWriteOutcome> SaveStateAsync(string customerId, CustomerState state, long epoch = 0, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, a, ct) => s.SaveStateAsync(a.customerId, a.state, a.epoch, ct), (customerId, state, epoch), cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<StateWriteOutcome>> SaveStatesAsync(IReadOnlyList<StateWrite> writes, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, w, ct) => s.SaveStatesAsync(w, ct), writes, cancellationToken);
 
@@ -35,35 +38,46 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
     public ValueTask<long> ClaimEpochAsync(TimeSpan maxDelay, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, d, ct) => s.ClaimEpochAsync(d, ct), maxDelay, cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask<ReservationResult> ReserveAsync(OfferReservation reservation, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, r, ct) => s.ReserveAsync(r, ct), reservation, cancellationToken);
 
+    /// <inheritdoc />
     public async ValueTask UpsertProfileAsync(CustomerProfile profile, CancellationToken cancellationToken = default) =>
         await RetryAsync(static async (s, p, ct) => { await s.UpsertProfileAsync(p, ct).ConfigureAwait(false); return true; }, profile, cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
     public async ValueTask AddFriendshipAsync(string customerId, string friendId, CancellationToken cancellationToken = default) =>
         await RetryAsync(static async (s, a, ct) => { await s.AddFriendshipAsync(a.customerId, a.friendId, ct).ConfigureAwait(false); return true; }, (customerId, friendId), cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
     public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default) =>
         await RetryAsync(static async (s, a, ct) => { await s.RecordCheckInAsync(a.customerId, a.venueId, a.at, a.retention, ct).ConfigureAwait(false); return true; }, (customerId, venueId, at, retention), cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
     public async ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default) =>
         await RetryAsync(static async (s, a, ct) => { await s.RecordPositionAsync(a.customerId, a.latitude, a.longitude, a.at, a.ttl, ct).ConfigureAwait(false); return true; }, (customerId, latitude, longitude, at, ttl), cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<FriendPosition>> LoadFriendPositionsAsync(string customerId, DateTimeOffset now, TimeSpan maxAge, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, a, ct) => s.LoadFriendPositionsAsync(a.customerId, a.now, a.maxAge, ct), (customerId, now, maxAge), cancellationToken);
 
+    /// <inheritdoc />
     public async ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default) =>
         await RetryAsync(static async (s, l, ct) => { await s.RegisterReferralAsync(l, ct).ConfigureAwait(false); return true; }, link, cancellationToken).ConfigureAwait(false);
 
+    /// <inheritdoc />
     public ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, a, ct) => s.CreditReferralAsync(a.code, a.buyerId, a.purchaseId, a.amount, a.at, ct), (code, buyerId, purchaseId, amount, at), cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, a, ct) => s.LoadReferralEarningsAsync(a.customerId, a.month, ct), (customerId, month), cancellationToken);
 
+    /// <inheritdoc />
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
         RetryAsync(static (s, c, ct) => s.EraseCustomerAsync(c, ct), customerId, cancellationToken);
 

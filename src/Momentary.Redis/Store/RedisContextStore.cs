@@ -605,6 +605,7 @@ public sealed class RedisContextStore : ICustomerContextStore, IDisposable
         return removed;
     }
 
+    /// <summary>Closes the connection if the store opened it (<see cref="Connect"/>); a given connection stays open.</summary>
     public void Dispose()
     {
         if (_ownsConnection)

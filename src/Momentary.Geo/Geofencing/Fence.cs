@@ -112,11 +112,11 @@ internal sealed class Fence
     // valid (multi)polygons; a point on an edge, within a micrometre, counts as inside, as NTS's Covers does.
     private bool PolygonCovers(double x, double y)
     {
-        const double OnEdge = 1e-6;
+        const double onEdge = 1e-6;
         var inside = false;
         foreach (var ring in _rings)
         {
-            if (x < ring.MinX - OnEdge || x > ring.MaxX + OnEdge || y < ring.MinY - OnEdge || y > ring.MaxY + OnEdge)
+            if (x < ring.MinX - onEdge || x > ring.MaxX + onEdge || y < ring.MinY - onEdge || y > ring.MaxY + onEdge)
             {
                 continue; // a ring whose box misses the point adds no crossing
             }
@@ -129,7 +129,7 @@ internal sealed class Fence
                 if ((y1 > y) != (y2 > y))
                 {
                     var crossX = x1 + ((y - y1) * (x2 - x1) / (y2 - y1));
-                    if (Math.Abs(crossX - x) <= OnEdge)
+                    if (Math.Abs(crossX - x) <= onEdge)
                     {
                         return true;
                     }
@@ -139,11 +139,11 @@ internal sealed class Fence
                         inside = !inside;
                     }
                 }
-                else if (y1 == y2 && Math.Abs(y - y1) <= OnEdge && x >= Math.Min(x1, x2) - OnEdge && x <= Math.Max(x1, x2) + OnEdge)
+                else if (y1 == y2 && Math.Abs(y - y1) <= onEdge && x >= Math.Min(x1, x2) - onEdge && x <= Math.Max(x1, x2) + onEdge)
                 {
                     return true; // on a horizontal edge
                 }
-                else if ((Math.Abs(y - y1) <= OnEdge && Math.Abs(x - x1) <= OnEdge) || (Math.Abs(y - y2) <= OnEdge && Math.Abs(x - x2) <= OnEdge))
+                else if ((Math.Abs(y - y1) <= onEdge && Math.Abs(x - x1) <= onEdge) || (Math.Abs(y - y2) <= onEdge && Math.Abs(x - x2) <= onEdge))
                 {
                     return true; // on a vertex
                 }

@@ -21,7 +21,7 @@ public static class ContextCommands
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(output);
         var removed = await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
-        await Task.Delay(settle ?? TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+        await Task.Delay(settle ?? TimeSpan.FromSeconds(2), TimeProvider.System, ct).ConfigureAwait(false);
         removed += await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
         output.WriteLine($"erased customer: {removed} key(s) or entries removed");
         return 0;

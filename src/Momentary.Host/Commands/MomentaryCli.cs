@@ -92,11 +92,11 @@ public static class MomentaryCli
                 cluster.CreateTopic(topic, result.GetValue(partitions));
             }
 
-            Console.WriteLine(cluster.BootstrapServers);
+            Console.Out.WriteLine(cluster.BootstrapServers);
             Console.Out.Flush();
             try
             {
-                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -80,7 +80,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
             }
 
             // One walker at a time, so each walker's latency is its own and not the queue behind another's.
-            if (!await WaitUntilAsync(() => processor.Processed >= expectedSignals, ct).ConfigureAwait(false))
+            if (!await WaitUntilAsync(() => processor.Processed >= expectedSignals, time, ct).ConfigureAwait(false))
             {
                 output.WriteLine($"error: the pipeline processed {processor.Processed} of {expectedSignals} signals within {WaitLimit.TotalSeconds:0} s");
                 return 1;
@@ -88,7 +88,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         }
 
         var expectedOffers = DemoScenario.Walkers.Count(p => p.ExpectOffer);
-        await WaitUntilAsync(() => offers.Count >= expectedOffers, ct).ConfigureAwait(false);
+        await WaitUntilAsync(() => offers.Count >= expectedOffers, time, ct).ConfigureAwait(false);
 
         await engine.StopAsync(ct).ConfigureAwait(false);
         await readerStop.CancelAsync().ConfigureAwait(false);
@@ -117,7 +117,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
         return ok ? 0 : 1;
     }
 
-    private static async Task<bool> WaitUntilAsync(Func<bool> condition, CancellationToken ct)
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeProvider time, CancellationToken ct)
     {
         var waited = Stopwatch.StartNew();
         while (!condition())
@@ -127,7 +127,7 @@ public sealed class DemoRunner(TextWriter output, TimeProvider time)
                 return false;
             }
 
-            await Task.Delay(2, ct).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(2), time, ct).ConfigureAwait(false);
         }
 
         return true;

@@ -98,7 +98,7 @@ internal sealed class TaskConsumer : IDrainingControl
         {
             while (InFlight > 0 && !_closed.Task.IsCompleted)
             {
-                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

@@ -9,11 +9,11 @@ namespace Momentary.Redis.Tests.Contract;
 [Collection(RedisServerCollection.Name)]
 public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
 {
-    private readonly RedisServerFixture redis;
+    private readonly RedisServerFixture _redis;
 
     public RedisContextStoreTests(RedisServerFixture redis)
     {
-        this.redis = redis;
+        _redis = redis;
         _store = new Lazy<RedisContextStore>(() => redis.CreateStore(_prefix), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -33,7 +33,7 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
         await Store.SaveStateAsync("jane", new CustomerState { LastSeen = Now });
         await Reserve("o1", new CapPolicy(1, TimeSpan.FromDays(1)), Now);
 
-        var db = redis.Connection.GetDatabase();
+        var db = _redis.Connection.GetDatabase();
         var janeKeys = Keys($"{_prefix}{{jane}}:*");
         var amyKeys = Keys($"{_prefix}{{amy}}:*");
         Assert.Contains($"{_prefix}{{amy}}:visits", amyKeys);
@@ -50,7 +50,7 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
     public async Task StoredState_CarriesTheWritersEpoch_AndAStateWrittenBeforeFencingIsReadAndTakenOver()
     {
         await Known("jane", "amy");
-        var db = redis.Connection.GetDatabase();
+        var db = _redis.Connection.GetDatabase();
         await Store.SaveStateAsync("jane", new CustomerState { LastSeen = Now }, epoch: 7);
         var stored = (byte[])(await db.StringGetAsync($"{_prefix}{{jane}}:state"))!;
         Assert.StartsWith("E000000000007{", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
@@ -65,8 +65,8 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
     [Fact]
     public async Task ClaimEpoch_FromTwoProcesses_NeverRepeatsAndAlwaysGrows()
     {
-        using var otherConnection = redis.Server.Connect(); // another process: its own connection, the same data
-        using var other = new RedisContextStore(otherConnection, new RedisStoreOptions { Configuration = redis.Server.Configuration, KeyPrefix = _prefix });
+        using var otherConnection = _redis.Server.Connect(); // another process: its own connection, the same data
+        using var other = new RedisContextStore(otherConnection, new RedisStoreOptions { Configuration = _redis.Server.Configuration, KeyPrefix = _prefix });
         var claims = new List<long>();
         for (var i = 0; i < 20; i++)
         {
@@ -95,7 +95,7 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
         await Store.RecordCheckInAsync("amy", "aurora", now, TimeSpan.FromDays(30));
         await Store.RecordCheckInAsync("amy", "aurora", now.AddDays(-20), TimeSpan.FromDays(30)); // alone it would expire in 10 days
 
-        var ttl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync($"{_prefix}{{amy}}:visits");
+        var ttl = await _redis.Connection.GetDatabase().KeyTimeToLiveAsync($"{_prefix}{{amy}}:visits");
         Assert.True(ttl is { } t && t > TimeSpan.FromDays(29), $"amy's visits: {ttl}");
 
         var jane = await Store.LoadAsync(new ContextQuery("jane", ["aurora"], TimeSpan.FromDays(30), now));
@@ -112,7 +112,7 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
             await Store.RecordCheckInAsync(friend, "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
         }
 
-        using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration + ",allowAdmin=true");
+        using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.Server.Configuration + ",allowAdmin=true");
         var server = admin.GetServers().Single();
         var before = ScriptCalls(await server.InfoRawAsync("commandstats"));
         await Store.RecordCheckInAsync("jane", "kiosk", Now.AddDays(-1), TimeSpan.FromDays(30));
@@ -144,7 +144,7 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
         await Store.EraseCustomerAsync("amy");
 
         Assert.Empty(Keys($"{_prefix}{{amy}}:*"));
-        var db = redis.Connection.GetDatabase();
+        var db = _redis.Connection.GetDatabase();
         foreach (var key in Keys($"{_prefix}*"))
         {
             var type = await db.KeyTypeAsync(key);
@@ -167,5 +167,5 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
     }
 
     private List<string> Keys(string pattern) =>
-        redis.Connection.GetServer(redis.Connection.GetEndPoints()[0]).Keys(pattern: pattern).Select(k => k.ToString()).ToList();
+        _redis.Connection.GetServer(_redis.Connection.GetEndPoints()[0]).Keys(pattern: pattern).Select(k => k.ToString()).ToList();
 }

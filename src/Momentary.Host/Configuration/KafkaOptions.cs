@@ -42,6 +42,7 @@ public sealed class KafkaOptions
     /// How long a task waits for a signal topic's partition that may hold records not yet read before it merges the
     /// other topics without it (Kafka Streams' <c>max.task.idle.ms</c>; docs/architecture.md, "Tasks"). Default 2 s.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MaxTaskIdle { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Extra librdkafka properties (e.g. <c>security.protocol</c>, <c>sasl.*</c>), applied to consumer and producer.</summary>

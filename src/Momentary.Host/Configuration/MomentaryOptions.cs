@@ -30,6 +30,7 @@ public sealed class MomentaryOptions
     [Range(1, 1024)]
     public int ParallelismPerPartition { get; set; } = 64;
 
-    /// <summary>How long shutdown may take to drain in-flight work and commit. Default 20 s.</summary>
+    /// <summary>How long shutdown may take to drain in-flight work and commit. Default 20 s (1 s to 5 min).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Momentary.Host.Configuration;
 
 /// <summary>Where the context store lives.</summary>
@@ -10,8 +12,10 @@ public sealed class RedisOptions
     /// Customers whose state and profile the engine keeps in process while their partition is assigned (default
     /// 250,000; 0 turns the cache off). See docs/context-store.md, "State next to its partition".
     /// </summary>
+    [Range(0, 100_000_000)]
     public int CacheCustomers { get; set; } = 250_000;
 
-    /// <summary>How long a cached profile is used before it is read again (default 30 s); profile changes made by <c>context load</c> and <c>erase</c> apply at once.</summary>
+    /// <summary>How long a cached profile is used before it is read again (default 30 s, 0 to 1 h); profile changes made by <c>context load</c> and <c>erase</c> apply at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ProfileCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -67,7 +67,7 @@ public sealed partial class EngineService(
         try
         {
             await _engine.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
-            if (state.Status == "draining")
+            if (state.Status == EngineStatus.Draining)
             {
                 return; // the drain in StopAsync completed the stream: a normal stop
             }
@@ -78,7 +78,7 @@ public sealed partial class EngineService(
         {
             return; // normal shutdown: StopAsync drains
         }
-        catch (Exception) when (state.Status == "draining")
+        catch (Exception) when (state.Status == EngineStatus.Draining)
         {
             return; // the stream was torn down by the stop itself, after its drain: a normal stop
         }

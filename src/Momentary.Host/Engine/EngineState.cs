@@ -1,16 +1,19 @@
 namespace Momentary.Host.Engine;
 
-/// <summary>The engine's lifecycle as the readiness endpoint reports it.</summary>
+/// <summary>The engine's lifecycle as the readiness endpoint reports it; written by the engine service only.</summary>
 public sealed class EngineState
 {
-    private volatile string _status = "starting";
+    private volatile int _status = (int)EngineStatus.Starting;
 
-    /// <summary><c>starting</c>, <c>running</c>, <c>draining</c> or <c>failed</c>.</summary>
-    public string Status => _status;
+    /// <summary>The current status.</summary>
+    public EngineStatus Status => (EngineStatus)_status;
 
-    public void MarkRunning() => _status = "running";
+    /// <summary>Consuming and processing.</summary>
+    public void MarkRunning() => _status = (int)EngineStatus.Running;
 
-    public void MarkDraining() => _status = "draining";
+    /// <summary>Stopping: draining in-flight work.</summary>
+    public void MarkDraining() => _status = (int)EngineStatus.Draining;
 
-    public void MarkFailed() => _status = "failed";
+    /// <summary>Stopped by a failure.</summary>
+    public void MarkFailed() => _status = (int)EngineStatus.Failed;
 }

@@ -7,7 +7,7 @@ namespace Momentary.Host.Health;
 public sealed class EngineHealthCheck(EngineState state) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.Status == "running"
+        Task.FromResult(state.Status == EngineStatus.Running
             ? HealthCheckResult.Healthy("engine running")
-            : HealthCheckResult.Unhealthy($"engine {state.Status}"));
+            : HealthCheckResult.Unhealthy($"engine {state.Status.ToString().ToLowerInvariant()}"));
 }

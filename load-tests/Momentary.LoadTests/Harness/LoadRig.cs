@@ -6,7 +6,7 @@ using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Host.Engine;
 using Momentary.Kafka.Mock;
-using Momentary.LoadTests.City;
+using Momentary.City;
 using Momentary.Pipeline.Processing;
 using Momentary.Redis.Resilience;
 using Momentary.Redis.Store;

@@ -1,12 +1,13 @@
 using System.Text;
-using Momentary.LoadTests.City;
 
-namespace Momentary.LoadTests.Harness;
+namespace Momentary.City;
 
 /// <summary>A rules file for the simulated city: per category, "a fan enters a venue of it and a friend was there within 14 days".</summary>
-internal static class CityRules
+public static class CityRules
 {
-    public static string Yaml()
+    /// <param name="holdoutPercent">Control-group share of every rule (0: none, the default).</param>
+    /// <param name="freshFor">Each rule's <c>freshFor</c> (e.g. <c>12h</c>); null keeps the engine's default (5 minutes).</param>
+    public static string Yaml(int holdoutPercent = 0, string? freshFor = null)
     {
         var sb = new StringBuilder("version: 1\nsettings:\n  maxOffersPerSignal: 1\n  maxOffersPerCustomerPerHour: 3\nrules:\n");
         foreach (var category in CityModel.Categories)
@@ -16,15 +17,30 @@ internal static class CityRules
               .Append("    when: { consent: offers, segments: [").Append(category).Append("], friends: { atLeast: 1, within: 14d } }\n")
               .Append("    offer: { message: \"{discount} off at {venue}\", percent: 15, validFor: 1h }\n")
               .Append("    priority: 2\n")
-              .Append("    caps: { perCustomer: 1, window: 1h }\n")
-              .Append("  - id: ").Append(category).Append("-welcome\n")
+              .Append("    caps: { perCustomer: 1, window: 1h }\n");
+            Governance(sb, holdoutPercent, freshFor);
+            sb.Append("  - id: ").Append(category).Append("-welcome\n")
               .Append("    trigger: { enter: { category: ").Append(category).Append(" } }\n")
               .Append("    when: { consent: offers, segments: [").Append(category).Append("] }\n")
               .Append("    offer: { message: \"{discount} off at {venue}\", percent: 10, validFor: 1h }\n")
               .Append("    priority: 1\n")
               .Append("    caps: { perCustomer: 1, window: 1h }\n");
+            Governance(sb, holdoutPercent, freshFor);
         }
 
         return sb.ToString();
+    }
+
+    private static void Governance(StringBuilder sb, int holdoutPercent, string? freshFor)
+    {
+        if (holdoutPercent > 0)
+        {
+            sb.Append("    holdout: ").Append(holdoutPercent.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("%\n");
+        }
+
+        if (freshFor is not null)
+        {
+            sb.Append("    freshFor: ").Append(freshFor).Append('\n');
+        }
     }
 }

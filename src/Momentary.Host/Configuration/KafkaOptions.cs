@@ -22,6 +22,10 @@ public sealed class KafkaOptions
     [Required]
     public string DeadLetterTopic { get; set; } = "momentary.deadletter.v1";
 
+    /// <summary>Topic control-group (held-out) decisions are produced to. Default <c>momentary.control.v1</c>.</summary>
+    [Required]
+    public string ControlTopic { get; set; } = "momentary.control.v1";
+
     /// <summary>
     /// Exactly-once mode: offers and consumed offsets are committed together in Kafka transactions; offer-topic
     /// consumers must read with isolation.level=read_committed (docs/delivery.md). Default false (at-least-once).

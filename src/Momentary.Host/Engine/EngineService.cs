@@ -54,6 +54,7 @@ public sealed partial class EngineService(
         {
             OfferTopic = o.Kafka.OfferTopic,
             DeadLetterTopic = o.Kafka.DeadLetterTopic,
+            ControlTopic = o.Kafka.ControlTopic,
             ParallelismPerPartition = o.ParallelismPerPartition,
         };
         // The in-process cache only pays off in front of a shared store; the in-memory store is already in process.

@@ -22,8 +22,8 @@ internal static class DrainMeter
         {
             if (!engine.IsRunning)
             {
-                var code = await engine.Process.Exited;
-                crashes.Add(string.Create(CultureInfo.InvariantCulture, $"{engine.Name} exited with code {code} at {progress.Fraction:P0} committed"));
+                await engine.Process.Exited;
+                crashes.Add(string.Create(CultureInfo.InvariantCulture, $"{engine.ExitDescription()} at {progress.Fraction:P0} committed"));
                 if (crashes.Count > maxRestarts)
                 {
                     break;

@@ -78,13 +78,16 @@ internal sealed class EngineProcess : IDisposable
         return total;
     }
 
-    /// <summary>Waits until /health answers at all (the web host is up and the engine started), or the process exits.</summary>
-    public async Task<bool> WaitAnsweringAsync(TimeSpan timeout, CancellationToken ct = default)
+    /// <summary>
+    /// Waits until /health answers 200 (the engine has loaded its files and is consuming; "Degraded" counts), or the
+    /// process exits; false then, or after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> WaitRunningAsync(TimeSpan timeout, CancellationToken ct = default)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline && IsRunning)
         {
-            if ((await HealthAsync(ct)).Status is not null)
+            if ((await HealthAsync(ct)).Status == 200)
             {
                 return true;
             }
@@ -94,6 +97,10 @@ internal sealed class EngineProcess : IDisposable
 
         return false;
     }
+
+    /// <summary>"exited with code N: why" for an engine that died by itself.</summary>
+    public string ExitDescription() =>
+        $"{Name} exited with code {Process.ExitCode}" + (CrashReason.From(Process.LogPath) is { } why ? $" ({why})" : string.Empty);
 
     public void Dispose() => Process.Dispose();
 }

@@ -16,7 +16,7 @@ internal sealed class HostileScenario : IScenario
     private const double ThroughputTolerance = 0.10;
 
     // A crash-looping engine is restarted this many times (each replays the same poison record), then given up on.
-    private const int MaxRestarts = 5;
+    private const int MaxRestarts = 2;
 
     public string Name => "hostile";
 
@@ -29,6 +29,9 @@ internal sealed class HostileScenario : IScenario
         var hostile = HostileRecords.Create(ctx.Options.HostileCount, ctx.Options.Seed, ctx.Input.Records, ctx.Input.Records[^1].Timestamp, ctx.Options.Partitions);
         var input = ctx.Input.Mix(hostile, ctx.Options.Seed);
 
+        // Each kind alone first: a crash-looping engine would hide what every later kind does in the mixed run.
+        var probe = await HostileProbe.RunAsync(ctx, input, ct);
+
         // The clean run to hold the throughput to: the same backlog drain, without the hostile records, just before.
         var (cleanOutcome, clean, _) = await ReferenceRun.DrainAsync(ctx, Name + "-clean", ctx.Input, 0, ct);
         var (outcome, drain, placement) = await ReferenceRun.DrainAsync(ctx, Name, input, MaxRestarts, ct);
@@ -37,6 +40,10 @@ internal sealed class HostileScenario : IScenario
 
         var checks = new List<Check>
         {
+            new(
+                "each hostile kind on its own: dead-lettered, never processed as a signal, never a crash",
+                probe.All(p => p.Clean),
+                $"{probe.Count(p => p.Crash is not null)} of {probe.Count} kinds crash the engine, {probe.Count(p => p.Crash is null && p.TakenAsSignal > 0)} are processed as signals: " + string.Join("; ", probe.Where(p => !p.Clean).Select(p => p.ToString())) + (probe.Any(p => p.Clean) ? "; dead-lettered as they should: " + string.Join(", ", probe.Where(p => p.Clean).Select(p => p.Category)) : string.Empty)),
             new("the engine never exited (no restart)", drain.Crashes.Count == 0, drain.Crashes.Count == 0 ? "1 process throughout" : string.Join("; ", drain.Crashes)),
             new("drained to the end", drain.Drained, drain.Drained ? $"in {drain.Elapsed.TotalSeconds:0.0} s" : $"gave up after {drain.Elapsed.TotalSeconds:0} s; " + Stuck(input, placement, outcome)),
         };

@@ -54,9 +54,9 @@ internal sealed class LiveRun : IAsyncDisposable
 
             foreach (var engine in world.Engines)
             {
-                if (!await engine.WaitAnsweringAsync(TimeSpan.FromSeconds(90), ct))
+                if (!await engine.WaitRunningAsync(TimeSpan.FromSeconds(90), ct))
                 {
-                    throw new InvalidOperationException($"{engine.Name} did not answer /health within 90 s (exit code {engine.Process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}); see {engine.Process.LogPath}");
+                    throw new InvalidOperationException($"{engine.Name} did not answer /health with 200 within 90 s (exit code {engine.Process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}); see {engine.Process.LogPath}");
                 }
             }
 
@@ -119,7 +119,7 @@ internal sealed class LiveRun : IAsyncDisposable
     public Check NoUnexpectedExit(string name = "no engine process exited by itself")
     {
         var exits = World.UnexpectedExits;
-        return new Check(name, exits.Count == 0, exits.Count == 0 ? $"{World.Engines.Count} process(es) started" : string.Join("; ", exits.Select(e => $"{e.Name} exited with code {e.Process.ExitCode} (log {e.Process.LogPath})")));
+        return new Check(name, exits.Count == 0, exits.Count == 0 ? $"{World.Engines.Count} process(es) started" : string.Join("; ", exits.Select(e => e.ExitDescription())));
     }
 
     public async ValueTask DisposeAsync()

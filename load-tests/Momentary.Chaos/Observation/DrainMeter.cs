@@ -20,6 +20,11 @@ internal static class DrainMeter
         (DateTimeOffset At, long Count)? last = null;
         while (DateTimeOffset.UtcNow - started < timeout)
         {
+            if (world.Kafka.Failure is { } failure)
+            {
+                throw new InvalidOperationException($"world {world.Name}: {failure}");
+            }
+
             if (!engine.IsRunning)
             {
                 await engine.Process.Exited;

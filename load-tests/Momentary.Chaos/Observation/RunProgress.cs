@@ -69,6 +69,11 @@ internal sealed class RunProgress : IAsyncDisposable
                 return true;
             }
 
+            if (_world.Kafka.Failure is { } failure)
+            {
+                throw new InvalidOperationException($"world {_world.Name}: {failure}");
+            }
+
             await Task.Delay(100, ct);
         }
 

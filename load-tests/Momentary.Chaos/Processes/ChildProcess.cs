@@ -185,15 +185,10 @@ internal sealed class ChildProcess : IDisposable
     {
         lock (_logLock)
         {
-            if (!_disposed || _log.BaseStream.CanWrite)
+            // Output still draining after Dispose closed the log is dropped.
+            if (!_disposed)
             {
-                try
-                {
-                    _log.WriteLine(line);
-                }
-                catch (ObjectDisposedException)
-                {
-                }
+                _log.WriteLine(line);
             }
         }
     }

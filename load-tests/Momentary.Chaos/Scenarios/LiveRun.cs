@@ -4,6 +4,7 @@ using Momentary.Chaos.Observation;
 using Momentary.Chaos.Processes;
 using Momentary.Chaos.Verification;
 using Momentary.Chaos.Worlds;
+using Momentary.Testing.Processes;
 
 namespace Momentary.Chaos.Scenarios;
 
@@ -84,10 +85,10 @@ internal sealed class LiveRun : IAsyncDisposable
     public long SteadyLag => (long)(Rate * 2) + 100;
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="engine"/> and, for a kill, waits for the exit.</summary>
-    public async Task SignalAsync(EngineProcess engine, Momentary.Testing.Processes.UnixSignal signal)
+    public async Task SignalAsync(EngineProcess engine, UnixSignal signal)
     {
         World.Signal(engine, signal);
-        if (signal == Momentary.Testing.Processes.UnixSignal.Kill && !await engine.Process.WaitForExitAsync(TimeSpan.FromSeconds(10)))
+        if (signal == UnixSignal.Kill && !await engine.Process.WaitForExitAsync(TimeSpan.FromSeconds(10)))
         {
             throw new InvalidOperationException($"{engine.Name} survived SIGKILL for 10 s");
         }

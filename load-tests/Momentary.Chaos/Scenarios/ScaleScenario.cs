@@ -6,13 +6,16 @@ using Momentary.Testing.Processes;
 namespace Momentary.Chaos.Scenarios;
 
 /// <summary>
-/// Scale out and back under live load: 1 process, then 3 (at 15% progress), then SIGTERM one (at 40%: it must
+/// Scale out and back under live load: 1 process, then 3 (at 15% progress, until all three process signals), then SIGTERM one (at 40%: it must
 /// drain, commit and exit 0 within the drain bound) and SIGKILL another (at 60%), back to 1. No loss, no stuck
 /// partition, and the lag back to zero within 60 s of the end of production.
 /// </summary>
 internal sealed class ScaleScenario : IScenario
 {
     private static readonly TimeSpan LagBound = TimeSpan.FromSeconds(60);
+
+    // Cooperative-sticky takes two rebalance rounds; on the mock each waits about the session timeout.
+    private static readonly TimeSpan ScaleOutBound = TimeSpan.FromSeconds(60);
 
     // The engine's default drain bound (Momentary__DrainTimeout) plus process start-up and shut-down.
     private static readonly TimeSpan TermBound = TimeSpan.FromSeconds(20 + 15);
@@ -34,6 +37,21 @@ internal sealed class ScaleScenario : IScenario
         await Step(0.15, "scale 1 -> 3");
         run.World.StartEngine();
         run.World.StartEngine();
+
+        // Scaled out = every process has been given partitions and processed signals from them.
+        var scaling = Stopwatch.StartNew();
+        var spread = false;
+        while (!spread && scaling.Elapsed < ScaleOutBound)
+        {
+            await Task.Delay(500, ct);
+            var counts = await Task.WhenAll(run.World.Running.Select(e => e.SignalsProcessedAsync(ct)));
+            spread = counts.Length == 3 && counts.All(c => c > 0);
+        }
+
+        checks.Add(new Check(
+            $"scale-out: all 3 processes took partitions within {ScaleOutBound.TotalSeconds:0} s",
+            spread,
+            spread ? $"all processing after {scaling.Elapsed.TotalSeconds:0.0} s" : "not every process processed a signal"));
 
         await Step(0.40, "SIGTERM one of 3");
         var termed = run.World.Running[1];

@@ -26,6 +26,8 @@ internal sealed class DevCluster : IKafkaCluster
 
     public string Description => "dev-cluster (librdkafka mock)";
 
+    public string? Failure => _process.HasExited ? $"the dev-cluster process exited with code {_process.ExitCode} (143: SIGTERM, 137: SIGKILL, from outside the suite)" : null;
+
     public static async Task<DevCluster> StartAsync(MomentaryBinary binary, int partitions, string directory, string name)
     {
         var process = ChildProcess.Start(name, binary.Command, ["dev-cluster", "--partitions", partitions.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>(), directory, Path.Combine(directory, name + ".log"));

@@ -24,6 +24,8 @@ internal sealed class ExternalKafka : IKafkaCluster
 
     public string Description => "external broker";
 
+    public string? Failure => null;
+
     /// <summary>The broker the environment names, or null (then worlds run their own dev-cluster).</summary>
     public static string? FromEnvironment() => Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP") is { Length: > 0 } b ? b : null;
 

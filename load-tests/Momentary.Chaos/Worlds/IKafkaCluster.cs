@@ -12,4 +12,7 @@ internal interface IKafkaCluster : IDisposable
 
     /// <summary>"dev-cluster (librdkafka mock)" or "external broker".</summary>
     string Description { get; }
+
+    /// <summary>Why the cluster is gone (its process exited), or null while it serves: every wait on the world checks it, so a dead cluster fails the scenario at once instead of at its timeout.</summary>
+    string? Failure { get; }
 }

@@ -16,7 +16,6 @@ internal sealed class InputFeeder : IDisposable
     private readonly Dictionary<TopicPartition, long> _end = [];
     private readonly Dictionary<TopicPartitionOffset, int> _indexByCoordinates = [];
     private readonly Lock _lock = new();
-    private long _sent;
     private long _acknowledged;
     private long _failed;
     private string? _firstError;
@@ -33,9 +32,6 @@ internal sealed class InputFeeder : IDisposable
             MessageMaxBytes = 4_000_000,
         }).SetLogHandler((_, _) => { }).Build();
     }
-
-    /// <summary>Records handed to the producer so far.</summary>
-    public long Sent => Interlocked.Read(ref _sent);
 
     /// <summary>Records Kafka acknowledged.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
@@ -60,7 +56,6 @@ internal sealed class InputFeeder : IDisposable
             }
 
             Produce(records[i]);
-            Interlocked.Increment(ref _sent);
         }
 
         await Task.Run(() => _producer.Flush(ct), ct);

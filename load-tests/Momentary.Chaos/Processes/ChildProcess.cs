@@ -27,16 +27,12 @@ internal sealed class ChildProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public DateTimeOffset StartedAt { get; private set; }
-
     public string LogPath { get; private set; } = string.Empty;
 
     public bool HasExited => _exited.Task.IsCompleted;
 
     /// <summary>The exit code once exited (137 after SIGKILL, 143 after an unhandled SIGTERM).</summary>
     public int? ExitCode => _exited.Task.IsCompletedSuccessfully ? _exited.Task.Result : null;
-
-    public DateTimeOffset? ExitedAt { get; private set; }
 
     /// <summary>Completes with the exit code.</summary>
     public Task<int> Exited => _exited.Task;
@@ -88,7 +84,6 @@ internal sealed class ChildProcess : IDisposable
             throw new InvalidOperationException($"{name}: the process did not start");
         }
 
-        child.StartedAt = DateTimeOffset.UtcNow;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
@@ -165,7 +160,6 @@ internal sealed class ChildProcess : IDisposable
 
     private void OnExited()
     {
-        ExitedAt = DateTimeOffset.UtcNow;
         int code;
         try
         {

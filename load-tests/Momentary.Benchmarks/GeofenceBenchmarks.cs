@@ -4,7 +4,7 @@ using Momentary.Core.Geofencing;
 using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
-using Momentary.LoadTests.City;
+using Momentary.City;
 
 namespace Momentary.Benchmarks;
 

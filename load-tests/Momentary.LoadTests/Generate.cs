@@ -1,5 +1,5 @@
 using Momentary.Core.Signals;
-using Momentary.LoadTests.City;
+using Momentary.City;
 
 namespace Momentary.LoadTests;
 

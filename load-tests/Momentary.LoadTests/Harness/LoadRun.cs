@@ -5,7 +5,7 @@ using System.Text;
 using Confluent.Kafka;
 using Momentary.Core.Offers;
 using Momentary.Core.Signals;
-using Momentary.LoadTests.City;
+using Momentary.City;
 using Momentary.LoadTests.PassThrough;
 using Momentary.Pipeline.Processing;
 

@@ -4,7 +4,7 @@ using Momentary.Core.Context;
 using Momentary.Core.Messaging;
 using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
-using Momentary.LoadTests.City;
+using Momentary.City;
 using Momentary.Pipeline.Processing;
 using Momentary.Redis.Resilience;
 using Momentary.Redis.Store;

@@ -18,13 +18,21 @@ public sealed class KafkaOptions
     /// Signal topics, one per kind. They must be co-partitioned (same partition count, same key and partitioner:
     /// docs/contracts.md, "Partitioning"); start-up refuses them otherwise.
     /// </summary>
-    public string[] SignalTopics { get; set; } = [.. TopicNames.Signals];
+    /// <remarks>
+    /// Empty by default, meaning the five <see cref="TopicNames.Signals"/>: the configuration binder appends bound
+    /// elements to an array's initial ones, so a default list here would survive any list given in configuration.
+    /// </remarks>
+    public string[] SignalTopics { get; set; } = [];
 
     [Required]
     public string OfferTopic { get; set; } = TopicNames.Offers;
 
     [Required]
     public string DeadLetterTopic { get; set; } = TopicNames.DeadLetters;
+
+    /// <summary>Topic control-group (held-out) decisions are produced to. Default <c>momentary.control.v1</c>.</summary>
+    [Required]
+    public string ControlTopic { get; set; } = TopicNames.Control;
 
     /// <summary>
     /// Exactly-once mode: offers and consumed offsets are committed together in Kafka transactions; offer-topic

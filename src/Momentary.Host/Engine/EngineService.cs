@@ -63,7 +63,7 @@ public sealed partial class EngineService(
         }
 
         state.MarkRunning();
-        LogStarted(logger, o.Kafka.GroupId, string.Join(",", o.Kafka.SignalTopics), catalog.Venues.Count, _rules.Current.RuleIds.Count);
+        LogStarted(logger, o.Kafka.GroupId, string.Join(",", settings.SignalTopics), catalog.Venues.Count, _rules.Current.RuleIds.Count);
         try
         {
             await _engine.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Momentary.Core.Context;
+using Momentary.Core.Messaging;
 using Momentary.Host.Configuration;
 using Momentary.Kafka;
 using Momentary.Pipeline.Processing;
@@ -28,11 +29,12 @@ public static class EngineSettingsFactory
                 TransactionalId = kafka.ExactlyOnce ? kafka.TransactionalId ?? $"momentary-{kafka.GroupId}-{Environment.MachineName}" : null,
             },
             Committer = new CommitterSettings(),
-            SignalTopics = kafka.SignalTopics,
+            SignalTopics = kafka.SignalTopics.Length == 0 ? TopicNames.Signals : kafka.SignalTopics,
             Pipeline = new PipelineSettings
             {
                 OfferTopic = kafka.OfferTopic,
                 DeadLetterTopic = kafka.DeadLetterTopic,
+                ControlTopic = kafka.ControlTopic,
                 ParallelismPerPartition = options.ParallelismPerPartition,
             },
         };

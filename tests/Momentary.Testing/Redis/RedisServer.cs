@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Momentary.Testing.Processes;
 using StackExchange.Redis;
 
 namespace Momentary.Testing.Redis;
@@ -72,6 +73,16 @@ public sealed class RedisServer : IDisposable
         }
     }
 
+    /// <summary>The server's process id while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
+    /// <summary>Freezes the server with SIGSTOP: connections stay open but nothing is answered (a hung server, a long pause) until <see cref="Resume"/>.</summary>
+    public void Pause() => Signal(UnixSignal.Stop);
+
+    /// <summary>Resumes a server frozen by <see cref="Pause"/> (SIGCONT).</summary>
+    public void Resume() => Signal(UnixSignal.Cont);
+
+    /// <summary>Kills the server with SIGKILL (no shutdown, no final save); <see cref="Start"/> brings it back on the same port, from its append-only file when persistent.</summary>
     public void Stop()
     {
         if (_process is { HasExited: false } p)
@@ -84,28 +95,12 @@ public sealed class RedisServer : IDisposable
         _process = null;
     }
 
-    /// <summary>Freezes the server (SIGSTOP): connections stay open, nothing is answered, as in a long GC-like stall or a hung host.</summary>
-    public void Pause() => Signal(19);
-
-    /// <summary>Lets a paused server go on (SIGCONT).</summary>
-    public void Resume() => Signal(18);
-
-    private void Signal(int signal)
-    {
-        if (_process is not { HasExited: false } p || Kill(p.Id, signal) != 0)
-        {
-            throw new InvalidOperationException($"could not signal redis-server ({signal})");
-        }
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
-
     public void Dispose()
     {
-        if (_process is { HasExited: false })
+        // A frozen server ignores nothing but SIGKILL, which Stop sends; resume anyway so no stopped process lingers if the kill fails.
+        if (_process is { HasExited: false } p)
         {
-            Signal(18); // a paused server would not die of SIGKILL any later, but let it go on before it is killed
+            UnixSignals.Send(p.Id, UnixSignal.Cont);
         }
 
         Stop();
@@ -116,6 +111,12 @@ public sealed class RedisServer : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    private void Signal(UnixSignal signal)
+    {
+        var p = _process is { HasExited: false } running ? running : throw new InvalidOperationException("redis-server is not running");
+        UnixSignals.Send(p.Id, signal);
     }
 
     /// <summary>Polls <paramref name="condition"/> until true or <paramref name="timeout"/>.</summary>

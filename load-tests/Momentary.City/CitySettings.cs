@@ -1,4 +1,4 @@
-namespace Momentary.LoadTests.City;
+namespace Momentary.City;
 
 /// <summary>Shape of the simulated city. Everything derived from it is deterministic in <see cref="Seed"/>.</summary>
 public sealed record CitySettings

@@ -1,6 +1,6 @@
 using Momentary.Core.Signals;
 
-namespace Momentary.LoadTests.City;
+namespace Momentary.City;
 
 /// <summary>
 /// An endless, deterministic stream of signals from the simulated city. Each customer walks (1.4 m/s) or drives

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Momentary.LoadTests.City;
+namespace Momentary.City;
 
 /// <summary>
 /// A deterministic simulated city: venues clustered in districts, customers with home, work, favourite venues

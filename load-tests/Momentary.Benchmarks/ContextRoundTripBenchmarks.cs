@@ -27,7 +27,7 @@ public class ContextRoundTripBenchmarks
     public void Setup()
     {
         _server = new RedisServer();
-        _redis = RedisContextStore.Connect(new RedisStoreOptions { Configuration = _server.Configuration, KeyPrefix = "bench:" });
+        _redis = RedisContextStore.Connect(new RedisStoreSettings { Configuration = _server.Configuration, KeyPrefix = "bench:" });
         _cache = new CachingContextStore(_redis);
         _state = new CustomerState { LastSeen = Now, LastLatitude = 48.86, LastLongitude = 2.33, InsideVenues = new Dictionary<string, DateTimeOffset> { ["aurora"] = Now } };
         Task.Run(async () =>

@@ -89,7 +89,7 @@ internal sealed class World : IDisposable
                 ? await ExternalKafka.CreateAsync(external, $"chaos-{spec.RunId}-{spec.Name}", spec.Partitions)
                 : await DevCluster.StartAsync(binary, spec.Partitions, spec.Directory, spec.Name + "-dev-cluster");
             redis = new RedisServer(persistent: true);
-            using (var store = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration }))
+            using (var store = RedisContextStore.Connect(new RedisStoreSettings { Configuration = redis.Configuration }))
             {
                 var summary = await new ContextImporter(store).ImportAsync(new StringReader(spec.ContextNdjson));
                 if (summary.Errors.Count > 0)

@@ -65,7 +65,7 @@ internal sealed class LoadRig : IDisposable
     {
         var world = CityWorld.Build(customers, venues);
         var redis = new RedisServer();
-        var store = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration });
+        var store = RedisContextStore.Connect(new RedisStoreSettings { Configuration = redis.Configuration });
         await world.ImportIntoAsync(store);
         var external = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP");
         var cluster = string.IsNullOrWhiteSpace(external) ? MockKafkaCluster.Start(3) : null;
@@ -89,7 +89,7 @@ internal sealed class LoadRig : IDisposable
     /// <summary>Starts the engine on <paramref name="signalTopic"/>, wired as in production.</summary>
     public (MomentaryEngine Engine, SignalProcessor Processor, CachingContextStore Cache) StartEngine(string signalTopic, PipelineSettings pipeline, int partitionBuffer = 2048, int fetchWaitMaxMs = 1)
     {
-        var store = RedisContextRuntime.Connect(new RedisRuntimeSettings { Store = new RedisStoreOptions { Configuration = _redis.Configuration }, Cache = new CachingContextStoreOptions() }, TimeProvider.System);
+        var store = RedisContextRuntime.Connect(new RedisRuntimeSettings { Store = new RedisStoreSettings { Configuration = _redis.Configuration }, Cache = new CachingContextStoreSettings() }, TimeProvider.System);
         _owned.Add(store);
         var processor = new SignalProcessor(store.Store, () => Rules, new Geofencer(FenceIndex.Build(Catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
         var embedded = EngineSettingsFactory.Embedded(Bootstrap, "momentary-" + Run, [signalTopic], pipeline);

@@ -37,7 +37,7 @@ internal static class ProcessorBench
         var memory = new InMemoryContextStore();
         await world.ImportIntoAsync(memory);
         using var redis = new RedisServer();
-        using var redisStore = RedisContextStore.Connect(new RedisStoreOptions { Configuration = redis.Configuration });
+        using var redisStore = RedisContextStore.Connect(new RedisStoreSettings { Configuration = redis.Configuration });
         await world.ImportIntoAsync(redisStore);
 
         var rows = new List<(string Name, double Rate)>();

@@ -17,7 +17,7 @@ internal static class RedisBench
     {
         var operations = args.Int("ops", 20_000);
         using var server = new RedisServer();
-        using var store = RedisContextStore.Connect(new RedisStoreOptions { Configuration = server.Configuration, KeyPrefix = "bench:" });
+        using var store = RedisContextStore.Connect(new RedisStoreSettings { Configuration = server.Configuration, KeyPrefix = "bench:" });
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
         const int customers = 1000;
         for (var c = 0; c < customers; c++)

@@ -18,16 +18,16 @@ namespace Momentary.Core.Context;
 /// through <see cref="WritesRefused"/>, never retried. The owner calls <see cref="Clear"/> when tasks are revoked, to
 /// free memory (buffered writes are kept and still flushed).</item>
 /// <item><b>Profiles</b> are written by others (imports, erasure), so a cached profile lives at most
-/// <see cref="CachingContextStoreOptions.ProfileTtl"/> and is dropped as soon as the store announces a change
+/// <see cref="CachingContextStoreSettings.ProfileTtl"/> and is dropped as soon as the store announces a change
 /// (<see cref="Apply"/>).</item>
 /// </list>
 /// Friends' visits are always read from the store: friends' check-ins are written by other partitions.
-/// Everything else passes through. Bounded: past <see cref="CachingContextStoreOptions.MaxCustomers"/> entries
+/// Everything else passes through. Bounded: past <see cref="CachingContextStoreSettings.MaxCustomers"/> entries
 /// about half are dropped.
 /// </summary>
 public sealed class CachingContextStore : DelegatingContextStore
 {
-    private readonly CachingContextStoreOptions _options;
+    private readonly CachingContextStoreSettings _settings;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly long _profileTtlTicks;
@@ -36,25 +36,19 @@ public sealed class CachingContextStore : DelegatingContextStore
     private long _stateHits;
     private long _stateMisses;
 
-    // Write-behind: states saved but not yet flushed (newest per customer), and the ones a running flush is writing,
-    // in stripes by customer so that concurrent saves rarely wait for one another.
-    private readonly Stripe[] _stripes = CreateStripes();
-    private readonly SemaphoreSlim _flushing = new(1, 1);
-    private long _savedSeq; // bumped by every buffered save, inside its stripe's lock
-    private long _durableSeq; // every save up to this one is durable
-    private long _flushes;
+    private readonly WriteBehindBuffer _buffer = new();
     private long _fenced;
     private long _noProfile;
 
     /// <param name="inner">The shared store (normally the retrying Redis store).</param>
-    /// <param name="options">Bounds; <c>null</c> for the defaults.</param>
+    /// <param name="settings">Bounds; <c>null</c> for the defaults.</param>
     /// <param name="time">Clock for profile expiry.</param>
-    public CachingContextStore(ICustomerContextStore inner, CachingContextStoreOptions? options = null, TimeProvider? time = null)
+    public CachingContextStore(ICustomerContextStore inner, CachingContextStoreSettings? settings = null, TimeProvider? time = null)
         : base(inner)
     {
-        _options = options ?? new CachingContextStoreOptions();
+        _settings = settings ?? new CachingContextStoreSettings();
         _time = time ?? TimeProvider.System;
-        _profileTtlTicks = (long)(_options.ProfileTtl.TotalSeconds * _time.TimestampFrequency);
+        _profileTtlTicks = (long)(_settings.ProfileTtl.TotalSeconds * _time.TimestampFrequency);
     }
 
     /// <summary>Loads whose state came from the cache.</summary>
@@ -67,7 +61,7 @@ public sealed class CachingContextStore : DelegatingContextStore
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Flushes that wrote at least one state.</summary>
-    public long Flushes => Interlocked.Read(ref _flushes);
+    public long Flushes => _buffer.Flushes;
 
     /// <summary>State writes refused since start, by outcome (<see cref="StateWriteOutcome.Fenced"/>, <see cref="StateWriteOutcome.NoProfile"/>).</summary>
     public long Refused(StateWriteOutcome outcome) => outcome switch
@@ -98,11 +92,7 @@ public sealed class CachingContextStore : DelegatingContextStore
         Interlocked.Increment(ref _generation);
         if (change == ContextChange.Erasure)
         {
-            var stripe = StripeOf(customerId);
-            lock (stripe.Gate)
-            {
-                stripe.Dirty.Remove(customerId);
-            }
+            _buffer.Drop(customerId);
 
             if (_entries.TryRemove(customerId, out _))
             {
@@ -136,10 +126,10 @@ public sealed class CachingContextStore : DelegatingContextStore
         _entries.TryGetValue(query.CustomerId, out var cached);
         var seenState = cached?.State;
         var known = seenState is not null && seenState.Epoch == query.Epoch ? seenState.State : null;
-        if (known is null && Buffered(query.CustomerId, query.Epoch) is { } buffered)
+        if (known is null && _buffer.Pending(query.CustomerId) is { } buffered && buffered.Epoch == query.Epoch)
         {
             // Dropped from the cache (bound, revocation) while its newest state, written under this epoch, still waits to be flushed.
-            known = buffered;
+            known = buffered.State;
         }
 
         var slot = cached?.Profile;
@@ -206,17 +196,10 @@ public sealed class CachingContextStore : DelegatingContextStore
     {
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(state);
-        var stripe = StripeOf(customerId);
-        lock (stripe.Gate)
+        if (!_buffer.TryBuffer(customerId, new CachedState(state, epoch)))
         {
-            if (stripe.Dirty.TryGetValue(customerId, out var pending) && pending.Epoch > epoch)
-            {
-                Interlocked.Increment(ref _fenced);
-                return ValueTask.FromResult(StateWriteOutcome.Fenced);
-            }
-
-            stripe.Dirty[customerId] = new CachedState(state, epoch);
-            Interlocked.Increment(ref _savedSeq);
+            Interlocked.Increment(ref _fenced);
+            return ValueTask.FromResult(StateWriteOutcome.Fenced);
         }
 
         // The entry's state is swapped in place: no dictionary write (and no bucket lock) per save.
@@ -248,89 +231,15 @@ public sealed class CachingContextStore : DelegatingContextStore
     /// </summary>
     public override async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
-        var target = Interlocked.Read(ref _savedSeq);
-        if (Interlocked.Read(ref _durableSeq) >= target)
+        if (await _buffer.FlushAsync(Inner, cancellationToken).ConfigureAwait(false) is var (written, outcomes))
         {
-            return;
-        }
-
-        await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (Interlocked.Read(ref _durableSeq) >= target)
-            {
-                return; // a flush that ran while this one waited covered it
-            }
-
-            // Every save counted up to here has put its state in its stripe before counting (both inside the
-            // stripe's lock), so the stripes taken below hold all of them.
-            var upTo = Interlocked.Read(ref _savedSeq);
-            var batch = new List<StateWrite>();
-            var taken = new List<Stripe>();
-            foreach (var stripe in _stripes)
-            {
-                lock (stripe.Gate)
-                {
-                    if (stripe.Dirty.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    stripe.Writing = stripe.Dirty;
-                    stripe.Dirty = new Dictionary<string, CachedState>(StringComparer.Ordinal);
-                    foreach (var (customerId, pending) in stripe.Writing)
-                    {
-                        batch.Add(new StateWrite(customerId, pending.State, pending.Epoch));
-                    }
-
-                    taken.Add(stripe);
-                }
-            }
-
-            IReadOnlyList<StateWriteOutcome> outcomes;
-            try
-            {
-                outcomes = await Inner.SaveStatesAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                foreach (var stripe in taken)
-                {
-                    lock (stripe.Gate)
-                    {
-                        foreach (var (customerId, pending) in stripe.Writing!)
-                        {
-                            stripe.Dirty.TryAdd(customerId, pending); // unless a newer one was saved meanwhile
-                        }
-                    }
-                }
-
-                throw;
-            }
-            finally
-            {
-                foreach (var stripe in taken)
-                {
-                    lock (stripe.Gate)
-                    {
-                        stripe.Writing = null;
-                    }
-                }
-            }
-
-            Interlocked.Exchange(ref _durableSeq, upTo);
-            Interlocked.Increment(ref _flushes);
-            Forget(batch, outcomes);
-        }
-        finally
-        {
-            _flushing.Release();
+            Forget(written, outcomes);
         }
     }
 
     // Refused writes are not retried: the customer's cached state is dropped (a newer owner holds it, or nothing may
     // be kept about them), and the refusals are counted and reported.
-    private void Forget(List<StateWrite> written, IReadOnlyList<StateWriteOutcome> outcomes)
+    private void Forget(IReadOnlyList<StateWrite> written, IReadOnlyList<StateWriteOutcome> outcomes)
     {
         var fenced = 0;
         var noProfile = 0;
@@ -354,30 +263,6 @@ public sealed class CachingContextStore : DelegatingContextStore
             Interlocked.Add(ref _noProfile, noProfile);
             WritesRefused?.Invoke(fenced, noProfile);
         }
-    }
-
-    // The newest state still waiting to be flushed, if it was written under this epoch.
-    private CustomerState? Buffered(string customerId, long epoch)
-    {
-        var stripe = StripeOf(customerId);
-        lock (stripe.Gate)
-        {
-            return (stripe.Dirty.TryGetValue(customerId, out var pending) || (stripe.Writing?.TryGetValue(customerId, out pending) ?? false)) && pending.Epoch == epoch ? pending.State : null;
-        }
-    }
-
-    private Stripe StripeOf(string customerId) => _stripes[(uint)StringComparer.Ordinal.GetHashCode(customerId) % (uint)_stripes.Length];
-
-    private static Stripe[] CreateStripes() => [.. Enumerable.Range(0, 32).Select(_ => new Stripe())];
-
-    // One stripe of the write-behind buffer; its fields are guarded by its gate.
-    private sealed class Stripe
-    {
-        public Lock Gate { get; } = new();
-
-        public Dictionary<string, CachedState> Dirty { get; set; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, CachedState>? Writing { get; set; }
     }
 
     /// <inheritdoc />
@@ -404,7 +289,7 @@ public sealed class CachingContextStore : DelegatingContextStore
             return;
         }
 
-        if (Interlocked.Increment(ref _count) > _options.MaxCustomers)
+        if (Interlocked.Increment(ref _count) > _settings.MaxCustomers)
         {
             Shrink();
         }
@@ -459,9 +344,6 @@ public sealed class CachingContextStore : DelegatingContextStore
         // A new (expired) slot each time, so a load that saw the previous slot cannot put its older read back.
         public void InvalidateProfile() => Volatile.Write(ref _profile, new ProfileSlot(null, 0));
     }
-
-    // A state as cached or buffered, with the ownership epoch it was written or read under.
-    private sealed record CachedState(CustomerState State, long Epoch);
 
     // A cached profile (null: the customer has none) and when it expires, in timestamp ticks.
     private sealed record ProfileSlot(CustomerProfile? Profile, long Expires);

@@ -49,13 +49,13 @@ public static class EngineSettingsFactory
             ? null
             : new RedisRuntimeSettings
             {
-                Store = new RedisStoreOptions { Configuration = redis.Configuration },
-                Cache = redis.CacheCustomers > 0 ? new CachingContextStoreOptions { MaxCustomers = redis.CacheCustomers, ProfileTtl = redis.ProfileCacheTtl } : null,
+                Store = new RedisStoreSettings { Configuration = redis.Configuration },
+                Cache = redis.CacheCustomers > 0 ? new CachingContextStoreSettings { MaxCustomers = redis.CacheCustomers, ProfileTtl = redis.ProfileCacheTtl } : null,
             };
     }
 
     /// <summary>The Redis context store for a short-lived command (<c>context load</c>, <c>erase</c>, <c>demo --redis</c>): no cache.</summary>
-    public static RedisRuntimeSettings RedisTool(string configuration) => new() { Store = new RedisStoreOptions { Configuration = configuration } };
+    public static RedisRuntimeSettings RedisTool(string configuration) => new() { Store = new RedisStoreSettings { Configuration = configuration } };
 
     /// <summary>Settings for an embedded cluster (demo, tests): short session timeout, fast fetches.</summary>
     public static EngineSettings Embedded(string bootstrapServers, string groupId, IReadOnlyCollection<string> signalTopics, PipelineSettings pipeline) => new()

@@ -8,7 +8,7 @@ namespace Momentary.Redis.Runtime;
 public sealed record RedisRuntimeSettings
 {
     /// <summary>The store: connection string, key prefix, TTLs. Required.</summary>
-    public required RedisStoreOptions Store { get; init; }
+    public required RedisStoreSettings Store { get; init; }
 
     /// <summary>Backoff for transient failures. Default: 50 ms doubling to 2 s, retried until shutdown.</summary>
     public RetrySettings Retry { get; init; } = new();
@@ -17,5 +17,5 @@ public sealed record RedisRuntimeSettings
     /// The task-affine cache in front of the store (docs/context-store.md, "State next to its task"); <c>null</c>:
     /// none (short-lived commands, or <c>CacheCustomers=0</c>).
     /// </summary>
-    public CachingContextStoreOptions? Cache { get; init; }
+    public CachingContextStoreSettings? Cache { get; init; }
 }

@@ -118,7 +118,7 @@ public sealed class OneWriterPerCustomerTests(RedisServerFixture redis, KafkaTes
         /// <summary>An engine wired as <c>momentary run</c> wires it (its own connection, the task-affine cache in front of the retrying store).</summary>
         public Task<MomentaryEngineHandle> StartAsync()
         {
-            var store = RedisContextRuntime.Connect(new RedisRuntimeSettings { Store = new RedisStoreOptions { Configuration = redis.Server.Configuration, KeyPrefix = _prefix }, Cache = new CachingContextStoreOptions() }, TimeProvider.System);
+            var store = RedisContextRuntime.Connect(new RedisRuntimeSettings { Store = new RedisStoreSettings { Configuration = redis.Server.Configuration, KeyPrefix = _prefix }, Cache = new CachingContextStoreSettings() }, TimeProvider.System);
             var embedded = EngineSettingsFactory.Embedded(cluster.BootstrapServers, _group, story.Topics, pipeline);
             var settings = embedded with { Consumer = embedded.Consumer with { SessionTimeout = cluster.SessionTimeout, AssignmentChanged = store.TasksChanged } };
             return Task.FromResult(new MomentaryEngineHandle(MomentaryEngine.Start(settings, Processor(store.Store)), store));

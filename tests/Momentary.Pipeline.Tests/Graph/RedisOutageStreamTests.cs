@@ -22,7 +22,7 @@ public sealed class RedisOutageStreamTests : IDisposable
     [Fact]
     public async Task Graph_RedisDownMidStream_ProcessesEverySignalAndIssuesJanesOfferExactlyOnce()
     {
-        using var redis = RedisContextStore.Connect(new RedisStoreOptions { Configuration = _server.Configuration + ",syncTimeout=500,asyncTimeout=500" });
+        using var redis = RedisContextStore.Connect(new RedisStoreSettings { Configuration = _server.Configuration + ",syncTimeout=500,asyncTimeout=500" });
         var store = new RetryingContextStore(redis, TimeProvider.System, new RetrySettings { Initial = TimeSpan.FromMilliseconds(20), Max = TimeSpan.FromMilliseconds(200) });
         var world = new DemoWorld(store, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DemoWorld.Start.AddMinutes(2))); // signals are "now", not hours old
         await world.SeedAsync();

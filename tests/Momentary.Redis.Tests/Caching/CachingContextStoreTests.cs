@@ -27,7 +27,7 @@ public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDispos
     }
 
     private CachingContextStore Cache(ICustomerContextStore inner, int maxCustomers = 1000) =>
-        new(inner, new CachingContextStoreOptions { ProfileTtl = TimeSpan.FromSeconds(30), MaxCustomers = maxCustomers }, _time);
+        new(inner, new CachingContextStoreSettings { ProfileTtl = TimeSpan.FromSeconds(30), MaxCustomers = maxCustomers }, _time);
 
     private async Task Known(params string[] customers)
     {

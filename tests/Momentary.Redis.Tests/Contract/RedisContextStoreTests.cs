@@ -66,7 +66,7 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
     public async Task ClaimEpoch_FromTwoProcesses_NeverRepeatsAndAlwaysGrows()
     {
         using var otherConnection = _redis.Server.Connect(); // another process: its own connection, the same data
-        using var other = new RedisContextStore(otherConnection, new RedisStoreOptions { Configuration = _redis.Server.Configuration, KeyPrefix = _prefix });
+        using var other = new RedisContextStore(otherConnection, new RedisStoreSettings { Configuration = _redis.Server.Configuration, KeyPrefix = _prefix });
         var claims = new List<long>();
         for (var i = 0; i < 20; i++)
         {

@@ -7,7 +7,7 @@ namespace Momentary.Redis.Tests.Contract;
 
 /// <summary>
 /// The whole store contract again with friends' visits joined the way a Redis Cluster needs it: friends first,
-/// then each friend's visits in their own slot (<see cref="RedisStoreOptions.SingleNode"/> = false). The test
+/// then each friend's visits in their own slot (<see cref="RedisStoreSettings.SingleNode"/> = false). The test
 /// server is standalone, so <see cref="RedisContextStoreTests"/> covers the single-node join.
 /// </summary>
 [Collection(RedisServerCollection.Name)]

@@ -15,7 +15,7 @@ public sealed class RedisOutageTests : IDisposable
     [Fact]
     public async Task RetryingStore_RedisStoppedAndRestartedMidStream_CompletesEveryCallAndNeverExceedsACap()
     {
-        using var redis = RedisContextStore.Connect(new RedisStoreOptions { Configuration = _server.Configuration + ",connectRetry=1,syncTimeout=500,asyncTimeout=500", KeyPrefix = "outage:" });
+        using var redis = RedisContextStore.Connect(new RedisStoreSettings { Configuration = _server.Configuration + ",connectRetry=1,syncTimeout=500,asyncTimeout=500", KeyPrefix = "outage:" });
         var store = new RetryingContextStore(redis, TimeProvider.System, new RetrySettings { Initial = TimeSpan.FromMilliseconds(20), Max = TimeSpan.FromMilliseconds(200) });
         var caps = new CapPolicy(2, TimeSpan.FromDays(1));
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);

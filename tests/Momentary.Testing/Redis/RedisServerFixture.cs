@@ -22,10 +22,10 @@ public sealed class RedisServerFixture : IDisposable
 
     /// <summary>
     /// A store over the fixture's shared connection with a unique key prefix, so tests never collide (disposing it
-    /// keeps the connection). <paramref name="singleNode"/> as <see cref="RedisStoreOptions.SingleNode"/>.
+    /// keeps the connection). <paramref name="singleNode"/> as <see cref="RedisStoreSettings.SingleNode"/>.
     /// </summary>
     public RedisContextStore CreateStore(string? prefix = null, bool? singleNode = null) =>
-        new(Connection, new RedisStoreOptions { Configuration = Server.Configuration, KeyPrefix = prefix ?? $"t{Guid.NewGuid():N}:", SingleNode = singleNode });
+        new(Connection, new RedisStoreSettings { Configuration = Server.Configuration, KeyPrefix = prefix ?? $"t{Guid.NewGuid():N}:", SingleNode = singleNode });
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 namespace Momentary.Redis.Store;
 
 /// <summary>Immutable settings of the Redis context store.</summary>
-public sealed record RedisStoreOptions
+public sealed record RedisStoreSettings
 {
     /// <summary>StackExchange.Redis configuration string: endpoints, <c>user=</c>, <c>password=</c>, <c>ssl=true</c>, timeouts. Required.</summary>
     public required string Configuration { get; init; }

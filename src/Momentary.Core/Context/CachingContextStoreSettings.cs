@@ -1,7 +1,7 @@
 namespace Momentary.Core.Context;
 
 /// <summary>Bounds of the in-process context cache (<see cref="CachingContextStore"/>).</summary>
-public sealed record CachingContextStoreOptions
+public sealed record CachingContextStoreSettings
 {
     /// <summary>
     /// How long a cached profile is used before it is read again (default 30 s). Changes made through Momentary

@@ -11,4 +11,7 @@ public interface IDrainingControl
 
     /// <summary>Completes when the consumer has closed; faults if the poll loop failed.</summary>
     Task Closed { get; }
+
+    /// <summary>The consumer's health now (readiness and liveness read it).</summary>
+    ConsumerHealth Health { get; }
 }

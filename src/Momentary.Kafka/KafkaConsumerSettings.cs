@@ -60,11 +60,29 @@ public sealed record KafkaConsumerSettings
     public TimeSpan MaxTaskIdle { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Kafka evicts a member whose poll loop has not polled for this long (<c>max.poll.interval.ms</c>); liveness uses the
+    /// same bound. Default 5 min.
+    /// </summary>
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// How long a revocation waits for the work already handed out by the leaving tasks, so its offsets are committed
     /// before the partitions move (the group waits for this member meanwhile). Default 10 s; work that finishes later is
     /// reprocessed by the next owner.
     /// </summary>
     public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Receives librdkafka's log lines (the host maps their syslog level to its own; librdkafka logs no credentials
+    /// unless <c>debug</c> is set). Default: dropped.
+    /// </summary>
+    public Action<LogMessage>? OnLog { get; init; }
+
+    /// <summary>
+    /// Receives client errors. Most are transient and retried inside librdkafka (brokers down, transport failures)
+    /// and only reported; a fatal one also fails the source, which stops the engine. Default: none.
+    /// </summary>
+    public Action<Error>? OnError { get; init; }
 
     /// <summary>Builds the consumer; tests replace it to inject faults.</summary>
     public Func<ConsumerConfig, ConsumerBuilder<byte[]?, byte[]>>? ConsumerFactory { get; init; }
@@ -82,6 +100,7 @@ public sealed record KafkaConsumerSettings
             AutoOffsetReset = AutoOffsetReset,
             FetchWaitMaxMs = FetchWaitMaxMs,
             SessionTimeoutMs = (int)SessionTimeout.TotalMilliseconds,
+            MaxPollIntervalMs = (int)MaxPollInterval.TotalMilliseconds,
             HeartbeatIntervalMs = Math.Max(100, (int)SessionTimeout.TotalMilliseconds / 4),
             PartitionAssignmentStrategy = Confluent.Kafka.PartitionAssignmentStrategy.Range,
 

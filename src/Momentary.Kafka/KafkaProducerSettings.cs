@@ -35,6 +35,11 @@ public sealed record KafkaProducerSettings
     /// <summary>Extra librdkafka properties, applied last.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Receives librdkafka's log lines. Default: dropped.</summary>
+    public Action<LogMessage>? OnLog { get; init; }
+
+    /// <summary>Receives client errors (a fatal one also fails the next produce, which fails the stream). Default: none.</summary>
+    public Action<Error>? OnError { get; init; }
 
     /// <summary>The librdkafka configuration these settings stand for.</summary>
     public ProducerConfig ToConfig()
@@ -59,7 +64,10 @@ public sealed record KafkaProducerSettings
     /// <summary>Creates a producer for these settings (share one per process).</summary>
     public IProducer<byte[]?, byte[]> CreateProducer()
     {
-        var producer = new ProducerBuilder<byte[]?, byte[]>(ToConfig()).SetLogHandler((_, _) => { }).Build();
+        var producer = new ProducerBuilder<byte[]?, byte[]>(ToConfig())
+            .SetLogHandler((_, log) => OnLog?.Invoke(log))
+            .SetErrorHandler((_, error) => OnError?.Invoke(error))
+            .Build();
         if (TransactionalId is not null)
         {
             producer.InitTransactions(TimeSpan.FromSeconds(30)); // fences any zombie with the same id

@@ -16,26 +16,42 @@ public static class ContextCommands
     /// engine already had on the wire can still land after the first pass, so a second pass follows after
     /// <paramref name="settle"/> (default 2 s; erasure is idempotent).
     /// </summary>
-    public static async Task<int> EraseAsync(ICustomerContextStore store, string customerId, TextWriter output, CancellationToken ct, TimeSpan? settle = null)
+    public static async Task<int> EraseAsync(ICustomerContextStore store, string customerId, TextWriter output, TextWriter error, CancellationToken ct, TimeSpan? settle = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(output);
-        var removed = await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
-        await Task.Delay(settle ?? TimeSpan.FromSeconds(2), TimeProvider.System, ct).ConfigureAwait(false);
-        removed += await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
-        output.WriteLine($"erased customer: {removed} key(s) or entries removed");
-        return 0;
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            var removed = await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
+            await Task.Delay(settle ?? TimeSpan.FromSeconds(2), TimeProvider.System, ct).ConfigureAwait(false);
+            removed += await store.EraseCustomerAsync(customerId, ct).ConfigureAwait(false);
+            output.WriteLine($"erased customer: {removed} key(s) or entries removed");
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (Redis.Resilience.RetryingContextStore.IsTransient(ex))
+        {
+            return Unreachable(error, "erase", ex);
+        }
+    }
+
+    // Redis did not answer within the command's patience: one line on stderr, exit 1.
+    private static int Unreachable(TextWriter error, string command, Exception ex)
+    {
+        error.WriteLine($"momentary {command}: Redis did not answer within {Engine.EngineSettingsFactory.ToolPatience.TotalSeconds:0} s (--redis, or Momentary__Redis__Configuration): {ex.GetType().Name}");
+        return ExitCodes.Failure;
     }
 
     /// <summary>Imports an NDJSON context file with progress; 0 when every line loaded, 1 when some were skipped.</summary>
-    public static async Task<int> LoadAsync(ICustomerContextStore store, FileInfo file, TextWriter output, CancellationToken ct)
+    public static async Task<int> LoadAsync(ICustomerContextStore store, FileInfo file, TextWriter output, TextWriter error, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
         if (!file.Exists)
         {
-            output.WriteLine($"{file.FullName}: no such file");
-            return 2;
+            error.WriteLine($"momentary context load: {file.FullName}: no such file");
+            return ExitCodes.InvalidConfiguration;
         }
 
         var watch = Stopwatch.StartNew();
@@ -49,18 +65,27 @@ public static class ContextCommands
             }
         });
         using var reader = file.OpenText();
-        var summary = await new ContextImporter(store).ImportAsync(reader, progress, ct).ConfigureAwait(false);
-        foreach (var error in summary.Errors.Take(50))
+        ImportSummary summary;
+        try
         {
-            output.WriteLine($"{file.Name}:{error}");
+            summary = await new ContextImporter(store).ImportAsync(reader, progress, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Redis.Resilience.RetryingContextStore.IsTransient(ex))
+        {
+            return Unreachable(error, "context load", ex);
+        }
+
+        foreach (var skipped in summary.Errors.Take(50))
+        {
+            error.WriteLine($"{file.Name}:{skipped}");
         }
 
         if (summary.Errors.Count > 50)
         {
-            output.WriteLine($"... and {summary.Errors.Count - 50} more skipped line(s)");
+            error.WriteLine($"... and {summary.Errors.Count - 50} more skipped line(s)");
         }
 
         output.WriteLine($"{summary} in {watch.Elapsed.TotalSeconds:N1} s");
-        return summary.Errors.Count == 0 ? 0 : 1;
+        return summary.Errors.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -59,7 +59,7 @@ public static class MomentaryCli
         command.SetAction(async (result, ct) =>
         {
             using var store = RedisContextRuntime.Connect(EngineSettingsFactory.RedisTool(result.GetValue(redis)!), TimeProvider.System);
-            return await ContextCommands.EraseAsync(store.Store, result.GetValue(customer)!, Console.Out, ct).ConfigureAwait(false);
+            return await ContextCommands.EraseAsync(store.Store, result.GetValue(customer)!, Console.Out, Console.Error, ct).ConfigureAwait(false);
         });
         return command;
     }
@@ -72,7 +72,7 @@ public static class MomentaryCli
         load.SetAction(async (result, ct) =>
         {
             using var store = RedisContextRuntime.Connect(EngineSettingsFactory.RedisTool(result.GetValue(redis)!), TimeProvider.System);
-            return await ContextCommands.LoadAsync(store.Store, result.GetValue(file)!, Console.Out, ct).ConfigureAwait(false);
+            return await ContextCommands.LoadAsync(store.Store, result.GetValue(file)!, Console.Out, Console.Error, ct).ConfigureAwait(false);
         });
         var context = new Command("context", "Work with customer context.");
         context.Subcommands.Add(load);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Momentary.Host.Configuration;
 using Momentary.Host.Engine;
 using Momentary.Host.Health;
@@ -22,10 +24,25 @@ namespace Momentary.Host.Commands;
 /// </summary>
 public static class RunCommand
 {
+    // Readiness and liveness answer 200 only when healthy, with a JSON body naming every check.
+    private static HealthCheckOptions Checks(string tag) => new()
+    {
+        Predicate = c => c.Tags.Contains(tag),
+        ResponseWriter = HealthResponse.WriteAsync,
+        ResultStatusCodes = { [HealthStatus.Healthy] = StatusCodes.Status200OK, [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable, [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
+    };
+
+    /// <summary>Runs until stopped; returns the process exit code (docs/operations.md, "Exit codes").</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.Services.AddOptions<MomentaryOptions>().BindConfiguration(MomentaryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // Diagnostics go to stderr, whatever their level (stdout is for data); the format comes from configuration
+        // (Logging__Console__FormatterName=json for JSON lines).
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddOptions<MomentaryOptions>().BindConfiguration(MomentaryOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MomentaryOptions>, MomentaryOptionsValidator>();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(60));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<EngineState>();
@@ -33,7 +50,9 @@ public static class RunCommand
         builder.Services.AddHostedService<EngineService>();
         builder.Services.AddHealthChecks()
             .AddCheck<EngineHealthCheck>("engine", tags: ["ready"])
-            .AddCheck<ContextStoreHealthCheck>("context-store", tags: ["ready"]);
+            .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])
+            .AddCheck<ContextStoreHealthCheck>("context-store", tags: ["ready"])
+            .AddCheck<LivenessHealthCheck>("poll-loop", tags: ["live"]);
 
         var otel = builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddMeter(PipelineTelemetry.Name, "Momentary.Kafka", "Momentary.Redis").AddRuntimeInstrumentation().AddPrometheusExporter())
@@ -44,14 +63,29 @@ public static class RunCommand
         }
 
         var app = builder.Build();
-        app.MapGet("/alive", () => Results.Ok("alive"));
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            Predicate = c => c.Tags.Contains("ready"),
-            ResultStatusCodes = { [HealthStatus.Healthy] = StatusCodes.Status200OK, [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable, [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
-        });
+        app.MapHealthChecks("/alive", Checks("live"));
+        app.MapHealthChecks("/health", Checks("ready"));
         app.MapPrometheusScrapingEndpoint("/metrics");
-        await app.RunAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await app.RunAsync(ct).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            // One line per problem, each naming the setting to fix; no stack trace.
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync($"momentary run: invalid configuration: {failure}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.InvalidConfiguration;
+        }
+        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync($"momentary run: cannot listen on {app.Configuration["Urls"]} (Urls): {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.InvalidConfiguration;
+        }
+
         return Environment.ExitCode;
     }
 }

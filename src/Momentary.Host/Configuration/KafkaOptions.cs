@@ -53,6 +53,20 @@ public sealed class KafkaOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan MaxTaskIdle { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Readiness fails when the process has had no task for this long (more instances than partitions, or a group that
+    /// cannot rebalance). Default 60 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan AssignmentBound { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Liveness fails when the poll loop has not polled for this long; also the consumer's <c>max.poll.interval.ms</c>,
+    /// past which Kafka evicts it from the group. Default 5 min (librdkafka's default).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Extra librdkafka properties (e.g. <c>security.protocol</c>, <c>sasl.*</c>), applied to consumer and producer.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 }

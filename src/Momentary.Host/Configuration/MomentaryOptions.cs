@@ -30,6 +30,13 @@ public sealed class MomentaryOptions
     [Range(1, 1024)]
     public int ParallelismPerPartition { get; set; } = 64;
 
+    /// <summary>
+    /// How often the rules and venues files are read for changes besides file events (volumes without inotify). Default
+    /// 10 s (1 s to 10 min); a change that raises an event applies within about 0.2 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ReloadPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long shutdown may take to drain in-flight work and commit. Default 20 s (1 s to 5 min).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);

@@ -28,19 +28,16 @@ public sealed partial class EngineService(
     ILogger<EngineService> logger) : BackgroundService
 {
     private MomentaryEngine? _engine;
-    private RulesWatcher? _rules;
-    private FenceIndexProvider? _venues;
+    private EngineFiles? _files;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        VenueCatalog catalog;
+        EngineFiles files;
         try
         {
-            _venues = new FenceIndexProvider(o.VenuesFile, problem => LogVenuesRejected(logger, problem));
-            catalog = _venues.Current.Catalog;
-            _rules = new RulesWatcher(o.RulesFile, catalog.Venues, logger);
+            _files = files = EngineFiles.Load(o.RulesFile, o.VenuesFile, logger, time);
         }
         catch (Exception ex) when (ex is VenueFileException or RuleFileException)
         {
@@ -48,22 +45,36 @@ public sealed partial class EngineService(
             return;
         }
 
+        state.RulesLoaded(files.RulesInForce);
+        files.Applied += state.RulesLoaded;
+        files.Watch(o.ReloadPollInterval);
+
         var settings = EngineSettingsFactory.FromOptions(o);
-        settings = settings with { Consumer = settings.Consumer with { AssignmentChanged = contextStore.TasksChanged } };
+        settings = settings with
+        {
+            Consumer = settings.Consumer with { AssignmentChanged = contextStore.TasksChanged, OnLog = KafkaLog, OnError = KafkaError },
+            Producer = settings.Producer with { OnLog = KafkaLog, OnError = KafkaError },
+        };
         contextStore.WritesRefused += OnWritesRefused;
-        var processor = new SignalProcessor(contextStore.Store, () => _rules.Current, new Geofencer(() => _venues.Current, new GeofenceSettings()), time, settings.Pipeline);
+        var processor = new SignalProcessor(contextStore.Store, () => files.Rules, new Geofencer(() => files.Venues, new GeofenceSettings()), time, settings.Pipeline);
         try
         {
             _engine = MomentaryEngine.Start(settings, processor);
         }
-        catch (Exception ex) when (ex is CoPartitioningException or KafkaException)
+        catch (CoPartitioningException ex)
         {
-            FailStart(ex.Message); // the topics break the partitioning contract, or no broker answered
+            FailStart(ex.Message); // the topics break the partitioning contract
+            return;
+        }
+        catch (KafkaException ex)
+        {
+            FailStart($"no Kafka broker answered at {o.Kafka.BootstrapServers} (Momentary__Kafka__BootstrapServers): {ex.Error.Reason}");
             return;
         }
 
-        state.MarkRunning();
-        LogStarted(logger, o.Kafka.GroupId, string.Join(",", settings.SignalTopics), catalog.Venues.Count, _rules.Current.RuleIds.Count);
+        var engine = _engine;
+        state.MarkRunning(() => engine.Consumer);
+        LogStarted(logger, o.Kafka.GroupId, string.Join(",", settings.SignalTopics), files.RulesInForce.Rules, files.RulesInForce.Hash);
         try
         {
             await _engine.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -86,11 +97,28 @@ public sealed partial class EngineService(
         {
             state.MarkFailed();
             LogStreamFailed(logger, ex);
-            Environment.ExitCode = 1;
+            Environment.ExitCode = Commands.ExitCodes.Failure;
         }
 
         lifetime.StopApplication();
     }
+
+    // librdkafka's log lines at their own level (syslog severities: 0-3 error, 4 warning, 5-6 information, 7 debug).
+    private void KafkaLog(LogMessage log)
+    {
+        var level = log.Level switch
+        {
+            <= SyslogLevel.Error => LogLevel.Error,
+            SyslogLevel.Warning => LogLevel.Warning,
+            SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        };
+        LogKafka(logger, level, log.Name, log.Facility, log.Message);
+    }
+
+    // Client errors: transient ones are retried inside librdkafka and only reported; a fatal one stops the engine.
+    private void KafkaError(Error error) =>
+        LogKafkaError(logger, error.IsFatal ? LogLevel.Critical : LogLevel.Warning, error.Code, error.IsFatal, error.Reason);
 
     // Writes refused at a flush: counted, and logged when fenced (no customer ids).
     private void OnWritesRefused(int fenced, int noProfile)
@@ -107,7 +135,7 @@ public sealed partial class EngineService(
     private void FailStart(string message)
     {
         LogInvalidConfiguration(logger, message);
-        Environment.ExitCode = 2;
+        Environment.ExitCode = Commands.ExitCodes.InvalidConfiguration;
         state.MarkFailed();
         lifetime.StopApplication();
     }
@@ -135,8 +163,7 @@ public sealed partial class EngineService(
             await _engine.DisposeAsync().ConfigureAwait(false);
         }
 
-        _rules?.Dispose();
-        _venues?.Dispose();
+        _files?.Dispose();
         contextStore.WritesRefused -= OnWritesRefused;
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -144,14 +171,17 @@ public sealed partial class EngineService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} state write(s) fenced off: another process owns their customers' task now (a rebalance moved it, or this process was paused past its session); their cached state was dropped")]
     private static partial void LogFenced(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Venues file rejected; the running fences stay: {Problem}")]
-    private static partial void LogVenuesRejected(ILogger logger, string problem);
+    [LoggerMessage(Message = "librdkafka {Client} {Facility}: {Text}")]
+    private static partial void LogKafka(ILogger logger, LogLevel level, string client, string facility, string text);
+
+    [LoggerMessage(Message = "Kafka client error {Code} (fatal: {Fatal}): {Reason}")]
+    private static partial void LogKafkaError(ILogger logger, LogLevel level, ErrorCode code, bool fatal, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Momentary cannot start: {Errors}")]
     private static partial void LogInvalidConfiguration(ILogger logger, string errors);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Momentary started: group {GroupId}, topics {Topics}, {Venues} venue(s), {Rules} rule(s)")]
-    private static partial void LogStarted(ILogger logger, string groupId, string topics, int venues, int rules);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Momentary started: group {GroupId}, topics {Topics}, {Rules} rule(s) in force (sha256 {RulesHash})")]
+    private static partial void LogStarted(ILogger logger, string groupId, string topics, int rules, string rulesHash);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The signal stream ended")]
     private static partial void LogStreamEnded(ILogger logger);

@@ -3,6 +3,7 @@ using Momentary.Core.Messaging;
 using Momentary.Host.Configuration;
 using Momentary.Kafka;
 using Momentary.Pipeline.Processing;
+using Momentary.Redis.Resilience;
 using Momentary.Redis.Runtime;
 using Momentary.Redis.Store;
 
@@ -21,7 +22,7 @@ public static class EngineSettingsFactory
         var kafka = options.Kafka;
         return new EngineSettings
         {
-            Consumer = new KafkaConsumerSettings { BootstrapServers = kafka.BootstrapServers, GroupId = kafka.GroupId, Properties = kafka.Properties, MaxTaskIdle = kafka.MaxTaskIdle },
+            Consumer = new KafkaConsumerSettings { BootstrapServers = kafka.BootstrapServers, GroupId = kafka.GroupId, Properties = kafka.Properties, MaxTaskIdle = kafka.MaxTaskIdle, MaxPollInterval = kafka.MaxPollInterval },
             Producer = new KafkaProducerSettings
             {
                 BootstrapServers = kafka.BootstrapServers,
@@ -55,7 +56,15 @@ public static class EngineSettingsFactory
     }
 
     /// <summary>The Redis context store for a short-lived command (<c>context load</c>, <c>erase</c>, <c>demo --redis</c>): no cache.</summary>
-    public static RedisRuntimeSettings RedisTool(string configuration) => new() { Store = new RedisStoreSettings { Configuration = configuration } };
+    /// <remarks>Calls give up after 30 s of failures, so a command against an unreachable Redis ends with an error.</remarks>
+    public static RedisRuntimeSettings RedisTool(string configuration) => new()
+    {
+        Store = new RedisStoreSettings { Configuration = configuration },
+        Retry = new RetrySettings { GiveUpAfter = ToolPatience },
+    };
+
+    /// <summary>How long a short-lived command waits for Redis before it fails.</summary>
+    public static TimeSpan ToolPatience { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Settings for an embedded cluster (demo, tests): short session timeout, fast fetches.</summary>
     public static EngineSettings Embedded(string bootstrapServers, string groupId, IReadOnlyCollection<string> signalTopics, PipelineSettings pipeline) => new()

@@ -37,6 +37,9 @@ public sealed class MomentaryEngine : IAsyncDisposable
     /// <summary>Completes when the stream stops; faults when a stage failed (e.g. a fatal producer error).</summary>
     public Task Completion { get; }
 
+    /// <summary>The consumer's health now: brokers reachable, tasks assigned, poll loop alive.</summary>
+    public ConsumerHealth Consumer => _control.Health;
+
     /// <summary>Starts consuming <see cref="EngineSettings.SignalTopics"/>.</summary>
     /// <exception cref="CoPartitioningException">The signal topics do not all exist with one partition count.</exception>
     /// <exception cref="KafkaException">No broker answered the start-up metadata request.</exception>
@@ -147,6 +150,20 @@ public sealed class MomentaryEngine : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
+        }
+
+        // Disposed without a stop: end the poll loop too (no drain: whatever is uncommitted is reprocessed).
+        if (!_control.Closed.IsCompleted)
+        {
+            try
+            {
+                await _control.DrainAndShutdownAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await Task.WhenAny(_control.Closed, Task.Delay(TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None)).ConfigureAwait(false);
         }
 
         _producer.Flush(TimeSpan.FromSeconds(5));

@@ -40,6 +40,12 @@ internal sealed class TaskConsumer : IDrainingControl
     private readonly Thread _thread;
     private IConsumer<byte[]?, byte[]>? _consumer;
     private long _inFlight;
+    private long _lastPoll; // Stopwatch timestamp of the last poll; 0 before the loop starts
+    private long _unassignedSince = System.Diagnostics.Stopwatch.GetTimestamp(); // 0 while tasks are assigned
+    private volatile int _taskCount;
+    private volatile bool _brokersDown;
+    private volatile string? _lastError;
+    private Error? _fatal;
     private volatile bool _draining;
     private volatile bool _stop;
 
@@ -67,6 +73,24 @@ internal sealed class TaskConsumer : IDrainingControl
     public long InFlight => Interlocked.Read(ref _inFlight);
 
     public void Start() => _thread.Start();
+
+    public ConsumerHealth Health
+    {
+        get
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            var lastPoll = Interlocked.Read(ref _lastPoll);
+            var unassignedSince = Interlocked.Read(ref _unassignedSince);
+            return new ConsumerHealth(
+                Started: lastPoll != 0,
+                Closed: _closed.Task.IsCompleted,
+                BrokersReachable: !_brokersDown,
+                LastError: _lastError,
+                Tasks: _taskCount,
+                Unassigned: unassignedSince == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(unassignedSince, now),
+                SinceLastPoll: lastPoll == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(lastPoll, now));
+        }
+    }
 
     /// <summary>The group metadata transactions need to commit offsets on behalf of this consumer (exactly-once mode).</summary>
     public IConsumerGroupMetadata GroupMetadata => _consumer?.ConsumerGroupMetadata ?? throw new InvalidOperationException("the consumer has not started");
@@ -118,13 +142,20 @@ internal sealed class TaskConsumer : IDrainingControl
                 .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
                 .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked.Select(p => p.TopicPartition), lost: false))
                 .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost.Select(p => p.TopicPartition), lost: true))
-                .SetLogHandler((_, _) => { })
+                .SetLogHandler((_, log) => _settings.OnLog?.Invoke(log))
+                .SetErrorHandler((_, error) => OnError(error))
                 .Build();
             _consumer = consumer;
             consumer.Subscribe(_topics);
             var drainingStarted = false;
             while (!_stop)
             {
+                Interlocked.Exchange(ref _lastPoll, System.Diagnostics.Stopwatch.GetTimestamp());
+                if (_fatal is { } fatal)
+                {
+                    throw new KafkaException(fatal); // the consumer cannot go on; the engine stops and exits non-zero
+                }
+
                 if (_draining && !drainingStarted)
                 {
                     drainingStarted = true;
@@ -137,6 +168,8 @@ internal sealed class TaskConsumer : IDrainingControl
                 {
                     continue; // while draining, keep polling only to keep the membership alive
                 }
+
+                _brokersDown = false; // a fetch answered
 
                 Route(consumer, result);
             }
@@ -163,6 +196,38 @@ internal sealed class TaskConsumer : IDrainingControl
         finally
         {
             _stopping.Cancel();
+        }
+    }
+
+    // Client errors: reported to the host; "all brokers down" and transport failures mark the brokers unreachable
+    // until a fetch answers again; a fatal error ends the poll loop (checked on its next turn).
+    private void OnError(Error error)
+    {
+        _lastError = $"{error.Code}: {error.Reason}";
+        if (error.Code is ErrorCode.Local_AllBrokersDown or ErrorCode.Local_Transport or ErrorCode.Local_Resolve)
+        {
+            _brokersDown = true;
+        }
+
+        if (error.IsFatal)
+        {
+            _fatal = error;
+        }
+
+        _settings.OnError?.Invoke(error);
+    }
+
+    private void CountTasks()
+    {
+        _taskCount = _tasks.Count;
+        if (_tasks.Count == 0)
+        {
+            Interlocked.CompareExchange(ref _unassignedSince, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+        }
+        else
+        {
+            Interlocked.Exchange(ref _unassignedSince, 0);
+            _brokersDown = false; // the group coordinator answered
         }
     }
 
@@ -195,6 +260,7 @@ internal sealed class TaskConsumer : IDrainingControl
             _tasksOut.Writer.TryWrite((group.Key, Source.FromGraph(new TaskSource(task, _maxBatch))));
         }
 
+        CountTasks();
         _settings.AssignmentChanged?.Invoke();
     }
 
@@ -235,6 +301,7 @@ internal sealed class TaskConsumer : IDrainingControl
             task.Release();
         }
 
+        CountTasks();
         _settings.AssignmentChanged?.Invoke();
         if (lost)
         {
@@ -330,6 +397,7 @@ internal sealed class TaskConsumer : IDrainingControl
         }
 
         _tasks.Clear();
+        CountTasks();
         _tasksOut.Writer.TryComplete(error);
     }
 }

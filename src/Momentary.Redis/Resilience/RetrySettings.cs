@@ -9,6 +9,12 @@ public sealed record RetrySettings
     /// <summary>Default 2 s: a recovered Redis is noticed within about this long.</summary>
     public TimeSpan Max { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a call may keep failing before its last error is thrown; <c>null</c> (default) retries until cancelled,
+    /// as the engine does (signals wait for Redis). Short-lived commands set a bound so they end with an error.
+    /// </summary>
+    public TimeSpan? GiveUpAfter { get; init; }
+
     /// <summary>The delay before retry number <paramref name="attempt"/> (0-based).</summary>
     public TimeSpan Delay(int attempt)
     {

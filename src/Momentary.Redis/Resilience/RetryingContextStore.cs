@@ -89,6 +89,7 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
     private async ValueTask<T> RetryAsync<T, TArg>(Func<ICustomerContextStore, TArg, CancellationToken, ValueTask<T>> call, TArg arg, CancellationToken ct)
     {
         var attempt = 0;
+        var started = time.GetTimestamp();
         while (true)
         {
             try
@@ -101,7 +102,7 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
 
                 return result;
             }
-            catch (Exception ex) when (IsTransient(ex) && !ct.IsCancellationRequested)
+            catch (Exception ex) when (IsTransient(ex) && !ct.IsCancellationRequested && !(_settings.GiveUpAfter is { } bound && time.GetElapsedTime(started) >= bound))
             {
                 Volatile.Write(ref _degraded, 1);
                 Interlocked.Increment(ref _retries);

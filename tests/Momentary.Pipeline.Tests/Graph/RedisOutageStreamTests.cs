@@ -7,6 +7,7 @@ using Momentary.Core.Signals;
 using Momentary.Pipeline.Graph;
 using Momentary.Pipeline.Processing;
 using Momentary.Pipeline.Tests.Support;
+using Momentary.Testing.Demo;
 using Momentary.Redis.Resilience;
 using Momentary.Redis.Store;
 using Momentary.Testing.Redis;

@@ -9,6 +9,7 @@ using Momentary.Core.Signals;
 using Momentary.Pipeline.Graph;
 using Momentary.Pipeline.Processing;
 using Momentary.Pipeline.Tests.Support;
+using Momentary.Testing.Demo;
 
 namespace Momentary.Pipeline.Tests.Graph;
 

@@ -3,7 +3,7 @@ using Momentary.Core.Messaging;
 using Momentary.Core.Signals;
 using Momentary.Pipeline.Processing;
 
-namespace Momentary.Pipeline.Tests.Support;
+namespace Momentary.Host.Tests.Support;
 
 /// <summary>
 /// Customers of the demo mall whose signals arrive on all five signal topics (location, wearable, social, commerce,

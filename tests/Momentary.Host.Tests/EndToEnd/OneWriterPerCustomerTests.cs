@@ -9,13 +9,13 @@ using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Host.Engine;
 using Momentary.Pipeline.Processing;
-using Momentary.Pipeline.Tests.Support;
+using Momentary.Host.Tests.Support;
 using Momentary.Redis.Runtime;
 using Momentary.Redis.Store;
 using Momentary.Testing.Kafka;
 using Momentary.Testing.Redis;
 
-namespace Momentary.Pipeline.Tests.EndToEnd;
+namespace Momentary.Host.Tests.EndToEnd;
 
 /// <summary>
 /// One writer per customer: a customer's signals arrive on five topics, and however many engine processes share the

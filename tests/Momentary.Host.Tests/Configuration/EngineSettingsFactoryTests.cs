@@ -3,7 +3,7 @@ using Momentary.Core.Messaging;
 using Momentary.Host.Configuration;
 using Momentary.Host.Engine;
 
-namespace Momentary.Pipeline.Tests.Configuration;
+namespace Momentary.Host.Tests.Configuration;
 
 /// <summary>Options bound from configuration as <c>run</c> binds them, mapped to the engine's settings.</summary>
 public sealed class EngineSettingsFactoryTests

@@ -7,10 +7,10 @@ using Momentary.Geo.Venues;
 using Momentary.Host.Demo;
 using Momentary.Pipeline.Processing;
 
-namespace Momentary.Pipeline.Tests.Support;
+namespace Momentary.Testing.Demo;
 
 /// <summary>The demo mall, rules and people, wired to a processor over a given store: the fixture for graph tests.</summary>
-internal sealed class DemoWorld
+public sealed class DemoWorld
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 10, 40, 0, TimeSpan.Zero);
 

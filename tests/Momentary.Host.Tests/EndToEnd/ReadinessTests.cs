@@ -5,7 +5,7 @@ using Momentary.Host.Health;
 using Momentary.Redis.Runtime;
 using Momentary.Testing.Redis;
 
-namespace Momentary.Pipeline.Tests.EndToEnd;
+namespace Momentary.Host.Tests.EndToEnd;
 
 /// <summary>Readiness tells the truth about Redis: a paused server makes it unhealthy within seconds, and healthy again once it answers.</summary>
 public sealed class ReadinessTests

@@ -1,4 +1,4 @@
-namespace Momentary.Pipeline.Tests.Support;
+namespace Momentary.Host.Tests.Support;
 
 /// <summary>Finds files in the repository checkout (the directory holding Momentary.sln) from the test's bin folder.</summary>
 internal static class RepoFiles

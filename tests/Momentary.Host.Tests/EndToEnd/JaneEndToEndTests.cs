@@ -1,8 +1,8 @@
 using Momentary.Host.Demo;
-using Momentary.Pipeline.Tests.Support;
+using Momentary.Host.Tests.Support;
 using Momentary.Testing.Redis;
 
-namespace Momentary.Pipeline.Tests.EndToEnd;
+namespace Momentary.Host.Tests.EndToEnd;
 
 /// <summary>
 /// Jane's walk through the real graph and the Kafka protocol (mock cluster unless a real broker is configured)

@@ -10,11 +10,12 @@ using Momentary.Host.Engine;
 using Momentary.Kafka;
 using Momentary.Pipeline.Graph;
 using Momentary.Pipeline.Processing;
-using Momentary.Pipeline.Tests.Support;
+using Momentary.Host.Tests.Support;
+using Momentary.Testing.Demo;
 using Momentary.Testing.Kafka;
 using Momentary.Testing.Redis;
 
-namespace Momentary.Pipeline.Tests.EndToEnd;
+namespace Momentary.Host.Tests.EndToEnd;
 
 /// <summary>Delivery through the real engine, Kafka protocol and Redis store.</summary>
 [Collection(RedisServerCollection.Name)]

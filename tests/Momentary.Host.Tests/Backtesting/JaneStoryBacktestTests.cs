@@ -4,9 +4,9 @@ using Momentary.Core.Rules;
 using Momentary.Geo.Venues;
 using Momentary.Host.Backtesting;
 using Momentary.Host.Commands;
-using Momentary.Pipeline.Tests.Support;
+using Momentary.Host.Tests.Support;
 
-namespace Momentary.Pipeline.Tests.Backtesting;
+namespace Momentary.Host.Tests.Backtesting;
 
 /// <summary>The whole Jane story (docs/examples/jane) replayed by <c>momentary rules backtest</c>.</summary>
 public sealed class JaneStoryBacktestTests

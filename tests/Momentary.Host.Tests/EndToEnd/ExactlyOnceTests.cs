@@ -4,11 +4,12 @@ using Momentary.Core.Signals;
 using Momentary.Host.Demo;
 using Momentary.Host.Engine;
 using Momentary.Pipeline.Processing;
-using Momentary.Pipeline.Tests.Support;
+using Momentary.Host.Tests.Support;
+using Momentary.Testing.Demo;
 using Momentary.Testing.Kafka;
 using Momentary.Testing.Redis;
 
-namespace Momentary.Pipeline.Tests.EndToEnd;
+namespace Momentary.Host.Tests.EndToEnd;
 
 /// <summary>Exactly-once mode: offers and consumed offsets in one Kafka transaction.</summary>
 [Collection(RedisServerCollection.Name)]

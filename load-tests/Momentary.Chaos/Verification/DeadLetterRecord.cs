@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using Momentary.Pipeline.Processing;
 
 namespace Momentary.Chaos.Verification;
 
@@ -30,4 +31,23 @@ internal sealed record DeadLetterRecord(byte[]? Key, byte[] Value, IReadOnlyDict
             : null;
 
     public string? Kind => Headers.TryGetValue(ErrorKind, out var k) && k.Length > 0 ? k : null;
+
+    /// <summary>
+    /// Whether this dead letter faithfully stands for <paramref name="key"/> and <paramref name="value"/>: the same bytes,
+    /// or (a value too large for the dead-letter topic) a truncation whose headers give the original's size and SHA-256.
+    /// </summary>
+    public bool Preserves(byte[]? key, byte[] value)
+    {
+        var sameKey = (Key ?? []).AsSpan().SequenceEqual(key ?? []) || Headers.ContainsKey(DeadLetters.OriginalKeySizeHeader);
+        if (Value.AsSpan().SequenceEqual(value))
+        {
+            return sameKey;
+        }
+
+        return sameKey
+            && Headers.TryGetValue(DeadLetters.TruncatedHeader, out var truncated) && truncated == "true"
+            && Headers.TryGetValue(DeadLetters.OriginalSizeHeader, out var size) && size == value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            && Headers.TryGetValue(DeadLetters.OriginalSha256Header, out var sha) && string.Equals(sha, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(value)), StringComparison.OrdinalIgnoreCase)
+            && value.AsSpan().StartsWith(Value);
+    }
 }

@@ -49,7 +49,7 @@ internal sealed record DeadLetterReport(IReadOnlyList<CategoryTally> Categories,
                 reasoned[category] = reasoned.GetValueOrDefault(category) + 1;
             }
 
-            if (dl.Value.AsSpan().SequenceEqual(record.Value) && (dl.Key ?? []).AsSpan().SequenceEqual(record.Key ?? []))
+            if (dl.Preserves(record.Key, record.Value))
             {
                 unchanged[category] = unchanged.GetValueOrDefault(category) + 1;
             }

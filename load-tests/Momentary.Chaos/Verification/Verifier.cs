@@ -43,7 +43,7 @@ internal static class Verifier
         {
             var incomplete = dead.Categories.Where(c => !c.Complete).ToList();
             checks.Add(new Check(
-                "every hostile record dead-lettered, with its reason and source, unchanged",
+                "every hostile record dead-lettered, with its reason and source, unchanged (or truncated with its size and SHA-256)",
                 incomplete.Count == 0,
                 $"{dead.Categories.Sum(c => c.DeadLettered)}/{input.HostileCount} dead-lettered; " + string.Join("; ", (incomplete.Count > 0 ? incomplete : dead.Categories).Select(c => c.ToString()))));
         }

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Momentary.Host.Configuration;
 using Momentary.Host.Engine;
@@ -37,10 +39,29 @@ public static class RunCommand
     {
         var builder = WebApplication.CreateSlimBuilder(args);
 
+        // Configuration is checked whole before anything is built or connected: one line per problem, exit 2.
+        var failures = new MomentaryOptionsValidator().Validate(null, builder.Configuration.GetSection(MomentaryOptions.Section).Get<MomentaryOptions>() ?? new MomentaryOptions());
+        if (failures.Failed)
+        {
+            foreach (var failure in failures.Failures ?? [])
+            {
+                await Console.Error.WriteLineAsync($"momentary run: invalid configuration: {failure}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.InvalidConfiguration;
+        }
+
         // Diagnostics go to stderr, whatever their level (stdout is for data); the format comes from configuration
         // (Logging__Console__FormatterName=json for JSON lines).
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        // (The slim builder's simple console would otherwise pin the formatter, whatever the configuration says.)
+        var formatter = builder.Configuration["Logging:Console:FormatterName"] ?? ConsoleFormatterNames.Simple;
+        builder.Logging.AddConsole(o =>
+        {
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+            o.FormatterName = formatter;
+        });
         builder.Services.AddOptions<MomentaryOptions>().BindConfiguration(MomentaryOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MomentaryOptions>, MomentaryOptionsValidator>();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(60));

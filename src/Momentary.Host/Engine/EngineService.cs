@@ -33,6 +33,9 @@ public sealed partial class EngineService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Start in the background, so the host (and /health, which says "starting") is up while files load and the
+        // brokers are asked for metadata.
+        await Task.Yield();
         var o = options.Value;
         EngineFiles files;
         try

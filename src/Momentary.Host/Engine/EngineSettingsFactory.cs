@@ -56,7 +56,7 @@ public static class EngineSettingsFactory
     }
 
     /// <summary>The Redis context store for a short-lived command (<c>context load</c>, <c>erase</c>, <c>demo --redis</c>): no cache.</summary>
-    /// <remarks>Calls give up after 30 s of failures, so a command against an unreachable Redis ends with an error.</remarks>
+    /// <remarks>Calls give up after 15 s of failures, so a command against an unreachable Redis ends with an error.</remarks>
     public static RedisRuntimeSettings RedisTool(string configuration) => new()
     {
         Store = new RedisStoreSettings { Configuration = configuration },
@@ -64,7 +64,7 @@ public static class EngineSettingsFactory
     };
 
     /// <summary>How long a short-lived command waits for Redis before it fails.</summary>
-    public static TimeSpan ToolPatience { get; } = TimeSpan.FromSeconds(30);
+    public static TimeSpan ToolPatience { get; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Settings for an embedded cluster (demo, tests): short session timeout, fast fetches.</summary>
     public static EngineSettings Embedded(string bootstrapServers, string groupId, IReadOnlyCollection<string> signalTopics, PipelineSettings pipeline) => new()

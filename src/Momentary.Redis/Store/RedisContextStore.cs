@@ -100,12 +100,15 @@ public sealed partial class RedisContextStore : ICustomerContextStore, IDisposab
         }
 
         void OnRestored(object? sender, ConnectionFailedEventArgs e) => onChange(ContextChange.Unknown, null);
-        subscriber.Subscribe(_keys.Invalidations, OnMessage);
         _redis.ConnectionRestored += OnRestored;
+
+        // Asynchronously: Redis may be down at start. The client keeps the subscription and makes it on every
+        // (re)connection, and a restored connection drops the cache anyway, so nothing announced meanwhile is trusted.
+        _ = subscriber.SubscribeAsync(_keys.Invalidations, OnMessage).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         return new Subscription(() =>
         {
             _redis.ConnectionRestored -= OnRestored;
-            subscriber.Unsubscribe(_keys.Invalidations, OnMessage);
+            subscriber.Unsubscribe(_keys.Invalidations, OnMessage, CommandFlags.FireAndForget);
         });
     }
 

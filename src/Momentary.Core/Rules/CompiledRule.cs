@@ -1,6 +1,7 @@
 using System.Globalization;
 using Momentary.Core.Context;
 using Momentary.Core.Offers;
+using Momentary.Core.Rules.Triggers;
 using Momentary.Core.Signals;
 
 namespace Momentary.Core.Rules;
@@ -10,13 +11,8 @@ internal sealed class CompiledRule
 {
     public required string Id { get; init; }
 
-    public required TriggerSpec Trigger { get; init; }
-
-    /// <summary>The venue the trigger is about; <c>null</c> when it is about a category or no venue.</summary>
-    public string? VenueId => Trigger.VenueId;
-
-    /// <summary>The venue category the trigger is about; <c>null</c> when it is about one venue or no venue.</summary>
-    public string? VenueCategory => Trigger.Category;
+    /// <summary>What sets the rule off; its kind indexes the rule and explains why it fired.</summary>
+    public required Trigger Trigger { get; init; }
 
     /// <summary>A signal older than this (now − signal time) issues no offer: the moment has passed.</summary>
     public TimeSpan FreshFor { get; init; } = TimeSpan.FromMinutes(5);
@@ -59,6 +55,24 @@ internal sealed class CompiledRule
 
     /// <summary>The offer category: as set, else the triggering venue's category, else the trigger's category, else the rule id.</summary>
     public string CategoryOf(RuleScope scope) => OfferCategory ?? scope.Trigger?.Venue.Category ?? Trigger.Category ?? Id;
+
+    /// <summary>
+    /// Offers the rule for the signal on <paramref name="scope"/> (reset to the triggering venue by the caller) when it
+    /// is fresh enough and its conditions hold: appends the candidate to <paramref name="fired"/>.
+    /// </summary>
+    public void Fire(RuleScope scope, List<OfferCandidate> fired)
+    {
+        // Moment freshness first: a signal older than the rule allows updates state elsewhere but earns no offer.
+        if (scope.Input.Now - scope.Input.Signal.Timestamp > FreshFor)
+        {
+            return;
+        }
+
+        if (TryMatch(scope) is { } candidate)
+        {
+            fired.Add(candidate);
+        }
+    }
 
     /// <summary>
     /// Checks every condition in order (cheapest first, as compiled) without explaining; when all hold, builds the
@@ -109,14 +123,7 @@ internal sealed class CompiledRule
         }
 
         var discountText = TextOf(PricedDiscount(scope).Discount);
-        var signal = scope.Input.Signal;
-        ReferralLink? referral = null;
-        if (Trigger.Kind == TriggerKind.Share && signal is SocialEvent { PurchaseId: { } purchaseId })
-        {
-            scope.ReferralCode = Referrals.Code(signal.CustomerId, purchaseId);
-            referral = new ReferralLink(scope.ReferralCode, signal.CustomerId, Trigger.RewardPercent, signal.Timestamp + Trigger.LinkValidFor);
-        }
-
+        var referral = Trigger.Referral(scope);
         return candidate with
         {
             Message = Message.Render(scope, discountText, ValidForText),

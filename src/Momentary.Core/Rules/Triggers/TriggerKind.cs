@@ -1,0 +1,89 @@
+using Momentary.Core.Geofencing;
+using Momentary.Core.Venues;
+using YamlDotNet.RepresentationModel;
+
+namespace Momentary.Core.Rules.Triggers;
+
+/// <summary>
+/// One kind of trigger as the rules language names it (<c>enter</c>, <c>dwell</c>, ...): its fields, how its YAML
+/// is read, and how a rule book indexes its rules. Each trigger type declares its kind in its own file; the
+/// registry (<see cref="TriggerKinds"/>) lists them.
+/// </summary>
+internal class TriggerKind
+{
+    private readonly Func<Trigger, bool> _owns;
+    private readonly Func<TriggerReader, Trigger?> _read;
+    private readonly Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, TriggerIndex> _index;
+
+    /// <summary>A kind whose triggers are those <paramref name="owns"/> accepts; see <see cref="Of{T}"/>.</summary>
+    protected TriggerKind(string name, string[] fields, Func<Trigger, bool> owns, Func<TriggerReader, Trigger?> read, Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, TriggerIndex> index)
+    {
+        Name = name;
+        Fields = fields;
+        _owns = owns;
+        _read = read;
+        _index = index;
+    }
+
+    /// <summary>The key that names the kind under <c>trigger:</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The fields its mapping may have; any other is reported as unknown, with the closest as a hint.</summary>
+    public string[] Fields { get; }
+
+    /// <summary>
+    /// The kind of trigger type <typeparamref name="T"/>: <paramref name="read"/> reads its fields (reporting errors
+    /// through the reader, returning <c>null</c> when a required one is missing), <paramref name="index"/> arranges
+    /// a book's rules of this kind (given in file order, never empty) together with the venues.
+    /// </summary>
+    public static TriggerKind Of<T>(string name, string[] fields, Func<TriggerReader, T?> read, Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, TriggerIndex> index)
+        where T : Trigger => new(name, fields, static t => t is T, read, index);
+
+    /// <summary>
+    /// The kind of a trigger about exactly one venue or category (fields <c>venue</c>, <c>category</c>) that fires,
+    /// with no further check, for each venue in one of a ping's venue lists it is about (<paramref name="venues"/>:
+    /// entered, exited).
+    /// </summary>
+    public static TriggerKind AtEachVenue<T>(string name, Func<string?, string?, T> create, Func<GeoFacts, IReadOnlyList<VenueProximity>> venues)
+        where T : Trigger => Of(
+            name,
+            ["venue", "category"],
+            t =>
+            {
+                var (venueId, category) = t.Place(required: true);
+                return create(venueId, category);
+            },
+            (rules, _) => new VenueTriggerIndex(rules, venues));
+
+    /// <summary>
+    /// Reads <paramref name="node"/>, the value under the kind's name in the trigger of <paramref name="what"/>
+    /// (<c>rule 'x'</c>): a mapping of <see cref="Fields"/>. Every problem is reported, located, through
+    /// <paramref name="r"/>; the result is <c>null</c> when there was any.
+    /// </summary>
+    public virtual Trigger? Read(YamlNodeReader r, YamlNode? node, string what, IReadOnlyDictionary<string, Venue> venues)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var about = $"the {Name} trigger of {what}";
+        var errorsBefore = r.Errors.Count;
+        var map = r.Mapping(node, about, Fields);
+        if (map is null)
+        {
+            if (node is YamlScalarNode)
+            {
+                r.Error(node, $"{about} must be a mapping", "e.g. " + Name + ": { ... } — see docs/rules.md");
+            }
+
+            return null;
+        }
+
+        var trigger = _read(new TriggerReader(r, map, about, what, venues));
+        return r.Errors.Count > errorsBefore ? null : trigger;
+    }
+
+    /// <summary>The index of the rules of this kind among <paramref name="rules"/> (file order kept); <c>null</c> when there are none.</summary>
+    public TriggerIndex? Index(IReadOnlyList<CompiledRule> rules, IReadOnlyDictionary<string, Venue> venues)
+    {
+        var own = rules.Where(r => _owns(r.Trigger)).ToArray();
+        return own.Length == 0 ? null : _index(own, venues);
+    }
+}

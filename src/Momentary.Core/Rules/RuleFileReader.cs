@@ -116,18 +116,11 @@ internal static class RuleFileReader
             Id = id,
             Trigger = trigger,
             FreshFor = freshFor,
-            PriceMatch = offer.PriceMatch,
             Conditions = conditions,
-            Message = offer.Message,
-            Discount = offer.Discount,
-            ValidFor = offer.ValidFor,
-            ValidForText = offer.ValidForText,
+            Offer = offer,
             Caps = caps,
             Priority = priority,
-            Stackable = offer.Stackable,
             HoldoutBasisPoints = holdout,
-            OfferCategory = offer.Category,
-            Value = offer.Value,
         };
     }
 

@@ -3,22 +3,21 @@ using Momentary.Core.Signals;
 namespace Momentary.Core.Rules.Triggers;
 
 /// <summary>
-/// Rules of a wearable trigger kind with a threshold (sedentary minutes, steps): on a reading that reports the
-/// measure, every rule whose threshold it reaches fires. Thresholds are copied into an array once, so a reading
-/// costs one comparison per rule.
+/// Rules of one <see cref="WearableThresholdTrigger"/> kind: on a reading that reports the measure, every rule whose
+/// threshold it reaches fires. Thresholds are copied into an array once, so a reading costs one comparison per rule.
 /// </summary>
 internal sealed class WearableThresholdIndex : TriggerIndex
 {
     private readonly CompiledRule[] _rules;
     private readonly int[] _thresholds;
-    private readonly Func<WearableReading, int?> _measure;
+    private readonly WearableThresholdTrigger _kind;
 
-    /// <summary>Indexes <paramref name="rules"/> by <paramref name="threshold"/>; <paramref name="measure"/> reads a reading's value (<c>null</c>: not reported).</summary>
-    public WearableThresholdIndex(CompiledRule[] rules, Func<Trigger, int> threshold, Func<WearableReading, int?> measure)
+    /// <summary>Indexes <paramref name="rules"/> (at least one, all of one kind) by threshold.</summary>
+    public WearableThresholdIndex(CompiledRule[] rules)
     {
         _rules = rules;
-        _thresholds = [.. rules.Select(r => threshold(r.Trigger))];
-        _measure = measure;
+        _thresholds = [.. rules.Select(r => ((WearableThresholdTrigger)r.Trigger).Threshold)];
+        _kind = (WearableThresholdTrigger)rules[0].Trigger;
     }
 
     /// <inheritdoc/>
@@ -27,7 +26,7 @@ internal sealed class WearableThresholdIndex : TriggerIndex
     /// <inheritdoc/>
     public override void Match(in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
     {
-        if (input.Signal is not WearableReading reading || _measure(reading) is not { } measured)
+        if (input.Signal is not WearableReading reading || _kind.Measure(reading) is not { } measured)
         {
             return;
         }

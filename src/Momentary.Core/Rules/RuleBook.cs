@@ -1,5 +1,4 @@
 using Momentary.Core.Rules.Triggers;
-using Momentary.Core.Signals;
 using Momentary.Core.Venues;
 
 namespace Momentary.Core.Rules;
@@ -11,29 +10,17 @@ namespace Momentary.Core.Rules;
 /// </summary>
 public sealed class RuleBook
 {
-    private static readonly int SignalKinds = Enum.GetValues<SignalKind>().Length;
-
     [ThreadStatic]
     private static RuleScope? t_scope;
 
-    // By signal kind: the index of each trigger kind (in registry order) that has rules and reacts to that signal.
-    private readonly TriggerIndex[][] _bySignal;
+    private readonly RuleIndex _index;
 
     internal RuleBook(string source, IReadOnlyList<CompiledRule> rules, RuleBookSettings settings, IReadOnlyDictionary<string, Venue> venues)
     {
         Source = source;
         Settings = settings;
         RuleIds = rules.Select(r => r.Id).ToArray();
-        var bySignal = new List<TriggerIndex>[SignalKinds];
-        foreach (var kind in TriggerKinds.All)
-        {
-            if (kind.Index(rules, venues) is { } index)
-            {
-                (bySignal[(int)index.Signal] ??= []).Add(index);
-            }
-        }
-
-        _bySignal = [.. bySignal.Select(indexes => indexes?.ToArray() ?? [])];
+        _index = new RuleIndex(rules, venues);
         FriendWindow = rules.SelectMany(r => r.Conditions).Select(c => c.FriendWindow)
             .Concat(rules.Select(r => r.Trigger.FriendWindow))
             .DefaultIfEmpty(TimeSpan.Zero).Max();
@@ -80,18 +67,9 @@ public sealed class RuleBook
             return; // unknown customer: no consent on record, so nothing may be offered
         }
 
-        var kind = (int)input.Signal.Kind;
-        if ((uint)kind >= (uint)_bySignal.Length)
-        {
-            return;
-        }
-
         var scope = t_scope ??= new RuleScope();
         scope.Explaining = false;
-        foreach (var index in _bySignal[kind])
-        {
-            index.Match(input, scope, fired);
-        }
+        _index.Match(input, scope, fired);
     }
 
     /// <summary>

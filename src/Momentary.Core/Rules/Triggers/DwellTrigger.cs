@@ -7,7 +7,7 @@ namespace Momentary.Core.Rules.Triggers;
 internal sealed class DwellTrigger(string? venueId, string? category, TimeSpan atLeast) : Trigger(venueId, category)
 {
     /// <summary>The <c>dwell</c> kind.</summary>
-    public static TriggerKind Kind { get; } = TriggerKind.Of("dwell", ["venue", "category", "atLeast"], Read, static (rules, _) => new DwellIndex(rules));
+    public static TriggerKind Kind { get; } = TriggerKind.AtPlace("dwell", ["venue", "category", "atLeast"], Read, static rules => new DwellIndex(rules));
 
     /// <summary>How long the stay must last.</summary>
     public TimeSpan AtLeast => atLeast;
@@ -35,9 +35,9 @@ internal sealed class DwellTrigger(string? venueId, string? category, TimeSpan a
     }
 
     /// <summary>Fires once per stay: on the ping whose dwell (since the fence was entered) first reaches the threshold.</summary>
-    private sealed class DwellIndex(CompiledRule[] rules) : VenueTriggerIndex(rules, static geo => geo.Inside)
+    private sealed class DwellIndex(CompiledRule[] rules) : VenueTriggerIndex(rules, VenueFact.Inside)
     {
-        protected override void MatchAt(VenueProximity inside, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
+        public override void MatchAt(VenueProximity inside, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
         {
             var state = input.Context.State;
             if (!state.InsideVenues.TryGetValue(inside.Venue.Id, out var enteredAt) || state.LastSeen is not { } previous)

@@ -4,7 +4,7 @@ namespace Momentary.Core.Rules.Triggers;
 internal sealed class EnterTrigger(string? venueId, string? category) : Trigger(venueId, category)
 {
     /// <summary>The <c>enter</c> kind: a rule fires for each venue a ping enters that it is about.</summary>
-    public static TriggerKind Kind { get; } = TriggerKind.AtEachVenue("enter", static (venueId, category) => new EnterTrigger(venueId, category), static geo => geo.Entered);
+    public static TriggerKind Kind { get; } = TriggerKind.AtEachVenue("enter", static (venueId, category) => new EnterTrigger(venueId, category), VenueFact.Entered);
 
     /// <inheritdoc/>
     public override string Explain(RuleScope scope) => "enter:" + scope.Trigger!.Venue.Id;

@@ -4,7 +4,7 @@ namespace Momentary.Core.Rules.Triggers;
 internal sealed class ExitTrigger(string? venueId, string? category) : Trigger(venueId, category)
 {
     /// <summary>The <c>exit</c> kind: a rule fires for each venue a ping leaves that it is about.</summary>
-    public static TriggerKind Kind { get; } = TriggerKind.AtEachVenue("exit", static (venueId, category) => new ExitTrigger(venueId, category), static geo => geo.Exited);
+    public static TriggerKind Kind { get; } = TriggerKind.AtEachVenue("exit", static (venueId, category) => new ExitTrigger(venueId, category), VenueFact.Exited);
 
     /// <inheritdoc/>
     public override string Explain(RuleScope scope) => "exit:" + scope.Trigger!.Venue.Id;

@@ -10,7 +10,7 @@ namespace Momentary.Core.Rules.Triggers;
 internal sealed class FriendCheckInTrigger(string? venueId, string? category, TimeSpan within, double radiusMeters) : Trigger(venueId, category)
 {
     /// <summary>The <c>friendCheckIn</c> kind.</summary>
-    public static TriggerKind Kind { get; } = TriggerKind.Of("friendCheckIn", ["venue", "category", "within", "radius"], Read, static (rules, _) => new FriendCheckInIndex(rules));
+    public static TriggerKind Kind { get; } = TriggerKind.AtPlace("friendCheckIn", ["venue", "category", "within", "radius"], Read, static rules => new FriendCheckInIndex(rules));
 
     /// <summary>How recent a friend's check-in must be.</summary>
     public TimeSpan Within => within;
@@ -53,9 +53,9 @@ internal sealed class FriendCheckInTrigger(string? venueId, string? category, Ti
     /// so one friends count serves every rule with the same window.
     /// </summary>
     private sealed class FriendCheckInIndex(CompiledRule[] rules)
-        : VenueTriggerIndex([.. rules.OrderBy(r => ((FriendCheckInTrigger)r.Trigger).Within)], static geo => geo.Near)
+        : VenueTriggerIndex([.. rules.OrderBy(r => ((FriendCheckInTrigger)r.Trigger).Within)], VenueFact.Near)
     {
-        protected override void MatchAt(VenueProximity near, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
+        public override void MatchAt(VenueProximity near, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
         {
             var countedWindow = TimeSpan.MinValue;
             var friends = 0;

@@ -7,7 +7,7 @@ namespace Momentary.Core.Rules.Triggers;
 internal sealed class NearTrigger(string? venueId, string? category, double withinMeters) : Trigger(venueId, category)
 {
     /// <summary>The <c>near</c> kind.</summary>
-    public static TriggerKind Kind { get; } = TriggerKind.Of("near", ["venue", "category", "within"], Read, static (rules, _) => new NearIndex(rules));
+    public static TriggerKind Kind { get; } = TriggerKind.AtPlace("near", ["venue", "category", "within"], Read, static rules => new NearIndex(rules));
 
     /// <summary>The radius, in metres (at most 5km).</summary>
     public double WithinMeters => withinMeters;
@@ -32,9 +32,9 @@ internal sealed class NearTrigger(string? venueId, string? category, double with
     }
 
     /// <summary>Venues near the ping, outside their fence (distance above 0) and within each rule's radius.</summary>
-    private sealed class NearIndex(CompiledRule[] rules) : VenueTriggerIndex(rules, static geo => geo.Near)
+    private sealed class NearIndex(CompiledRule[] rules) : VenueTriggerIndex(rules, VenueFact.Near)
     {
-        protected override void MatchAt(VenueProximity near, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
+        public override void MatchAt(VenueProximity near, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
         {
             if (near.DistanceMeters <= 0)
             {

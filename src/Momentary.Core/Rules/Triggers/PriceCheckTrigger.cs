@@ -28,14 +28,14 @@ internal sealed class PriceCheckTrigger : Trigger
     /// A kind with no fields: an empty value (<c>priceCheck:</c>) reads as <c>{}</c>, and an unknown field is reported
     /// without dropping the trigger, so the rule's <c>priceMatch</c> is not also reported as lacking a price check.
     /// </summary>
-    private sealed class PriceCheckKind() : TriggerKind("priceCheck", [], static t => t is PriceCheckTrigger, static _ => new PriceCheckTrigger(), static (rules, venues) => new PriceCheckIndex(rules, venues))
+    private sealed class PriceCheckKind() : TriggerKind("priceCheck", [], static t => t is PriceCheckTrigger, static _ => new PriceCheckTrigger(), static (rules, venues) => new PriceCheckIndex(rules, venues), null)
     {
         public override Trigger? Read(YamlNodeReader r, YamlNode? node, string what, IReadOnlyDictionary<string, Venue> venues) =>
             node is YamlScalarNode { Value: null or "" } || r.Mapping(node, $"the {Name} trigger of {what}", Fields) is not null ? new PriceCheckTrigger() : null;
     }
 
     /// <summary>Every price-check rule fires on a price check with a lower competitor's price, at the venue it names (when known).</summary>
-    private sealed class PriceCheckIndex(CompiledRule[] rules, IReadOnlyDictionary<string, Venue> venues) : TriggerIndex
+    private sealed class PriceCheckIndex(CompiledRule[] rules, IReadOnlyDictionary<string, Venue> venues) : SignalTriggerIndex
     {
         public override SignalKind Signal => SignalKind.Commerce;
 

@@ -7,7 +7,7 @@ namespace Momentary.Core.Rules.Triggers;
 internal sealed class RevisitTrigger(string? venueId, string? category, TimeSpan within) : Trigger(venueId, category)
 {
     /// <summary>The <c>revisit</c> kind.</summary>
-    public static TriggerKind Kind { get; } = TriggerKind.Of("revisit", ["venue", "category", "within"], Read, static (rules, _) => new RevisitIndex(rules));
+    public static TriggerKind Kind { get; } = TriggerKind.AtPlace("revisit", ["venue", "category", "within"], Read, static rules => new RevisitIndex(rules));
 
     /// <summary>How recent the previous visit must be.</summary>
     public TimeSpan Within => within;
@@ -31,9 +31,9 @@ internal sealed class RevisitTrigger(string? venueId, string? category, TimeSpan
     }
 
     /// <summary>Venues the ping enters that the customer last entered before this ping, within each rule's window.</summary>
-    private sealed class RevisitIndex(CompiledRule[] rules) : VenueTriggerIndex(rules, static geo => geo.Entered)
+    private sealed class RevisitIndex(CompiledRule[] rules) : VenueTriggerIndex(rules, VenueFact.Entered)
     {
-        protected override void MatchAt(VenueProximity entered, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
+        public override void MatchAt(VenueProximity entered, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
         {
             var timestamp = input.Signal.Timestamp;
             if (!input.Context.State.LastVisits.TryGetValue(entered.Venue.Id, out var lastVisit) || lastVisit >= timestamp)

@@ -13,7 +13,7 @@ namespace Momentary.Core.Rules.Triggers;
 internal sealed class RoutineTrigger(string category, TimeSpan overdueBy, double withinMeters) : Trigger(category: category)
 {
     /// <summary>The <c>routine</c> kind.</summary>
-    public static TriggerKind Kind { get; } = TriggerKind.Of("routine", ["category", "overdueBy", "within"], Read, static (rules, _) => new RoutineIndex(rules));
+    public static TriggerKind Kind { get; } = TriggerKind.AtPlace("routine", ["category", "overdueBy", "within"], Read, static rules => new RoutineIndex(rules));
 
     /// <summary>How far past the rhythm's due date the customer must be.</summary>
     public TimeSpan OverdueBy => overdueBy;
@@ -49,9 +49,9 @@ internal sealed class RoutineTrigger(string category, TimeSpan overdueBy, double
     }
 
     /// <summary>Venues of the category near the ping, within each rule's reach, while the customer's rhythm there is overdue enough.</summary>
-    private sealed class RoutineIndex(CompiledRule[] rules) : VenueTriggerIndex(rules, static geo => geo.Near)
+    private sealed class RoutineIndex(CompiledRule[] rules) : VenueTriggerIndex(rules, VenueFact.Near)
     {
-        protected override void MatchAt(VenueProximity near, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
+        public override void MatchAt(VenueProximity near, in EvaluationInput input, RuleScope scope, List<OfferCandidate> fired)
         {
             var timestamp = input.Signal.Timestamp;
             foreach (var rule in Rules.For(near.Venue))

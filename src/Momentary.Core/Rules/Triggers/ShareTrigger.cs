@@ -49,7 +49,7 @@ internal sealed class ShareTrigger(decimal rewardPercent, TimeSpan linkValidFor)
     }
 
     /// <summary>Every share rule fires on a share of a purchase, at the venue it names (when known).</summary>
-    private sealed class ShareIndex(CompiledRule[] rules, IReadOnlyDictionary<string, Venue> venues) : TriggerIndex
+    private sealed class ShareIndex(CompiledRule[] rules, IReadOnlyDictionary<string, Venue> venues) : SignalTriggerIndex
     {
         public override SignalKind Signal => SignalKind.Social;
 

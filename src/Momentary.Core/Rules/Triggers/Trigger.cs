@@ -4,8 +4,8 @@ namespace Momentary.Core.Rules.Triggers;
 
 /// <summary>
 /// What sets a rule off, validated: one sealed type per kind (docs/rules.md, "trigger"). Each kind's file holds
-/// all of it: its <see cref="TriggerKind"/> (the YAML name, fields and reading), the <see cref="TriggerIndex"/> that
-/// finds and checks its rules for a signal, and its explanation.
+/// all of it: its <see cref="TriggerKind"/> (the YAML name, fields and reading), the index that finds and checks its
+/// rules for a signal (a <see cref="VenueTriggerIndex"/> or a <see cref="SignalTriggerIndex"/>), and its explanation.
 /// </summary>
 /// <param name="venueId">The venue the trigger is about; <c>null</c> when it is about a category or no venue.</param>
 /// <param name="category">The venue category (for routines, the product category, matched against venue categories) it is about; <c>null</c> when none.</param>

@@ -1,4 +1,3 @@
-using Momentary.Core.Geofencing;
 using Momentary.Core.Venues;
 using YamlDotNet.RepresentationModel;
 
@@ -13,16 +12,27 @@ internal class TriggerKind
 {
     private readonly Func<Trigger, bool> _owns;
     private readonly Func<TriggerReader, Trigger?> _read;
-    private readonly Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, TriggerIndex> _index;
+    private readonly Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, SignalTriggerIndex>? _signalIndex;
+    private readonly Func<CompiledRule[], VenueTriggerIndex>? _venueIndex;
 
-    /// <summary>A kind whose triggers are those <paramref name="owns"/> accepts; see <see cref="Of{T}"/>.</summary>
-    protected TriggerKind(string name, string[] fields, Func<Trigger, bool> owns, Func<TriggerReader, Trigger?> read, Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, TriggerIndex> index)
+    /// <summary>
+    /// A kind whose triggers are those <paramref name="owns"/> accepts, indexed by exactly one of
+    /// <paramref name="signalIndex"/> and <paramref name="venueIndex"/>; see <see cref="Of{T}"/> and <see cref="AtPlace{T}"/>.
+    /// </summary>
+    protected TriggerKind(
+        string name,
+        string[] fields,
+        Func<Trigger, bool> owns,
+        Func<TriggerReader, Trigger?> read,
+        Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, SignalTriggerIndex>? signalIndex,
+        Func<CompiledRule[], VenueTriggerIndex>? venueIndex)
     {
         Name = name;
         Fields = fields;
         _owns = owns;
         _read = read;
-        _index = index;
+        _signalIndex = signalIndex;
+        _venueIndex = venueIndex;
     }
 
     /// <summary>The key that names the kind under <c>trigger:</c>.</summary>
@@ -32,20 +42,26 @@ internal class TriggerKind
     public string[] Fields { get; }
 
     /// <summary>
-    /// The kind of trigger type <typeparamref name="T"/>: <paramref name="read"/> reads its fields (reporting errors
-    /// through the reader, returning <c>null</c> when a required one is missing), <paramref name="index"/> arranges
-    /// a book's rules of this kind (given in file order, never empty) together with the venues.
+    /// The kind of trigger type <typeparamref name="T"/>, which reacts to a signal as a whole: <paramref name="read"/>
+    /// reads its fields (reporting errors through the reader, returning <c>null</c> when a required one is missing),
+    /// <paramref name="index"/> arranges a book's rules of this kind (file order, never empty) with the venues.
     /// </summary>
-    public static TriggerKind Of<T>(string name, string[] fields, Func<TriggerReader, T?> read, Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, TriggerIndex> index)
-        where T : Trigger => new(name, fields, static t => t is T, read, index);
+    public static TriggerKind Of<T>(string name, string[] fields, Func<TriggerReader, T?> read, Func<CompiledRule[], IReadOnlyDictionary<string, Venue>, SignalTriggerIndex> index)
+        where T : Trigger => new(name, fields, static t => t is T, read, index, null);
+
+    /// <summary>
+    /// The kind of trigger type <typeparamref name="T"/>, which reacts to venues of a ping: as <see cref="Of{T}"/>, but
+    /// <paramref name="index"/> arranges its rules by place, for one of the ping's venue lists.
+    /// </summary>
+    public static TriggerKind AtPlace<T>(string name, string[] fields, Func<TriggerReader, T?> read, Func<CompiledRule[], VenueTriggerIndex> index)
+        where T : Trigger => new(name, fields, static t => t is T, read, null, index);
 
     /// <summary>
     /// The kind of a trigger about exactly one venue or category (fields <c>venue</c>, <c>category</c>) that fires,
-    /// with no further check, for each venue in one of a ping's venue lists it is about (<paramref name="venues"/>:
-    /// entered, exited).
+    /// with no further check, for each venue it is about in one of a ping's venue lists (<paramref name="fact"/>).
     /// </summary>
-    public static TriggerKind AtEachVenue<T>(string name, Func<string?, string?, T> create, Func<GeoFacts, IReadOnlyList<VenueProximity>> venues)
-        where T : Trigger => Of(
+    public static TriggerKind AtEachVenue<T>(string name, Func<string?, string?, T> create, VenueFact fact)
+        where T : Trigger => AtPlace(
             name,
             ["venue", "category"],
             t =>
@@ -53,7 +69,7 @@ internal class TriggerKind
                 var (venueId, category) = t.Place(required: true);
                 return create(venueId, category);
             },
-            (rules, _) => new VenueTriggerIndex(rules, venues));
+            rules => new VenueTriggerIndex(rules, fact));
 
     /// <summary>
     /// Reads <paramref name="node"/>, the value under the kind's name in the trigger of <paramref name="what"/>
@@ -80,10 +96,22 @@ internal class TriggerKind
         return r.Errors.Count > errorsBefore ? null : trigger;
     }
 
-    /// <summary>The index of the rules of this kind among <paramref name="rules"/> (file order kept); <c>null</c> when there are none.</summary>
-    public TriggerIndex? Index(IReadOnlyList<CompiledRule> rules, IReadOnlyDictionary<string, Venue> venues)
+    /// <summary>Adds the index of this kind's rules among <paramref name="rules"/> (file order kept) to the list it belongs in; nothing when there are none.</summary>
+    public void IndexInto(IReadOnlyList<CompiledRule> rules, IReadOnlyDictionary<string, Venue> venues, List<VenueTriggerIndex> byVenue, List<SignalTriggerIndex> bySignal)
     {
         var own = rules.Where(r => _owns(r.Trigger)).ToArray();
-        return own.Length == 0 ? null : _index(own, venues);
+        if (own.Length == 0)
+        {
+            return;
+        }
+
+        if (_venueIndex is not null)
+        {
+            byVenue.Add(_venueIndex(own));
+        }
+        else
+        {
+            bySignal.Add(_signalIndex!(own, venues));
+        }
     }
 }

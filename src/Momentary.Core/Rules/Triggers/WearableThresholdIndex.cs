@@ -6,7 +6,7 @@ namespace Momentary.Core.Rules.Triggers;
 /// Rules of one <see cref="WearableThresholdTrigger"/> kind: on a reading that reports the measure, every rule whose
 /// threshold it reaches fires. Thresholds are copied into an array once, so a reading costs one comparison per rule.
 /// </summary>
-internal sealed class WearableThresholdIndex : TriggerIndex
+internal sealed class WearableThresholdIndex : SignalTriggerIndex
 {
     private readonly CompiledRule[] _rules;
     private readonly int[] _thresholds;

@@ -5,11 +5,11 @@ using Momentary.Core.Venues;
 namespace Momentary.Core.Rules.Triggers;
 
 /// <summary>
-/// The rules of one trigger kind in a rule book, arranged for the signals that kind reacts to. The book calls
-/// <see cref="Match"/> once per signal of kind <see cref="Signal"/>, for the kinds it has rules of; the index
-/// finds the candidate rules itself (by venue, category or threshold), so no rule of another kind is looked at.
+/// The rules of one trigger kind that reacts to a signal as a whole (a wearable reading, a share, a price check), in
+/// a rule book. <see cref="RuleIndex"/> calls <see cref="Match"/> once per signal of kind <see cref="Signal"/>; the
+/// index checks the signal and its rules itself, so no rule of another kind is looked at.
 /// </summary>
-internal abstract class TriggerIndex
+internal abstract class SignalTriggerIndex
 {
     /// <summary>The kind of signal the trigger reacts to; the book never calls <see cref="Match"/> for another.</summary>
     public abstract SignalKind Signal { get; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Momentary.Core.Context;
 using Momentary.Core.Offers;
+using Momentary.Core.Rules.Triggers;
 using Momentary.Core.Signals;
 
 namespace Momentary.Core.Rules;
@@ -10,42 +11,23 @@ internal sealed class CompiledRule
 {
     public required string Id { get; init; }
 
-    public required TriggerSpec Trigger { get; init; }
-
-    /// <summary>The venue the trigger is about; <c>null</c> when it is about a category or no venue.</summary>
-    public string? VenueId => Trigger.VenueId;
-
-    /// <summary>The venue category the trigger is about; <c>null</c> when it is about one venue or no venue.</summary>
-    public string? VenueCategory => Trigger.Category;
+    /// <summary>What sets the rule off; its kind indexes the rule and explains why it fired.</summary>
+    public required Trigger Trigger { get; init; }
 
     /// <summary>A signal older than this (now − signal time) issues no offer: the moment has passed.</summary>
     public TimeSpan FreshFor { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The offer matches a competitor's price (the discount value is that price, from the signal).</summary>
-    public bool PriceMatch { get; init; }
-
     public required RuleCondition[] Conditions { get; init; }
 
-    public required MessageTemplate Message { get; init; }
-
-    public required Discount Discount { get; init; }
-
-    public required TimeSpan ValidFor { get; init; }
+    /// <summary>What the rule offers: message, discount (or price match), validity, stacking, value and category.</summary>
+    public required RuleOffer Offer { get; init; }
 
     public required CapPolicy Caps { get; init; }
 
     public int Priority { get; init; }
 
-    public bool Stackable { get; init; }
-
     /// <summary>Control group size in basis points of customers (10% = 1000).</summary>
     public int HoldoutBasisPoints { get; init; }
-
-    /// <summary>The offer category set in the file; when <c>null</c> it follows the trigger (see <see cref="CategoryOf"/>).</summary>
-    public string? OfferCategory { get; init; }
-
-    /// <summary>The value of one redemption for expected-value arbitration, when set in the file.</summary>
-    public double? Value { get; init; }
 
     /// <summary>A discount as messages show it, e.g. <c>20%</c> or <c>74.50 EUR</c>.</summary>
     private static string TextOf(Discount discount) => discount.Kind switch
@@ -55,10 +37,26 @@ internal sealed class CompiledRule
         _ => string.Create(CultureInfo.InvariantCulture, $"{discount.Value:0.00} {discount.Currency}"),
     };
 
-    public required string ValidForText { get; init; }
+    /// <summary>The offer category: as set in the offer, else the triggering venue's category, else the trigger's category, else the rule id.</summary>
+    public string CategoryOf(RuleScope scope) => Offer.Category ?? scope.Trigger?.Venue.Category ?? Trigger.Category ?? Id;
 
-    /// <summary>The offer category: as set, else the triggering venue's category, else the trigger's category, else the rule id.</summary>
-    public string CategoryOf(RuleScope scope) => OfferCategory ?? scope.Trigger?.Venue.Category ?? Trigger.Category ?? Id;
+    /// <summary>
+    /// Offers the rule for the signal on <paramref name="scope"/> (reset to the triggering venue by the caller) when it
+    /// is fresh enough and its conditions hold: appends the candidate to <paramref name="fired"/>.
+    /// </summary>
+    public void Fire(RuleScope scope, List<OfferCandidate> fired)
+    {
+        // Moment freshness first: a signal older than the rule allows updates state elsewhere but earns no offer.
+        if (scope.Input.Now - scope.Input.Signal.Timestamp > FreshFor)
+        {
+            return;
+        }
+
+        if (TryMatch(scope) is { } candidate)
+        {
+            fired.Add(candidate);
+        }
+    }
 
     /// <summary>
     /// Checks every condition in order (cheapest first, as compiled) without explaining; when all hold, builds the
@@ -83,13 +81,13 @@ internal sealed class CompiledRule
             RuleId = Id,
             Venue = scope.Trigger?.Venue,
             Discount = discount,
-            Stackable = Stackable,
+            Stackable = Offer.Stackable,
             Priority = Priority,
             Category = category,
             Propensity = propensity,
             ExpectedValue = propensity * value,
             HeldOut = Holdout.InControl(Id, scope.Input.Signal.CustomerId, HoldoutBasisPoints),
-            ValidFor = ValidFor,
+            ValidFor = Offer.ValidFor,
             Caps = Caps,
             Source = this,
             At = scope.Trigger,
@@ -109,17 +107,10 @@ internal sealed class CompiledRule
         }
 
         var discountText = TextOf(PricedDiscount(scope).Discount);
-        var signal = scope.Input.Signal;
-        ReferralLink? referral = null;
-        if (Trigger.Kind == TriggerKind.Share && signal is SocialEvent { PurchaseId: { } purchaseId })
-        {
-            scope.ReferralCode = Referrals.Code(signal.CustomerId, purchaseId);
-            referral = new ReferralLink(scope.ReferralCode, signal.CustomerId, Trigger.RewardPercent, signal.Timestamp + Trigger.LinkValidFor);
-        }
-
+        var referral = Trigger.Referral(scope);
         return candidate with
         {
-            Message = Message.Render(scope, discountText, ValidForText),
+            Message = Offer.Message.Render(scope, discountText, Offer.ValidForText),
             Referral = referral,
             Explanation = scope.Explanation.Build(trigger),
         };
@@ -127,7 +118,7 @@ internal sealed class CompiledRule
 
     // Price-match rules offer the competitor's price from the signal; every other rule its configured discount.
     private (Discount Discount, double Value) PricedDiscount(RuleScope scope) =>
-        PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce
-            ? (new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR"), Value ?? (double)((commerce.Price ?? matched) - matched))
-            : (Discount, Value ?? (double)Discount.Value);
+        Offer.PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce
+            ? (new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR"), Offer.Value ?? (double)((commerce.Price ?? matched) - matched))
+            : (Offer.Discount, Offer.Value ?? (double)Offer.Discount.Value);
 }

@@ -8,15 +8,19 @@ namespace Momentary.Core.Rules;
 /// <summary>A rule that fired for a signal, before arbitration and cap reservation.</summary>
 public sealed record OfferCandidate
 {
+    /// <summary>The rule that fired.</summary>
     public required string RuleId { get; init; }
 
+    /// <summary>The venue that triggered it (<c>{venue}</c> in messages); <c>null</c> for triggers without one (wearables, a signal naming no known venue).</summary>
     public Venue? Venue { get; init; }
 
     /// <summary>The rendered message (empty until rendered: see <see cref="RuleBook.Render"/>).</summary>
     public string Message { get; init; } = string.Empty;
 
+    /// <summary>The discount offered; for a price match, the competitor's price from the signal.</summary>
     public required Discount Discount { get; init; }
 
+    /// <summary>Whether it may join an exclusive offer in the same arbitration (default <c>false</c>: exclusive).</summary>
     public bool Stackable { get; init; }
 
     /// <summary>Higher wins arbitration.</summary>
@@ -40,6 +44,7 @@ public sealed record OfferCandidate
     /// <summary>How long the offer is valid from issue (<c>expiresAt = issuedAt + ValidFor</c>).</summary>
     public required TimeSpan ValidFor { get; init; }
 
+    /// <summary>The rule's caps, reserved in the context store only when the candidate is chosen and issued (a held-out one spends none).</summary>
     public required CapPolicy Caps { get; init; }
 
     /// <summary>Why the rule fired (<c>null</c> until rendered: see <see cref="RuleBook.Render"/>).</summary>

@@ -1,8 +1,14 @@
 namespace Momentary.Core.Rules;
 
-/// <summary>A compiled condition. Evaluation reads the scope and records the facts it checked; no parsing, no reflection.</summary>
+/// <summary>
+/// A compiled condition. Evaluation reads the scope and records the facts it checked; no parsing, no reflection.
+/// Each kind lives in <c>Conditions/</c> with the reading of its <c>when:</c> field, listed in <c>ConditionKinds</c>.
+/// </summary>
 internal abstract class RuleCondition
 {
+    /// <summary>How far back friends' visits must be loaded for this condition (default zero: none).</summary>
+    public virtual TimeSpan FriendWindow => TimeSpan.Zero;
+
     /// <summary>Whether the condition holds; when it does, its facts and phrase are recorded in the scope's explanation.</summary>
     public abstract bool Holds(RuleScope scope);
 }

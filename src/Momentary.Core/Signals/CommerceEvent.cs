@@ -3,10 +3,13 @@ namespace Momentary.Core.Signals;
 /// <summary>A commerce event: a price check or a purchase. Amounts are in <see cref="Currency"/>.</summary>
 public sealed record CommerceEvent : Signal
 {
+    /// <summary>What happened: a price check, a purchase or a redemption (contract <c>action</c>).</summary>
     public required CommerceAction Action { get; init; }
 
+    /// <summary>The venue it happened at, when known; a price check's offer is about this venue.</summary>
     public string? VenueId { get; init; }
 
+    /// <summary>The item's stock-keeping unit, when reported; names a price check's trigger (<c>price-check:SKU</c>).</summary>
     public string? Sku { get; init; }
 
     /// <summary>Product category (e.g. <c>fashion</c>, <c>grocery</c>), used by routine rules.</summary>
@@ -30,5 +33,6 @@ public sealed record CommerceEvent : Signal
     /// <summary>The rule of the redeemed offer (redemptions).</summary>
     public string? RuleId { get; init; }
 
+    /// <summary>Always <see cref="SignalKind.Commerce"/>: the contract's <c>commerce</c>.</summary>
     public override SignalKind Kind => SignalKind.Commerce;
 }

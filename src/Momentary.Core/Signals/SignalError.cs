@@ -18,8 +18,15 @@ public sealed record SignalError(string Kind, string Message)
     /// <summary>A property of the contract appears twice; which one the producer meant cannot be known.</summary>
     public const string DuplicateProperty = "duplicate-property";
 
+    /// <summary>A field the signal's kind (or action) requires is absent or empty, e.g. <c>ts</c>, or <c>venueId</c> of a check-in.</summary>
     public const string MissingField = "missing-field";
+
+    /// <summary>A field has the wrong JSON type or an impossible value: a latitude out of range, a negative price, a blank id.</summary>
     public const string InvalidField = "invalid-field";
+
+    /// <summary>The record's <c>v</c> is not <see cref="SignalCodec.Version"/>.</summary>
     public const string UnsupportedVersion = "unsupported-version";
+
+    /// <summary>The record's <c>kind</c> is not <c>location</c>, <c>wearable</c>, <c>social</c> or <c>commerce</c>.</summary>
     public const string UnknownKind = "unknown-kind";
 }

@@ -1,8 +1,14 @@
 using System.Text.Json;
+using static Momentary.Core.Signals.SignalFieldReader;
+using static Momentary.Core.Signals.SignalFieldRules;
 
 namespace Momentary.Core.Signals;
 
-/// <summary>The properties of one record as read, before validation; a mutable struct so decoding allocates only the strings it keeps.</summary>
+/// <summary>
+/// The properties of one record as read, before validation, and how they become a signal of their kind; a mutable
+/// struct so decoding allocates only the strings it keeps. Reading one value is <see cref="SignalFieldReader"/>'s,
+/// the checks shared by kinds are <see cref="SignalFieldRules"/>'.
+/// </summary>
 internal struct SignalFields
 {
     private int? _version;
@@ -241,18 +247,6 @@ internal struct SignalFields
         return true;
     }
 
-    private static bool Require(string? value, string name, out SignalError? error)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            error = new SignalError(SignalError.MissingField, $"{name} is required");
-            return false;
-        }
-
-        error = null;
-        return true;
-    }
-
     private bool First(int bit, string name, out SignalError? error)
     {
         var mask = 1u << bit;
@@ -265,153 +259,5 @@ internal struct SignalFields
         _seen |= mask;
         error = null;
         return true;
-    }
-
-    // Ids are keys (the record key, Redis keys, offer ids): bounded, and never blank or carrying control characters
-    // (a NUL or newline in a key breaks logs, tools and lookups downstream).
-    private static bool ValidId(string value, string name, out SignalError? error)
-    {
-        if (value.Length > SignalCodec.MaxIdLength)
-        {
-            error = new SignalError(SignalError.InvalidField, $"{name} is longer than {SignalCodec.MaxIdLength} characters");
-            return false;
-        }
-
-        // The usual id is printable ASCII without spaces: one vectorised scan settles it.
-        if (value.AsSpan().IndexOfAnyExceptInRange('!', '~') < 0)
-        {
-            error = null;
-            return true;
-        }
-
-        var blank = true;
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                error = new SignalError(SignalError.InvalidField, $"{name} contains a control character");
-                return false;
-            }
-
-            blank &= char.IsWhiteSpace(c);
-        }
-
-        error = blank ? new SignalError(SignalError.InvalidField, $"{name} is blank") : null;
-        return !blank;
-    }
-
-    private static bool ReadTimestamp(ref Utf8JsonReader reader, out DateTimeOffset? value, out SignalError? error)
-    {
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var ts))
-        {
-            value = null;
-            error = new SignalError(SignalError.InvalidField, "ts must be an ISO-8601 timestamp with offset");
-            return false;
-        }
-
-        if (!HasOffset(ref reader))
-        {
-            value = null;
-            error = new SignalError(SignalError.InvalidField, "ts must carry its UTC offset (Z or ±hh:mm)");
-            return false;
-        }
-
-        value = ts;
-        error = null;
-        return true;
-    }
-
-    // The reader takes a timestamp without an offset as the machine's local time, so the same record would mean
-    // different instants on different hosts. An offset is a 'Z', '+' or '-' after the 'T' (the time holds none of
-    // them); a date alone has no 'T'. Only an escaped value (rare) is unescaped, into a stack buffer: a value
-    // TryGetDateTimeOffset accepted is at most 42 bytes unescaped.
-    private static bool HasOffset(ref Utf8JsonReader reader)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return HasOffset(reader.ValueSpan);
-        }
-
-        Span<byte> unescaped = stackalloc byte[64];
-        return HasOffset(unescaped[..reader.CopyString(unescaped)]);
-    }
-
-    private static bool HasOffset(ReadOnlySpan<byte> text)
-    {
-        if (text[^1] == (byte)'Z')
-        {
-            return true; // the usual form; TryGetDateTimeOffset accepts a trailing 'Z' only after a time
-        }
-
-        var t = text.IndexOf((byte)'T');
-        return t >= 0 && text[(t + 1)..].IndexOfAny("Z+-"u8) >= 0;
-    }
-
-    private static bool ReadString(ref Utf8JsonReader reader, string name, out string? value, out SignalError? error)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            value = null;
-            error = null;
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            value = null;
-            error = new SignalError(SignalError.InvalidField, $"{name} must be a string");
-            return false;
-        }
-
-        value = reader.GetString();
-        error = null;
-        return true;
-    }
-
-    private static bool ReadDouble(ref Utf8JsonReader reader, string name, out double? value, out SignalError? error)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var d))
-        {
-            value = d;
-            error = null;
-            return true;
-        }
-
-        value = null;
-        error = new SignalError(SignalError.InvalidField, $"{name} must be a number");
-        return false;
-    }
-
-    private static bool ReadInt(ref Utf8JsonReader reader, string name, out int? value, out SignalError? error)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var i))
-        {
-            value = i;
-            error = null;
-            return true;
-        }
-
-        value = null;
-        error = new SignalError(SignalError.InvalidField, $"{name} must be an integer");
-        return false;
-    }
-
-    private static bool ReadDecimal(ref Utf8JsonReader reader, string name, out decimal? value, out SignalError? error)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDecimal(out var m))
-        {
-            value = m;
-            error = null;
-            return true;
-        }
-
-        value = null;
-        error = new SignalError(SignalError.InvalidField, $"{name} must be a number");
-        return false;
     }
 }

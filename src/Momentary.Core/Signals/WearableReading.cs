@@ -12,5 +12,6 @@ public sealed record WearableReading : Signal
     /// <summary>Heart rate in beats per minute.</summary>
     public int? HeartRate { get; init; }
 
+    /// <summary>Always <see cref="SignalKind.Wearable"/>: the contract's <c>wearable</c>.</summary>
     public override SignalKind Kind => SignalKind.Wearable;
 }

@@ -5,6 +5,9 @@ internal sealed class ConsentCondition(string[] purposes) : RuleCondition
 {
     private readonly string _value = string.Join(",", purposes);
 
+    /// <summary>Reads <c>consent: PURPOSE</c> or <c>[..]</c>; <c>null</c> when absent or invalid (reported).</summary>
+    public static ConsentCondition? Read(ConditionReader c) => c.List("consent") is { } purposes ? new ConsentCondition(purposes) : null;
+
     public override bool Holds(RuleScope scope)
     {
         var profile = scope.Input.Context.Profile;

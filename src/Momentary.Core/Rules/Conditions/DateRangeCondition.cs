@@ -7,6 +7,37 @@ internal sealed class DateRangeCondition(DateOnly? from, DateOnly? until) : Rule
 {
     private readonly string _requirement = string.Create(CultureInfo.InvariantCulture, $"{from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "..."} to {until?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "..."}");
 
+    /// <summary>
+    /// Reads <c>dates: { from?, until? }</c>: at least one end, not ending before it starts; <c>null</c> when absent
+    /// or invalid (reported).
+    /// </summary>
+    public static DateRangeCondition? Read(ConditionReader c)
+    {
+        var about = $"the active dates of {c.What}";
+        var dates = c.Mapping("dates", about, "from", "until");
+        if (dates is null)
+        {
+            return null;
+        }
+
+        var from = c.Date(dates, "from", about);
+        var until = c.Date(dates, "until", about);
+        if (YamlNodeReader.Child(dates, "from") is null && YamlNodeReader.Child(dates, "until") is null)
+        {
+            c.Error(dates, $"{about} need 'from', 'until' or both");
+        }
+        else if (from > until)
+        {
+            c.Error(dates, $"{about} end before they start", "'until' must be on or after 'from'");
+        }
+        else if (from is not null || until is not null)
+        {
+            return new DateRangeCondition(from, until);
+        }
+
+        return null;
+    }
+
     public override bool Holds(RuleScope scope)
     {
         var today = DateOnly.FromDateTime(LocalClock.Now(scope));

@@ -8,7 +8,28 @@ internal sealed class MinFriendsCondition(int count, TimeSpan within) : RuleCond
     private readonly string _requirement = string.Create(CultureInfo.InvariantCulture, $">= {count} in {DurationText.Format(within)}");
     private readonly string _windowText = DescribeWindow(within);
 
-    public TimeSpan Within => within;
+    /// <inheritdoc/>
+    public override TimeSpan FriendWindow => within;
+
+    /// <summary>Reads <c>friends: { atLeast, within }</c> (a window of at most 365d); <c>null</c> when absent or invalid (reported).</summary>
+    public static MinFriendsCondition? Read(ConditionReader c)
+    {
+        var friends = c.Mapping("friends", $"the friends condition of {c.What}", "atLeast", "within");
+        if (friends is null)
+        {
+            return null;
+        }
+
+        var atLeast = c.Yaml.Int(friends, "atLeast", "the friends condition", true, 1, 10_000);
+        var window = c.Yaml.Duration(friends, "within", "the friends condition", true);
+        if (window > TimeSpan.FromDays(365))
+        {
+            c.Error(YamlNodeReader.Child(friends, "within")!, "the friends window may be at most 365d", "check-ins are kept for a year at most");
+            return null;
+        }
+
+        return atLeast is { } n && window is { } w ? new MinFriendsCondition(n, w) : null;
+    }
 
     public override bool Holds(RuleScope scope)
     {

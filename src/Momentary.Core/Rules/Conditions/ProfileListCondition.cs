@@ -14,6 +14,33 @@ internal sealed class ProfileListCondition(string fact, string[] values, Func<Co
 
     public static ProfileListCondition Tier(string[] values) => new("tier", values, static (p, v) => string.Equals(p.Tier, v, StringComparison.Ordinal));
 
+    /// <summary>Reads <c>segments: [..]</c>, checked against <c>settings.segments</c> when declared; <c>null</c> when absent or invalid.</summary>
+    public static ProfileListCondition? ReadSegments(ConditionReader c)
+    {
+        if (c.List("segments") is not { } segments)
+        {
+            return null;
+        }
+
+        c.CheckKnown("segments", segments, c.Settings.Segments, "segment", "settings.segments");
+        return Segments(segments);
+    }
+
+    /// <summary>Reads <c>interests: [..]</c>; <c>null</c> when absent or invalid.</summary>
+    public static ProfileListCondition? ReadInterests(ConditionReader c) => c.List("interests") is { } interests ? Interests(interests) : null;
+
+    /// <summary>Reads <c>tier: [..]</c>, checked against <c>settings.tiers</c> when declared; <c>null</c> when absent or invalid.</summary>
+    public static ProfileListCondition? ReadTier(ConditionReader c)
+    {
+        if (c.List("tier") is not { } tiers)
+        {
+            return null;
+        }
+
+        c.CheckKnown("tier", tiers, c.Settings.Tiers, "tier", "settings.tiers");
+        return Tier(tiers);
+    }
+
     public override bool Holds(RuleScope scope)
     {
         var profile = scope.Input.Context.Profile;

@@ -7,6 +7,13 @@ internal sealed class PropensityCondition(double atLeast) : RuleCondition
 {
     private readonly string _requirement = string.Create(CultureInfo.InvariantCulture, $">= {atLeast:0.###}");
 
+    /// <summary>Reads <c>propensity: { atLeast }</c> (0-1); <c>null</c> when absent or invalid (reported).</summary>
+    public static PropensityCondition? Read(ConditionReader c) =>
+        c.Mapping("propensity", $"the propensity condition of {c.What}", "atLeast") is { } propensity
+        && c.Yaml.Decimal(propensity, "atLeast", "the propensity condition", true, 0m, 1m) is { } p
+            ? new PropensityCondition((double)p)
+            : null;
+
     public override bool Holds(RuleScope scope)
     {
         var p = scope.Input.Context.State.PropensityFor(scope.Rule!.CategoryOf(scope), scope.Input.Now);

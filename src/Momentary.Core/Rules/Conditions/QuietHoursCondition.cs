@@ -11,6 +11,13 @@ internal sealed class QuietHoursCondition(TimeOnly from, TimeOnly to) : RuleCond
 {
     private readonly string _requirement = string.Create(CultureInfo.InvariantCulture, $"outside {from:HH\\:mm}-{to:HH\\:mm}");
 
+    /// <summary>Reads <c>quietHours: { from, to }</c> (<c>HH:mm</c>); <c>null</c> when absent or invalid (reported).</summary>
+    public static QuietHoursCondition? Read(ConditionReader c)
+    {
+        var about = $"the quiet hours of {c.What}";
+        return c.Mapping("quietHours", about, "from", "to") is { } quiet && c.Window(quiet, about) is ({ } from, { } to) ? new QuietHoursCondition(from, to) : null;
+    }
+
     public override bool Holds(RuleScope scope)
     {
         var local = TimeOnly.FromDateTime(LocalClock.Now(scope));

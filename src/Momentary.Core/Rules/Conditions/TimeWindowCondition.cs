@@ -9,7 +9,26 @@ namespace Momentary.Core.Rules.Conditions;
 /// </summary>
 internal sealed class TimeWindowCondition(TimeOnly? from, TimeOnly? to, DayOfWeek[]? days) : RuleCondition
 {
+    private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
     private readonly string _requirement = Describe(from, to, days);
+
+    /// <summary>
+    /// Reads <c>hours: { from, to }</c> and <c>days: [mon, ..]</c>, either or both; <c>null</c> when neither is there
+    /// (or valid: problems are reported).
+    /// </summary>
+    public static TimeWindowCondition? Read(ConditionReader c)
+    {
+        TimeOnly? hoursFrom = null, hoursTo = null;
+        var about = $"the hours of {c.What}";
+        if (c.Mapping("hours", about, "from", "to") is { } hours)
+        {
+            (hoursFrom, hoursTo) = c.Window(hours, about);
+        }
+
+        var days = ReadDays(c);
+        return hoursFrom is not null || days is not null ? new TimeWindowCondition(hoursFrom, hoursTo, days) : null;
+    }
 
     public override bool Holds(RuleScope scope)
     {
@@ -40,6 +59,29 @@ internal sealed class TimeWindowCondition(TimeOnly? from, TimeOnly? to, DayOfWee
         }
 
         return true;
+    }
+
+    private static DayOfWeek[]? ReadDays(ConditionReader c)
+    {
+        if (c.List("days") is not { } names)
+        {
+            return null;
+        }
+
+        var days = new List<DayOfWeek>();
+        foreach (var name in names)
+        {
+            var i = Array.IndexOf(DayNames, name.ToLowerInvariant());
+            if (i < 0)
+            {
+                c.Error(c.Node("days")!, $"'{name}' is not a day of the week", "use mon, tue, wed, thu, fri, sat, sun");
+                return null;
+            }
+
+            days.Add((DayOfWeek)i);
+        }
+
+        return [.. days.Distinct()];
     }
 
     private static string Describe(TimeOnly? from, TimeOnly? to, DayOfWeek[]? days)

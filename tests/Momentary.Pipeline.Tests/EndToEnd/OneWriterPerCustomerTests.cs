@@ -12,6 +12,7 @@ using Momentary.Pipeline.Processing;
 using Momentary.Pipeline.Tests.Support;
 using Momentary.Redis.Runtime;
 using Momentary.Redis.Store;
+using Momentary.Testing;
 using Momentary.Testing.Kafka;
 using Momentary.Testing.Redis;
 

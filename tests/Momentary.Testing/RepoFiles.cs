@@ -1,7 +1,7 @@
-namespace Momentary.Pipeline.Tests.Support;
+namespace Momentary.Testing;
 
 /// <summary>Finds files in the repository checkout (the directory holding Momentary.sln) from the test's bin folder.</summary>
-internal static class RepoFiles
+public static class RepoFiles
 {
     public static string Root { get; } = FindRoot();
 

@@ -72,9 +72,8 @@ public sealed class EngineEndpointsTests(KafkaTestCluster cluster, RedisServerFi
 
     private async Task<EngineProcess> StartEngineAsync()
     {
-        // The signal topics keep their default names: Momentary__Kafka__SignalTopics__N appends to the defaults instead of
-        // replacing them (the configuration binder extends arrays), so they cannot be renamed by environment variables.
-        // This class's cluster is its own (a class fixture), so the names are still this test's alone on the mock.
+        // The signal topics keep their default names, as the manifests do; this class's cluster is its own (a class
+        // fixture), so on the mock they are still this test's alone.
         var prefix = KafkaTestCluster.UniqueName("deploy");
         var signals = TopicNames.Signals.ToArray();
         foreach (var topic in signals.Append(prefix + ".offers").Append(prefix + ".deadletter"))

@@ -41,8 +41,8 @@ internal static class EngineEnvironment
             var topics = configuration.GetSection("Momentary:Kafka:SignalTopics").GetChildren().Count();
             if (topics > 0 && options.Kafka.SignalTopics.Length != topics)
             {
-                // The binder extends an array that has a default: the engine would read the 5 default topics and these.
-                problems.Add($"Momentary__Kafka__SignalTopics__N: {topics} topic(s) configured, {options.Kafka.SignalTopics.Length} bound (appended to the defaults); do not set it until KafkaOptions stops defaulting it");
+                // The binder extends an array that has a default value: the engine would read the defaults and these.
+                problems.Add($"Momentary__Kafka__SignalTopics__N: {topics} topic(s) configured, {options.Kafka.SignalTopics.Length} bound (appended to the defaults)");
             }
 
             foreach (var part in new object[] { options, options.Kafka, options.Redis })

@@ -4,7 +4,7 @@ using Momentary.Core.Rules;
 using Momentary.Geo.Venues;
 using Momentary.Host.Backtesting;
 using Momentary.Host.Commands;
-using Momentary.Testing;
+using Momentary.Pipeline.Tests.Support;
 
 namespace Momentary.Pipeline.Tests.Backtesting;
 

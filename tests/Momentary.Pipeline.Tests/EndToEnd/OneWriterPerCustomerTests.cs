@@ -12,7 +12,6 @@ using Momentary.Pipeline.Processing;
 using Momentary.Pipeline.Tests.Support;
 using Momentary.Redis.Runtime;
 using Momentary.Redis.Store;
-using Momentary.Testing;
 using Momentary.Testing.Kafka;
 using Momentary.Testing.Redis;
 

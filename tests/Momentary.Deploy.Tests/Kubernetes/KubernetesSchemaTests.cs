@@ -1,5 +1,6 @@
 using Momentary.Deploy.Tests.Support;
 using Momentary.Testing;
+using Momentary.Testing.Node;
 using Xunit.Abstractions;
 
 namespace Momentary.Deploy.Tests.Kubernetes;
@@ -15,9 +16,9 @@ public sealed class KubernetesSchemaTests(ITestOutputHelper output)
     [NodeFact]
     public void Manifests_EveryObject_PassesItsKubernetesOrKedaSchema()
     {
-        Node.EnsurePackages(Validator);
+        NodePackages.EnsureInstalled(Validator);
 
-        var (exit, text) = Node.Run("node", ["validate.mjs"], Validator, TimeSpan.FromMinutes(1));
+        var (exit, text) = NodePackages.Run("node", ["validate.mjs"], Validator, TimeSpan.FromMinutes(1));
 
         output.WriteLine(text);
         Assert.True(exit == 0, text);
@@ -28,7 +29,7 @@ public sealed class KubernetesSchemaTests(ITestOutputHelper output)
     [NodeFact]
     public void Validator_ObjectsThatBreakTheirSchemaOrHaveNoSchema_Fail()
     {
-        Node.EnsurePackages(Validator);
+        NodePackages.EnsureInstalled(Validator);
         var manifest = Path.Combine(Path.GetTempPath(), $"momentary-invalid-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(manifest, """
             apiVersion: apps/v1
@@ -50,7 +51,7 @@ public sealed class KubernetesSchemaTests(ITestOutputHelper output)
             """);
         try
         {
-            var (exit, text) = Node.Run("node", ["validate.mjs", manifest], Validator, TimeSpan.FromMinutes(1));
+            var (exit, text) = NodePackages.Run("node", ["validate.mjs", manifest], Validator, TimeSpan.FromMinutes(1));
 
             output.WriteLine(text);
             Assert.Equal(1, exit);

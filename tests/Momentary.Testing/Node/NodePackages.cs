@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using Momentary.Testing;
 
-namespace Momentary.Deploy.Tests.Support;
+namespace Momentary.Testing.Node;
 
 /// <summary>
-/// Node.js for the checks that use an npm package (deploy/kubernetes/validate): found on PATH, its packages installed from
+/// Node.js for the checks that use an npm package (contracts/validate, deploy/kubernetes/validate): found on PATH, its packages installed from
 /// the folder's package-lock.json once (again only when the lock changes), scripts run as child processes.
 /// </summary>
-internal static class Node
+public static class NodePackages
 {
     private const string InstalledLock = ".momentary-installed-lock.json";
     private static readonly Lock InstallGate = new();
@@ -17,7 +16,7 @@ internal static class Node
         OnPath("node") && OnPath("npm") ? null : "needs node and npm on PATH (tests/run.sh installs them: apt-get install nodejs npm)";
 
     /// <summary>Installs the exact packages of <paramref name="folder"/>'s package-lock.json with <c>npm ci</c> unless they already are.</summary>
-    public static void EnsurePackages(string folder)
+    public static void EnsureInstalled(string folder)
     {
         lock (InstallGate)
         {

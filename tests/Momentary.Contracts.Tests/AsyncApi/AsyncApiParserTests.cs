@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Testing;
 using Momentary.Testing.Node;
 using Xunit.Abstractions;
@@ -8,6 +9,7 @@ namespace Momentary.Contracts.Tests.AsyncApi;
 /// contracts/asyncapi.yaml passes the AsyncAPI parser (npm @asyncapi/parser, run by contracts/validate): the AsyncAPI 3
 /// JSON Schema, every $ref resolved into the schema files, and the parser's rules, with no error or warning.
 /// </summary>
+[Trait(Needs.Trait, Needs.Node)]
 public sealed class AsyncApiParserTests(ITestOutputHelper output)
 {
     private static readonly string Validator = RepoFiles.Path("contracts", "validate");

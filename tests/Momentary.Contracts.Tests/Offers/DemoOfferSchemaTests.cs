@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using System.Text.Json;
 using Momentary.Contracts.Tests.Support;
 using Momentary.Core.Context;
@@ -17,6 +18,7 @@ namespace Momentary.Contracts.Tests.Offers;
 /// The offers <c>momentary demo</c> produces pass offer.v1, payload and headers, as read back from the offer topic: the demo's
 /// mall, rules, people and walks (DemoScenario) through the engine and the Kafka protocol, as DemoRunner runs them.
 /// </summary>
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class DemoOfferSchemaTests(KafkaTestCluster cluster, ITestOutputHelper output) : IClassFixture<KafkaTestCluster>
 {
     [Fact]

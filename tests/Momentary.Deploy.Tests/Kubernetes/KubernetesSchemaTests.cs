@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Deploy.Tests.Support;
 using Momentary.Testing;
 using Momentary.Testing.Node;
@@ -9,6 +10,7 @@ namespace Momentary.Deploy.Tests.Kubernetes;
 /// Every object in deploy/kubernetes passes the schema of its apiVersion and kind: the Kubernetes OpenAPI schemas
 /// (npm kubernetes-models) and KEDA's CRD schemas (npm @kubernetes-models/keda), run by deploy/kubernetes/validate.
 /// </summary>
+[Trait(Needs.Trait, Needs.Node)]
 public sealed class KubernetesSchemaTests(ITestOutputHelper output)
 {
     private static readonly string Validator = RepoFiles.Path("deploy", "kubernetes", "validate");

@@ -1,6 +1,6 @@
-using Momentary.Testing.Traits;
 using Momentary.Testing;
 using Momentary.Testing.Node;
+using Momentary.Testing.Traits;
 using Xunit.Abstractions;
 
 namespace Momentary.Contracts.Tests.AsyncApi;
@@ -17,9 +17,7 @@ public sealed class AsyncApiParserTests(ITestOutputHelper output)
     [NodeFact]
     public void AsyncApi_Document_PassesTheAsyncApiParserWithoutErrorsOrWarnings()
     {
-        NodePackages.EnsureInstalled(Validator);
-
-        var (exit, text) = NodePackages.Run("node", ["validate.mjs"], Validator, TimeSpan.FromMinutes(2));
+        var (exit, text) = NodePackages.Check(Validator);
 
         output.WriteLine(text);
         Assert.True(exit == 0, text);
@@ -30,9 +28,7 @@ public sealed class AsyncApiParserTests(ITestOutputHelper output)
     [NodeFact]
     public void Validator_DocumentWithoutATitleOrWithADanglingReference_Fails()
     {
-        NodePackages.EnsureInstalled(Validator);
-        var document = Path.Combine(Path.GetTempPath(), $"momentary-asyncapi-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(document, """
+        var (exit, text) = NodePackages.CheckText(Validator, """
             asyncapi: 3.0.0
             info: { version: "1" }
             channels:
@@ -43,19 +39,11 @@ public sealed class AsyncApiParserTests(ITestOutputHelper output)
             operations:
               send: { action: send, channel: { $ref: '#/channels/nope' } }
             """);
-        try
-        {
-            var (exit, text) = NodePackages.Run("node", ["validate.mjs", document], Validator, TimeSpan.FromMinutes(2));
 
-            output.WriteLine(text);
-            Assert.Equal(1, exit);
-            Assert.Contains("must have required property \"title\"", text, StringComparison.Ordinal);
-            Assert.Contains("'#/channels/nope' does not exist", text, StringComparison.Ordinal);
-            Assert.Contains("no-such.schema.json", text, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(document);
-        }
+        output.WriteLine(text);
+        Assert.Equal(1, exit);
+        Assert.Contains("must have required property \"title\"", text, StringComparison.Ordinal);
+        Assert.Contains("'#/channels/nope' does not exist", text, StringComparison.Ordinal);
+        Assert.Contains("no-such.schema.json", text, StringComparison.Ordinal);
     }
 }

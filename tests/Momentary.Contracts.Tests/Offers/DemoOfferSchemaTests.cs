@@ -1,4 +1,3 @@
-using Momentary.Testing.Traits;
 using System.Text.Json;
 using Momentary.Contracts.Tests.Support;
 using Momentary.Core.Context;
@@ -10,6 +9,7 @@ using Momentary.Pipeline.Processing;
 using Momentary.Testing;
 using Momentary.Testing.Demo;
 using Momentary.Testing.Kafka;
+using Momentary.Testing.Traits;
 using Xunit.Abstractions;
 
 namespace Momentary.Contracts.Tests.Offers;

@@ -1,7 +1,7 @@
-using Momentary.Testing.Traits;
 using Momentary.Deploy.Tests.Support;
 using Momentary.Testing;
 using Momentary.Testing.Node;
+using Momentary.Testing.Traits;
 using Xunit.Abstractions;
 
 namespace Momentary.Deploy.Tests.Kubernetes;
@@ -18,9 +18,7 @@ public sealed class KubernetesSchemaTests(ITestOutputHelper output)
     [NodeFact]
     public void Manifests_EveryObject_PassesItsKubernetesOrKedaSchema()
     {
-        NodePackages.EnsureInstalled(Validator);
-
-        var (exit, text) = NodePackages.Run("node", ["validate.mjs"], Validator, TimeSpan.FromMinutes(1));
+        var (exit, text) = NodePackages.Check(Validator);
 
         output.WriteLine(text);
         Assert.True(exit == 0, text);
@@ -31,9 +29,7 @@ public sealed class KubernetesSchemaTests(ITestOutputHelper output)
     [NodeFact]
     public void Validator_ObjectsThatBreakTheirSchemaOrHaveNoSchema_Fail()
     {
-        NodePackages.EnsureInstalled(Validator);
-        var manifest = Path.Combine(Path.GetTempPath(), $"momentary-invalid-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(manifest, """
+        var (exit, text) = NodePackages.CheckText(Validator, """
             apiVersion: apps/v1
             kind: Deployment
             metadata: { name: typed-wrong }
@@ -51,21 +47,13 @@ public sealed class KubernetesSchemaTests(ITestOutputHelper output)
             kind: Widget
             metadata: { name: unknown-kind }
             """);
-        try
-        {
-            var (exit, text) = NodePackages.Run("node", ["validate.mjs", manifest], Validator, TimeSpan.FromMinutes(1));
 
-            output.WriteLine(text);
-            Assert.Equal(1, exit);
-            Assert.Contains("/spec/replicas must be integer", text, StringComparison.Ordinal);
-            Assert.Contains("containerPort must be integer", text, StringComparison.Ordinal);
-            Assert.Contains("/spec must have required property scaleTargetRef", text, StringComparison.Ordinal);
-            Assert.Contains("Widget unknown-kind): no schema for this apiVersion/kind", text, StringComparison.Ordinal);
-            Assert.Contains("0 of 3 Kubernetes objects", text, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(manifest);
-        }
+        output.WriteLine(text);
+        Assert.Equal(1, exit);
+        Assert.Contains("/spec/replicas must be integer", text, StringComparison.Ordinal);
+        Assert.Contains("containerPort must be integer", text, StringComparison.Ordinal);
+        Assert.Contains("/spec must have required property scaleTargetRef", text, StringComparison.Ordinal);
+        Assert.Contains("Widget unknown-kind): no schema for this apiVersion/kind", text, StringComparison.Ordinal);
+        Assert.Contains("0 of 3 Kubernetes objects", text, StringComparison.Ordinal);
     }
 }

@@ -38,6 +38,31 @@ public static class NodePackages
         }
     }
 
+    /// <summary>
+    /// Runs the folder's check script, <c>validate.mjs</c>, with <paramref name="arguments"/> (none: what it checks by
+    /// default), its packages installed first; returns its exit code and output.
+    /// </summary>
+    public static (int Exit, string Output) Check(string folder, params string[] arguments)
+    {
+        EnsureInstalled(folder);
+        return Run("node", ["validate.mjs", .. arguments], folder, TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>As <see cref="Check"/> on a temporary file holding <paramref name="text"/>, for proving what the check rejects.</summary>
+    public static (int Exit, string Output) CheckText(string folder, string text, string extension = ".yaml")
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"momentary-check-{Guid.NewGuid():N}{extension}");
+        File.WriteAllText(file, text);
+        try
+        {
+            return Check(folder, file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Runs <paramref name="program"/> in <paramref name="folder"/>; returns its exit code and everything it printed (stdout, then stderr).</summary>
     public static (int Exit, string Output) Run(string program, IEnumerable<string> arguments, string folder, TimeSpan timeout)
     {

@@ -128,6 +128,7 @@ public sealed class StoryTriggerTests
         var geo = new GeoFacts { Entered = [new VenueProximity(RuleBookTests.Aurora, 0)] };
         var fired = new List<OfferCandidate>();
         _book.Evaluate(new EvaluationInput(ping, geo, new CustomerContext(Profile(), state, new Dictionary<string, IReadOnlyList<FriendVisit>>()), now ?? Now), fired);
+        AssertEverySummaryIsASentence(fired);
         return fired;
     }
 
@@ -135,8 +136,13 @@ public sealed class StoryTriggerTests
     {
         var fired = new List<OfferCandidate>();
         _book.Evaluate(new EvaluationInput(signal, GeoFacts.Empty, new CustomerContext(Profile(), CustomerState.Empty, new Dictionary<string, IReadOnlyList<FriendVisit>>()), now ?? Now), fired);
+        AssertEverySummaryIsASentence(fired);
         return fired;
     }
 
     private static CustomerProfile Profile() => RuleBookTests.Profile(true, "fashion") with { TimeZone = "Europe/Paris" };
+
+    // docs/rules.md promises one sentence per offer explaining why, whatever the trigger kind.
+    private static void AssertEverySummaryIsASentence(List<OfferCandidate> fired) =>
+        Assert.All(fired, c => Assert.False(string.IsNullOrWhiteSpace(c.Explanation!.Summary), c.RuleId + " has an empty summary"));
 }

@@ -17,6 +17,9 @@ public sealed class TriggerKindsTests
     private const string Rules = """
         version: 1
         rules:
+          - id: enter
+            trigger: { enter: { category: grocery } }
+            offer: { message: "Hello {venue}", validFor: 1h }
           - id: exit
             trigger: { exit: { venue: aurora } }
             offer: { message: "Come back to {venue}", validFor: 1h }
@@ -55,6 +58,14 @@ public sealed class TriggerKindsTests
         var fired = Location(new GeoFacts { Exited = [new VenueProximity(Aurora, 20)] });
         Assert.Equal("exit", Assert.Single(fired).RuleId);
         Assert.Equal("exit:aurora", fired[0].Explanation!.Trigger);
+        Assert.Equal("you just left Aurora", fired[0].Explanation!.Summary);
+    }
+
+    [Fact]
+    public void Enter_WithoutAConditionThatExplains_SaysWhereTheCustomerWalkedIn()
+    {
+        var fired = Location(new GeoFacts { Entered = [new VenueProximity(FreshCo, 0)] });
+        Assert.Equal(("enter:freshco", "you walked into FreshCo"), (Assert.Single(fired).Explanation!.Trigger, fired[0].Explanation!.Summary));
     }
 
     [Fact]
@@ -138,6 +149,7 @@ public sealed class TriggerKindsTests
         var ping = new LocationPing { Id = "l", CustomerId = "jane", Timestamp = Now, Latitude = 0, Longitude = 0 };
         var fired = new List<OfferCandidate>();
         _book.Evaluate(new EvaluationInput(ping, geo, new CustomerContext(Profile, state ?? CustomerState.Empty, visits ?? []), Now), fired);
+        AssertEverySummaryIsASentence(fired);
         return fired;
     }
 
@@ -145,8 +157,13 @@ public sealed class TriggerKindsTests
     {
         var fired = new List<OfferCandidate>();
         _book.Evaluate(new EvaluationInput(signal, GeoFacts.Empty, new CustomerContext(Profile, CustomerState.Empty, new Dictionary<string, IReadOnlyList<FriendVisit>>()), Now), fired);
+        AssertEverySummaryIsASentence(fired);
         return fired;
     }
 
     private static CustomerProfile Profile => new() { CustomerId = "jane" };
+
+    // docs/rules.md promises one sentence per offer explaining why, whatever the trigger kind.
+    private static void AssertEverySummaryIsASentence(List<OfferCandidate> fired) =>
+        Assert.All(fired, c => Assert.False(string.IsNullOrWhiteSpace(c.Explanation!.Summary), c.RuleId + " has an empty summary"));
 }

@@ -24,8 +24,8 @@ internal sealed class TriggerReader(YamlNodeReader r, YamlMappingNode map, strin
     /// <summary>A required whole number from <paramref name="min"/> to <paramref name="max"/>; <c>null</c> when missing or out of range (reported).</summary>
     public int? Int(string key, int min, int max) => r.Int(map, key, about, required: true, min, max);
 
-    /// <summary>A required number from <paramref name="min"/> to <paramref name="max"/>; <c>null</c> when missing or out of range (reported).</summary>
-    public decimal? Decimal(string key, decimal min, decimal max) => r.Decimal(map, key, about, required: true, min, max);
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>; <c>null</c> when absent (reported when <paramref name="required"/>) or out of range (reported).</summary>
+    public decimal? Decimal(string key, decimal min, decimal max, bool required = true) => r.Decimal(map, key, about, required, min, max);
 
     /// <summary>A duration (<c>30m</c>, <c>14d</c>); <c>null</c> when absent (reported when <paramref name="required"/>) or invalid.</summary>
     public TimeSpan? Duration(string key, bool required) => r.Duration(map, key, about, required);

@@ -1,0 +1,48 @@
+using Momentary.Core.Rules;
+using Momentary.Geo.Venues;
+using Momentary.Host.Backtesting;
+using Momentary.Host.Commands;
+using Momentary.Host.Tests.Support;
+
+namespace Momentary.Host.Tests.Backtesting;
+
+/// <summary>
+/// The founding story's moments added by issue 19 (docs/examples/moments), replayed by <c>momentary rules backtest</c>:
+/// each construct fires on the signal the example's README says, stays silent on the one beside it, and explains itself.
+/// </summary>
+public sealed class StoryMomentsBacktestTests
+{
+    private static readonly string Dir = RepoFiles.Path("docs", "examples", "moments");
+    private static readonly string Venues = RepoFiles.Path("src", "Momentary.Host", "Demo", "mall.geojson");
+
+    [Fact]
+    public async Task Backtest_output_matches_the_recorded_example_exactly()
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var code = await RulesCommands.BacktestAsync(new FileInfo(Path.Combine(Dir, "rules.yaml")), new FileInfo(Path.Combine(Dir, "signals.ndjson")), new FileInfo(Path.Combine(Dir, "context.ndjson")), new FileInfo(Venues), null, writer, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Dir, "expected-output.txt")), writer.ToString());
+    }
+
+    [Fact]
+    public async Task Guarded_price_match_fires_within_the_gap_and_not_beyond_it_or_below_the_floor()
+    {
+        var report = await RunAsync();
+
+        var matches = report.Offers.Where(o => o.RuleId == "guarded-price-match").ToList();
+        var match = Assert.Single(matches); // pc-2 (30.00 matched at 12.00: gap 60%) and pc-3 (19.00: below the 20.00 floor) do not fire
+        Assert.Equal("pc-1", match.SignalId);
+        Assert.Equal("a competitor sells it for 74.50 instead of 89.00", match.Explanation.Summary);
+        Assert.Contains(match.Explanation.Facts, f => f is { Name: "gap", Value: "14.50 (16.3%)", Requirement: "<= 25% and <= 15.00" });
+    }
+
+    internal static async Task<BacktestReport> RunAsync()
+    {
+        var catalog = VenueCatalog.Load(Venues);
+        var book = RuleBookLoader.Load(Path.Combine(Dir, "rules.yaml"), catalog.Venues);
+        using var context = File.OpenText(Path.Combine(Dir, "context.ndjson"));
+        using var signals = File.OpenText(Path.Combine(Dir, "signals.ndjson"));
+        return await Backtester.RunAsync(book, catalog, context, signals);
+    }
+}

@@ -1,3 +1,4 @@
+using Momentary.Core.Context;
 using Momentary.Core.Rules;
 using Momentary.Geo.Venues;
 using Momentary.Host.Backtesting;
@@ -35,6 +36,19 @@ public sealed class StoryMomentsBacktestTests
         Assert.Equal("pc-1", match.SignalId);
         Assert.Equal("a competitor sells it for 74.50 instead of 89.00", match.Explanation.Summary);
         Assert.Contains(match.Explanation.Facts, f => f is { Name: "gap", Value: "14.50 (16.3%)", Requirement: "<= 25% and <= 15.00" });
+    }
+
+    [Fact]
+    public async Task Redemptions_are_attributed_by_offer_id_first_then_by_category_window_then_to_the_named_rule()
+    {
+        var report = await RunAsync();
+
+        var byId = report.Redemptions.ToDictionary(r => r.Key, r => r.Value);
+        Assert.Equal((AttributionMethod.Offer, "guarded-price-match", true), (byId["rd-1"].Method, byId["rd-1"].RuleId, byId["rd-1"].Converted));
+        Assert.Equal((AttributionMethod.CategoryWindow, "guarded-price-match", false), (byId["rd-2"].Method, byId["rd-2"].RuleId, byId["rd-2"].Converted));
+        Assert.Equal((AttributionMethod.NamedRule, "autumn-flyer"), (byId["rd-3"].Method, byId["rd-3"].RuleId));
+        var tally = report.Rules.Single(r => r.Key == "guarded-price-match").Value;
+        Assert.Equal((2, 1), (tally.Redeemed, tally.ConvertedTreatment)); // one offer converts once, however often it is redeemed
     }
 
     internal static async Task<BacktestReport> RunAsync()

@@ -67,7 +67,9 @@ public sealed class FeedbackProcessingTests
 
         var redemption = await Process(new CommerceEvent { Id = "r1", CustomerId = "jane", Timestamp = Now.AddMinutes(30), Action = CommerceAction.Redemption, OfferId = issued.OfferId, RuleId = "aurora-friends" });
 
-        Assert.Equal(new RuleDecision("aurora-friends", RuleDecisionKind.Redeemed), Assert.Single(redemption.Decisions));
+        // Named by its offer id: attributed to that offer, whose first conversion it is.
+        Assert.Equal([new RuleDecision("aurora-friends", RuleDecisionKind.Redeemed, "offer"), new RuleDecision("aurora-friends", RuleDecisionKind.Converted, "treatment")], redemption.Decisions);
+        Assert.Equal((AttributionMethod.Offer, issued.OfferId), (redemption.Redemption!.Method, redemption.Redemption.OfferId));
         Assert.Equal(2.0 / 5, (await Load("jane")).State.PropensityFor("fashion", Now.AddMinutes(30)), 3); // category found from the open exposure
     }
 

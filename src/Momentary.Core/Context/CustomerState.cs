@@ -21,7 +21,7 @@ public sealed record CustomerState
     /// <summary>Last known longitude, WGS84 degrees.</summary>
     public double? LastLongitude { get; init; }
 
-    /// <summary>When the customer last entered each venue (venue id → time), for "welcome back" rules; older than 30 days are dropped.</summary>
+    /// <summary>When the customer last entered each venue (venue id → time), for "welcome back" rules; kept 366 days, for the 64 most recently entered venues.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> LastVisits { get; init; } = new Dictionary<string, DateTimeOffset>();
 
     /// <summary>The transitions of the last few location signals (newest last), for replay after a crash.</summary>

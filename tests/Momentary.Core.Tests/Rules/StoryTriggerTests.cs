@@ -30,6 +30,10 @@ public sealed class StoryTriggerTests
             trigger: { priceCheck: { maxGapPercent: 25, maxGapAmount: 15, floor: 20 } }
             when: { consent: offers, segments: [guarded] }
             offer: { message: "Guarded match: {discount}", priceMatch: true, validFor: 1h }
+          - id: missed-you
+            trigger: { revisit: { venue: aurora, after: 30d } }
+            when: { consent: offers }
+            offer: { message: "We missed you at {venue}", validFor: 1d }
           - id: welcome-back
             trigger: { revisit: { venue: aurora, within: 24h } }
             when: { consent: offers }
@@ -121,6 +125,17 @@ public sealed class StoryTriggerTests
     {
         Assert.Equal("Welcome back to Aurora", Assert.Single(EnterAurora(lastVisit: Now.AddHours(-20))).Message);
         Assert.Empty(EnterAurora(lastVisit: Now.AddHours(-30)));
+    }
+
+    [Fact]
+    public void Revisit_After_WelcomesBackOnlyAfterAnAbsence()
+    {
+        var back = Assert.Single(EnterAurora(lastVisit: Now.AddDays(-42)));
+        Assert.Equal(("missed-you", "We missed you at Aurora"), (back.RuleId, back.Message));
+        Assert.Equal("welcome back: your last visit was 42 days ago", back.Explanation!.Summary);
+        Assert.Contains(back.Explanation!.Facts, f => f is { Name: "lastVisit", Requirement: "at least 30d ago" });
+        Assert.Empty(EnterAurora(lastVisit: Now.AddDays(-29))); // not away long enough (and past welcome-back's 24h)
+        Assert.Equal("welcome-back", Assert.Single(EnterAurora(lastVisit: Now.AddHours(-3))).RuleId);
     }
 
     [Fact]

@@ -51,6 +51,16 @@ public sealed class StoryMomentsBacktestTests
         Assert.Equal((2, 1), (tally.Redeemed, tally.ConvertedTreatment)); // one offer converts once, however often it is redeemed
     }
 
+    [Fact]
+    public async Task Revisit_after_an_absence_fires_after_32_days_away_and_not_after_15()
+    {
+        var report = await RunAsync();
+
+        var back = Assert.Single(report.Offers, o => o.RuleId == "missed-you");
+        Assert.Equal("cafe-3", back.SignalId); // cafe-2 came back after 15 days only
+        Assert.Equal("welcome back: your last visit was 32 days ago", back.Explanation.Summary);
+    }
+
     internal static async Task<BacktestReport> RunAsync()
     {
         var catalog = VenueCatalog.Load(Venues);

@@ -36,6 +36,15 @@ public sealed record CustomerState
     /// <summary>Offers received or held out from whose attribution window is still open (at most <see cref="MaxExposures"/>, newest last).</summary>
     public IReadOnlyList<OfferExposure> Exposures { get; init; } = [];
 
+    /// <summary>
+    /// Recent heart-rate readings, oldest first, at most one a minute and <see cref="MaxHeartRates"/> in all; recorded
+    /// only while a rule needs them (an exercise trigger), for as long as the longest such rule looks back.
+    /// </summary>
+    public IReadOnlyList<HeartRateSample> HeartRates { get; init; } = [];
+
+    /// <summary>How many heart-rate readings are remembered (two hours at one a minute).</summary>
+    public const int MaxHeartRates = 120;
+
     /// <summary>How many open exposures are remembered.</summary>
     public const int MaxExposures = 16;
 

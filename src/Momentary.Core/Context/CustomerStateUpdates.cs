@@ -166,6 +166,33 @@ public static class CustomerStateUpdates
         return state with { Exposures = exposures, Propensities = propensities };
     }
 
+    /// <summary>
+    /// A heart-rate reading: kept when it is at least a minute after the last one kept, with readings older than
+    /// <paramref name="keep"/> before it dropped. The same state when nothing is kept (too soon, a replay, out of order).
+    /// </summary>
+    public static CustomerState AfterHeartRate(CustomerState state, DateTimeOffset at, int bpm, TimeSpan keep)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var samples = state.HeartRates;
+        if (samples.Count > 0 && at - samples[^1].At < TimeSpan.FromMinutes(1))
+        {
+            return state;
+        }
+
+        var kept = new List<HeartRateSample>(Math.Min(samples.Count + 1, CustomerState.MaxHeartRates));
+        var from = Math.Max(0, samples.Count + 1 - CustomerState.MaxHeartRates);
+        for (var i = from; i < samples.Count; i++)
+        {
+            if (at - samples[i].At <= keep)
+            {
+                kept.Add(samples[i]);
+            }
+        }
+
+        kept.Add(new HeartRateSample(at, bpm));
+        return state with { HeartRates = kept };
+    }
+
     /// <summary>The category of the customer's open exposure to <paramref name="ruleId"/>, if any (for redemptions that do not name one).</summary>
     public static string? CategoryOfRule(CustomerState state, string ruleId)
     {

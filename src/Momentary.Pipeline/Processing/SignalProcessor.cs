@@ -223,6 +223,12 @@ public sealed class SignalProcessor
             (next, credit, decisions, attribution) = await ApplyCommerceAsync(commerce, next, ct).ConfigureAwait(false);
         }
 
+        // Exercise rules read the heart rate before this reading (the context); the reading joins it for the next one.
+        if (signal is WearableReading { HeartRate: { } bpm } && book.HeartRateWindow > TimeSpan.Zero)
+        {
+            next = CustomerStateUpdates.AfterHeartRate(next, signal.Timestamp, bpm, book.HeartRateWindow);
+        }
+
         // Match without text, arbitrate, then render only the candidates that will be used.
         var input = new EvaluationInput(signal, geo, context, now);
         var fired = new List<OfferCandidate>();

@@ -61,6 +61,16 @@ public sealed class StoryMomentsBacktestTests
         Assert.Equal("welcome back: your last visit was 32 days ago", back.Explanation.Summary);
     }
 
+    [Fact]
+    public async Task After_a_run_fires_on_the_first_rest_after_25_minutes_above_140_bpm_only()
+    {
+        var report = await RunAsync();
+
+        var run = Assert.Single(report.Offers, o => o.RuleId == "after-run"); // not hr-9 (rested already), not hr-13 (a 10-minute spell)
+        Assert.Equal("hr-8", run.SignalId);
+        Assert.Equal("after 25 minutes with your heart rate above 140 bpm, you are resting at 92 bpm", run.Explanation.Summary);
+    }
+
     internal static async Task<BacktestReport> RunAsync()
     {
         var catalog = VenueCatalog.Load(Venues);

@@ -1,3 +1,4 @@
+using Momentary.Testing;
 using Momentary.Core.Context;
 using Momentary.Core.Rules;
 using Momentary.Geo.Venues;

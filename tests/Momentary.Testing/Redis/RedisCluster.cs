@@ -90,8 +90,16 @@ public sealed class RedisCluster : IDisposable
     public int SlotOf(string key) => int.Parse(RedisCli.Command(AnyRunning().Port, "CLUSTER", "KEYSLOT", key), CultureInfo.InvariantCulture);
 
     /// <summary>The running master that serves <paramref name="slot"/>, as a running node sees it.</summary>
-    public RedisServer MasterOf(int slot)
+    public RedisServer MasterOf(int slot) =>
+        SlotRanges().FirstOrDefault(r => slot >= r.First && slot <= r.Last).Master ?? throw new InvalidOperationException($"no live master serves slot {slot}");
+
+    /// <summary>The lowest slot <paramref name="master"/> serves (the first that <see cref="Reshard"/> moves away from it).</summary>
+    public int FirstSlotOf(RedisServer master) => SlotRanges().Where(r => r.Master == master).Min(r => r.First);
+
+    // (first, last, master) of every slot range served by a master not flagged as failing, from CLUSTER NODES.
+    private List<(int First, int Last, RedisServer Master)> SlotRanges()
     {
+        var ranges = new List<(int, int, RedisServer)>();
         foreach (var line in RedisCli.Command(AnyRunning().Port, "CLUSTER", "NODES").Split('\n'))
         {
             var fields = line.Split(' ');
@@ -100,19 +108,16 @@ public sealed class RedisCluster : IDisposable
                 continue;
             }
 
+            var port = int.Parse(fields[1].Split('@')[0].Split(':')[1], CultureInfo.InvariantCulture);
+            var master = _nodes.Single(n => n.Port == port);
             foreach (var range in fields[8..].Where(f => !f.StartsWith('[')))
             {
                 var bounds = range.Split('-');
-                var (first, last) = (int.Parse(bounds[0], CultureInfo.InvariantCulture), int.Parse(bounds[^1], CultureInfo.InvariantCulture));
-                if (slot >= first && slot <= last)
-                {
-                    var port = int.Parse(fields[1].Split('@')[0].Split(':')[1], CultureInfo.InvariantCulture);
-                    return _nodes.Single(n => n.Port == port);
-                }
+                ranges.Add((int.Parse(bounds[0], CultureInfo.InvariantCulture), int.Parse(bounds[^1], CultureInfo.InvariantCulture), master));
             }
         }
 
-        throw new InvalidOperationException($"no live master serves slot {slot}");
+        return ranges;
     }
 
     /// <summary>The running masters.</summary>

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Momentary.Chaos;
 
-/// <summary>The command line: <c>[--quick] [--scenario NAME|all] [--signals N] [--out DIR] [--momentary PATH] [--strict-state] ...</c>.</summary>
+/// <summary>The command line: <c>[--quick] [--scenario NAME|all] [--signals N] [--out DIR] [--momentary PATH] [--strict-state] [--redis-cluster] ...</c>.</summary>
 internal static class ChaosCommand
 {
     public static RootCommand Build()
@@ -16,9 +16,10 @@ internal static class ChaosCommand
         var customers = new Option<int?>("--customers") { Description = "Simulated customers (default 2,000; quick 500)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the input (default 7).", DefaultValueFactory = _ => 7 };
         var rate = new Option<double?>("--rate") { Description = "Signals per second in live-load scenarios (default: the input over about 50 s; quick 20 s)." };
+        var cluster = new Option<bool>("--redis-cluster") { Description = "Run every world on a Redis Cluster (3 masters, 3 replicas) instead of one redis-server; adds the redis-failover scenario." };
         var root = new RootCommand("Momentary's reliability suite: drives published momentary processes against a dev-cluster (or MOMENTARY_KAFKA_BOOTSTRAP) and redis-server, injects faults, and checks input against output and a fault-free reference.")
         {
-            quick, scenario, signals, output, momentary, strict, customers, seed, rate,
+            quick, scenario, signals, output, momentary, strict, customers, seed, rate, cluster,
         };
         root.SetAction(async (result, ct) =>
         {
@@ -33,6 +34,7 @@ internal static class ChaosCommand
                 Customers = result.GetValue(customers),
                 Seed = result.GetValue(seed),
                 Rate = result.GetValue(rate),
+                RedisCluster = result.GetValue(cluster),
             };
             try
             {

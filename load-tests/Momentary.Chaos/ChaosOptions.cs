@@ -35,6 +35,12 @@ internal sealed record ChaosOptions
 
     public int Seed { get; init; } = 7;
 
+    /// <summary>
+    /// Every world's Redis is a Redis Cluster (three masters, three replicas, node timeout 1 s) instead of one
+    /// redis-server; the single-server outage scenarios give way to <c>redis-failover</c> (a master SIGKILLed mid-load).
+    /// </summary>
+    public bool RedisCluster { get; init; }
+
     /// <summary>Partitions of every topic. Default 12: the mock keeps ~100k records per partition.</summary>
     public int Partitions { get; init; } = 12;
 

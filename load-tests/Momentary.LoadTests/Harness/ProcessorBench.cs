@@ -38,6 +38,7 @@ internal static class ProcessorBench
         var memory = new InMemoryContextStore();
         await world.ImportIntoAsync(memory);
         using var redis = new RedisServer();
+        var emptyMemory = UsedMemory(redis);
         using var redisStore = RedisContextStore.Connect(new RedisStoreSettings { Configuration = redis.Configuration });
         await world.ImportIntoAsync(redisStore);
 
@@ -86,8 +87,13 @@ internal static class ProcessorBench
             }
         }
 
+        // Everything the city's customers hold after the runs: profiles, friends, state, visits, grants, decisions.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"redis memory: {(UsedMemory(redis) - emptyMemory) / (double)customers:N0} B per customer ({customers:N0} customers, {count:N0} signals, used_memory)"));
         return 0;
     }
+
+    private static long UsedMemory(RedisServer server) =>
+        long.Parse(RedisCli.Command(server.Port, "INFO", "memory").Split('\n').First(l => l.StartsWith("used_memory:", StringComparison.Ordinal))["used_memory:".Length..].Trim(), CultureInfo.InvariantCulture);
 
     // Commands the clients sent, by name, summed over the masters (a replica's calls are the writes replicated to it,
     // not counted here; its CPU is). INFO itself is not counted.

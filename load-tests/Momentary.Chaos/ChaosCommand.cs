@@ -8,7 +8,7 @@ internal static class ChaosCommand
     public static RootCommand Build()
     {
         var quick = new Option<bool>("--quick") { Description = "Small counts for CI (5,000 signals, one kill, 10 s Redis outage); a few minutes in all." };
-        var scenario = new Option<string>("--scenario") { Description = $"A scenario ({string.Join(", ", ChaosSuite.Scenarios.Select(s => s.Name))}) or all.", DefaultValueFactory = _ => "all" };
+        var scenario = new Option<string>("--scenario") { Description = $"A scenario ({string.Join(", ", ChaosSuite.Scenarios.Select(s => s.Name))}), several separated by commas, or all.", DefaultValueFactory = _ => "all" };
         var signals = new Option<int?>("--signals") { Description = "Good signals in the input (default 100,000; quick 5,000)." };
         var output = new Option<string>("--out") { Description = "Directory for results.md and every process log.", DefaultValueFactory = _ => "chaos-results" };
         var momentary = new Option<string?>("--momentary") { Description = "A published momentary (executable, .dll or directory); default: publish src/Momentary.Host once into OUT/momentary." };

@@ -6,7 +6,7 @@ internal sealed record ChaosOptions
     /// <summary>Small counts (5,000 signals, one kill, a 10 s outage) for CI; the full mode is the default.</summary>
     public bool Quick { get; init; }
 
-    /// <summary>A scenario name, or <c>all</c>.</summary>
+    /// <summary>A scenario name, several separated by commas, or <c>all</c>.</summary>
     public string Scenario { get; init; } = "all";
 
     /// <summary>Good signals in the input. Default 100,000 (quick: 5,000).</summary>

@@ -32,8 +32,9 @@ internal static class ChaosSuite
     {
         var selected = options.Scenario == "all"
             ? Scenarios.Where(s => s is RedisFailoverScenario == options.RedisCluster || s is not (RedisFailoverScenario or RedisOutageScenario)).ToList()
-            : Scenarios.Where(s => s.Name == options.Scenario).ToList() is { Count: > 0 } one
-                ? one
+            : options.Scenario.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var names
+                && Scenarios.Where(s => names.Contains(s.Name, StringComparer.Ordinal)).ToList() is { } some && some.Count == names.Distinct(StringComparer.Ordinal).Count()
+                ? some
                 : throw new ArgumentException($"unknown scenario '{options.Scenario}' (known: all, {string.Join(", ", Scenarios.Select(s => s.Name))})");
         if (selected.Any(s => s is RedisOutageScenario) && options.RedisCluster)
         {

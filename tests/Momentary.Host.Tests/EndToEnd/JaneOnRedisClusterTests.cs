@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Host.Demo;
 using Momentary.Host.Tests.Support;
 using Momentary.Testing.Redis;
@@ -10,6 +11,7 @@ namespace Momentary.Host.Tests.EndToEnd;
 /// per-slot path; the outcome is the same as on one server.
 /// </summary>
 [Collection(RedisClusterCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class JaneOnRedisClusterTests(RedisClusterFixture redis)
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Momentary.Kafka.Tests.Support;
@@ -12,6 +13,7 @@ namespace Momentary.Kafka.Tests.Consuming;
 /// restart moves no task.
 /// </summary>
 [Collection(KafkaClusterCollection.Name)]
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class StaticMembershipTests(KafkaTestCluster cluster)
 {
     [Fact]

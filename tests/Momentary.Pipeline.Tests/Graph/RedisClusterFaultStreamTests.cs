@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -17,6 +18,7 @@ namespace Momentary.Pipeline.Tests.Graph;
 /// The real graph over a real Redis Cluster faulted mid-stream: the master serving Jane's slot killed (SIGKILL, its
 /// replica promoted), or that master's slots resharded away with their keys (MOVED/ASK). Its own cluster per test.
 /// </summary>
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class RedisClusterFaultStreamTests : IDisposable
 {
     private readonly RedisCluster _cluster = new();

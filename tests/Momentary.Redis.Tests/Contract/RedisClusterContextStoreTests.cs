@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Core.Context;
 using Momentary.Redis.Store;
 using Momentary.Redis.Tests.Support;
@@ -10,6 +11,7 @@ namespace Momentary.Redis.Tests.Contract;
 /// command must stay inside one slot, friends' visits are joined per slot, erasure scans every master.
 /// </summary>
 [Collection(RedisClusterCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class RedisClusterContextStoreTests : ContextStoreContract, IDisposable
 {
     private readonly Lazy<RedisContextStore> _store;

@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using FsCheck;
 using FsCheck.Fluent;
 using Momentary.Core.Context;
@@ -14,6 +15,7 @@ namespace Momentary.Redis.Tests.Contract;
 /// ever meets a CROSSSLOT error.
 /// </summary>
 [Collection(RedisClusterCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class RedisClusterSlotTests(RedisClusterFixture redis)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 40, 0, TimeSpan.Zero);

@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Momentary.Core.Context;
@@ -14,6 +15,7 @@ namespace Momentary.Redis.Tests.Resilience;
 /// work from many customers: a master killed with SIGKILL (its replica is promoted), or slots with their keys
 /// resharded to another master (MOVED and ASK). Each test has its own cluster, so the shared one is not disturbed.
 /// </summary>
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class RedisClusterFaultTests(ITestOutputHelper output) : IDisposable
 {
     private const int Customers = 60;

@@ -82,7 +82,7 @@ public sealed class RedisCluster : IDisposable
     public TimeSpan WaitUntilHealthy(TimeSpan timeout)
     {
         var waited = Stopwatch.StartNew();
-        RedisServer.WaitUntil(IsHealthy, timeout, "the Redis Cluster did not become healthy (all slots ok, replicas in sync)");
+        Eventually.Holds(IsHealthy, timeout, "the Redis Cluster becoming healthy (all slots ok, replicas in sync)");
         return waited.Elapsed;
     }
 

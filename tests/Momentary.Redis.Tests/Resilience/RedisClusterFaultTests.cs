@@ -94,7 +94,7 @@ public sealed class RedisClusterFaultTests(ITestOutputHelper output) : IDisposab
         public async Task CompletedAsync()
         {
             _stopped = true;
-            await Task.WhenAll(_work).WaitAsync(TimeSpan.FromSeconds(90));
+            await Task.WhenAll(_work).WaitAsync(TimeSpan.FromMinutes(3));
             Redis.Dispose();
         }
 

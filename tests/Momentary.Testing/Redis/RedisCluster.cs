@@ -143,7 +143,7 @@ public sealed class RedisCluster : IDisposable
         ArgumentNullException.ThrowIfNull(to);
         RedisCli.Run([
             "--cluster", "reshard", Endpoint(from.Port), "--cluster-from", NodeId(from), "--cluster-to", NodeId(to),
-            "--cluster-slots", slots.ToString(CultureInfo.InvariantCulture), "--cluster-yes", "--cluster-pipeline", "20"], TimeSpan.FromMinutes(2));
+            "--cluster-slots", slots.ToString(CultureInfo.InvariantCulture), "--cluster-yes", "--cluster-pipeline", "20"], TimeSpan.FromMinutes(5));
     }
 
     /// <summary>The node's cluster id.</summary>

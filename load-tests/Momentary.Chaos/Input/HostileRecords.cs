@@ -42,7 +42,8 @@ internal static class HostileRecords
 
     /// <summary>
     /// <paramref name="count"/> hostile records (their index and timestamp are set when mixed into the good input), spread evenly over the categories and the signal topics. 1 MB values
-    /// are capped at one per partition of the dead-letter topic: the mock keeps only ~5 MiB per partition.
+    /// and 100,000-character customer ids (whose dead letters carry a 100 KB key and value) are capped at one per partition
+    /// of the dead-letter topic: the mock keeps only ~5 MiB per partition and silently drops older records beyond it.
     /// </summary>
     public static IReadOnlyList<InputRecord> Create(int count, int seed, IReadOnlyList<InputRecord> good, DateTimeOffset now, int partitions)
     {
@@ -56,7 +57,7 @@ internal static class HostileRecords
         for (var i = 0; result.Count < count; i++)
         {
             var category = Categories[i % Categories.Count];
-            if (category == OneMegabyte && perCategory[category] >= partitions)
+            if (category is OneMegabyte or HugeCustomerId && perCategory[category] >= partitions)
             {
                 continue;
             }
@@ -112,7 +113,7 @@ internal static class HostileRecords
             case EmptyCustomerId:
                 return ([], Encoding.UTF8.GetBytes(n % 2 == 0 ? Ping(string.Empty) : Ping("   ")));
             case HugeCustomerId:
-                var huge = "h" + new string('u', 100_000);
+                var huge = "h" + id + new string('u', 100_000); // distinct keys, so their dead letters spread over the partitions
                 return (Key(huge), Encoding.UTF8.GetBytes(Ping(huge)));
             case InvalidUtf8:
                 byte[][] invalid = [[0xC3, 0x28], [0xFF, 0xFE], [0xED, 0xA0, 0x80], [0x80]];

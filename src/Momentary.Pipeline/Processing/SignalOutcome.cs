@@ -16,6 +16,9 @@ public sealed record SignalOutcome(SignalOutcomeKind Kind, IReadOnlyList<Outboun
     /// <summary>The referral credit a purchase earned its sharer, if any.</summary>
     public ReferralCredit? ReferralCredit { get; init; }
 
+    /// <summary>Where a redemption was attributed and how (docs/rules.md, "Redemptions and attribution"); <c>null</c> for other signals.</summary>
+    public RedemptionAttribution? Redemption { get; init; }
+
     /// <summary>A processed signal that produced nothing.</summary>
     public static SignalOutcome NoOffer { get; } = new(SignalOutcomeKind.NoOffer, [], []);
 }

@@ -1,3 +1,4 @@
+using Momentary.Testing;
 using Momentary.Testing.Traits;
 using System.Diagnostics;
 using System.Text;

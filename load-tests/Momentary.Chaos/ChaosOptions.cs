@@ -6,7 +6,7 @@ internal sealed record ChaosOptions
     /// <summary>Small counts (5,000 signals, one kill, a 10 s outage) for CI; the full mode is the default.</summary>
     public bool Quick { get; init; }
 
-    /// <summary>A scenario name, or <c>all</c>.</summary>
+    /// <summary>A scenario name, several separated by commas, or <c>all</c>.</summary>
     public string Scenario { get; init; } = "all";
 
     /// <summary>Good signals in the input. Default 100,000 (quick: 5,000).</summary>
@@ -34,6 +34,12 @@ internal sealed record ChaosOptions
     public double CityHalfSizeMeters { get; init; } = 500;
 
     public int Seed { get; init; } = 7;
+
+    /// <summary>
+    /// Every world's Redis is a Redis Cluster (three masters, three replicas, node timeout 1 s) instead of one
+    /// redis-server; the single-server outage scenarios give way to <c>redis-failover</c> (a master SIGKILLed mid-load).
+    /// </summary>
+    public bool RedisCluster { get; init; }
 
     /// <summary>Partitions of every topic. Default 12: the mock keeps ~100k records per partition.</summary>
     public int Partitions { get; init; } = 12;

@@ -20,6 +20,7 @@ internal static class ChaosSuite
         new ScaleScenario(),
         new RedisOutageScenario(RedisFault.Freeze),
         new RedisOutageScenario(RedisFault.KillAndRestart),
+        new RedisFailoverScenario(),
         new HostileScenario(),
         new BrokenConfigScenario(),
     ];
@@ -30,10 +31,21 @@ internal static class ChaosSuite
     public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(ChaosOptions options, TextWriter log, TextWriter errors, CancellationToken ct)
     {
         var selected = options.Scenario == "all"
-            ? Scenarios
-            : Scenarios.Where(s => s.Name == options.Scenario).ToList() is { Count: > 0 } one
-                ? one
+            ? Scenarios.Where(s => s is RedisFailoverScenario == options.RedisCluster || s is not (RedisFailoverScenario or RedisOutageScenario)).ToList()
+            : options.Scenario.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var names
+                && Scenarios.Where(s => names.Contains(s.Name, StringComparer.Ordinal)).ToList() is { } some && some.Count == names.Distinct(StringComparer.Ordinal).Count()
+                ? some
                 : throw new ArgumentException($"unknown scenario '{options.Scenario}' (known: all, {string.Join(", ", Scenarios.Select(s => s.Name))})");
+        if (selected.Any(s => s is RedisOutageScenario) && options.RedisCluster)
+        {
+            throw new ArgumentException("the redis-outage and redis-restart scenarios stop a single redis-server: run them without --redis-cluster (on a cluster: redis-failover)");
+        }
+
+        if (selected.Any(s => s is RedisFailoverScenario) && !options.RedisCluster)
+        {
+            throw new ArgumentException("the redis-failover scenario kills a Redis Cluster master: run it with --redis-cluster");
+        }
+
         var runId = Guid.NewGuid().ToString("N")[..6];
         var runDirectory = Path.GetFullPath(Path.Combine(options.Out, string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{runId}")));
         Directory.CreateDirectory(runDirectory);

@@ -29,6 +29,14 @@ public sealed record KafkaConsumerSettings
     /// <summary>How long the broker waits for data before answering an empty fetch. Default 5 ms: it bounds idle latency.</summary>
     public int FetchWaitMaxMs { get; init; } = 5;
 
+    /// <summary>
+    /// Static membership (<c>group.instance.id</c>, KIP-345): a stable id, unique in the group, per instance (the pod
+    /// name in a StatefulSet). A member that restarts with the same id within <see cref="SessionTimeout"/> gets its
+    /// tasks back without a rebalance, so a rolling restart moves no task; a member that leaves for longer is
+    /// replaced after the session timeout. Default none (dynamic membership: every join or leave rebalances).
+    /// </summary>
+    public string? GroupInstanceId { get; init; }
+
     /// <summary>Session timeout. Default 10 s; tests on the mock use 1.2-2 s so rebalances are quick.</summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -94,6 +102,7 @@ public sealed record KafkaConsumerSettings
         {
             BootstrapServers = BootstrapServers,
             GroupId = GroupId,
+            GroupInstanceId = string.IsNullOrEmpty(GroupInstanceId) ? null : GroupInstanceId,
             EnableAutoCommit = true,
             EnableAutoOffsetStore = false,
             AutoCommitIntervalMs = (int)CommitInterval.TotalMilliseconds,

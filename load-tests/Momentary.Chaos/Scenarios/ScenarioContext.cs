@@ -43,7 +43,8 @@ internal sealed class ScenarioContext(ChaosOptions options, MomentaryBinary bina
         City.ContextNdjson + input.CheckInsNdjson,
         Options.Partitions,
         Options.SessionTimeout,
-        ExternalBootstrap);
+        ExternalBootstrap,
+        Options.RedisCluster);
 
     /// <summary>The reference run, if a scenario has asked for it and it succeeded.</summary>
     public ReferenceRun? CompletedReference => _reference;

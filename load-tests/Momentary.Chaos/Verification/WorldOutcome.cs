@@ -34,7 +34,7 @@ internal sealed record WorldOutcome(
             parsedOffers.Count(o => o is null) + parsedControl.Count(o => o is null),
             [.. dead.Records.Select(DeadLetterRecord.From)],
             final,
-            await StateSnapshot.CaptureAsync(world.Redis.Configuration, customerIds),
+            await StateSnapshot.CaptureAsync(world.RedisConfiguration, customerIds),
             truncations);
     }
 }

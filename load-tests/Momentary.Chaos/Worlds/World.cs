@@ -10,7 +10,7 @@ namespace Momentary.Chaos.Worlds;
 
 /// <summary>
 /// One isolated deployment: a Kafka cluster (its own dev-cluster process, or its own topics on a real broker), its
-/// own redis-server (append-only file, fsync always) loaded with the city's context, its rules and venues files,
+/// own redis-server (append-only file, fsync always) or Redis Cluster loaded with the city's context, its rules and venues files,
 /// and the <c>momentary run</c> processes of one consumer group. Disposing kills every process it started.
 /// </summary>
 internal sealed class World : IDisposable
@@ -19,13 +19,16 @@ internal sealed class World : IDisposable
     private readonly List<EngineProcess> _engines = [];
     private readonly HashSet<EngineProcess> _killedOnPurpose = [];
     private readonly Lock _lock = new();
+    private readonly RedisServer? _redis;
 
-    private World(MomentaryBinary binary, WorldSpec spec, IKafkaCluster kafka, RedisServer redis)
+    private World(MomentaryBinary binary, WorldSpec spec, IKafkaCluster kafka, RedisServer? redis, RedisCluster? cluster)
     {
+        RedisCluster = cluster;
+        RedisConfiguration = cluster?.Configuration ?? redis!.Configuration;
         _binary = binary;
         Spec = spec;
         Kafka = kafka;
-        Redis = redis;
+        _redis = redis;
         GroupId = $"chaos-{spec.RunId}-{spec.Name}";
         RulesPath = Path.Combine(spec.Directory, "rules.yaml");
         VenuesPath = Path.Combine(spec.Directory, "venues.geojson");
@@ -40,7 +43,14 @@ internal sealed class World : IDisposable
 
     public TopicSet Topics => Kafka.Topics;
 
-    public RedisServer Redis { get; }
+    /// <summary>The world's redis-server; only without <see cref="WorldSpec.RedisCluster"/>.</summary>
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("this world runs on a Redis Cluster, not one redis-server");
+
+    /// <summary>The world's Redis Cluster, with <see cref="WorldSpec.RedisCluster"/>.</summary>
+    public RedisCluster? RedisCluster { get; }
+
+    /// <summary>The engines' (and the verifier's) StackExchange.Redis configuration string.</summary>
+    public string RedisConfiguration { get; }
 
     public string GroupId { get; }
 
@@ -83,13 +93,16 @@ internal sealed class World : IDisposable
         await File.WriteAllTextAsync(Path.Combine(spec.Directory, "venues.geojson"), spec.VenuesGeoJson);
         IKafkaCluster? kafka = null;
         RedisServer? redis = null;
+        RedisCluster? cluster = null;
         try
         {
             kafka = spec.ExternalBootstrap is { } external
                 ? await ExternalKafka.CreateAsync(external, $"chaos-{spec.RunId}-{spec.Name}", spec.Partitions)
                 : await DevCluster.StartAsync(binary, spec.Partitions, spec.Directory, spec.Name + "-dev-cluster");
-            redis = new RedisServer(persistent: true);
-            using (var store = RedisContextStore.Connect(new RedisStoreSettings { Configuration = redis.Configuration }))
+            cluster = spec.RedisCluster ? new RedisCluster() : null;
+            redis = spec.RedisCluster ? null : new RedisServer(persistent: true);
+            var configuration = cluster?.Configuration ?? redis!.Configuration;
+            using (var store = RedisContextStore.Connect(new RedisStoreSettings { Configuration = configuration }))
             {
                 var summary = await new ContextImporter(store).ImportAsync(new StringReader(spec.ContextNdjson));
                 if (summary.Errors.Count > 0)
@@ -97,14 +110,16 @@ internal sealed class World : IDisposable
                     throw new InvalidOperationException($"context load rejected {summary.Errors.Count} line(s), first: {summary.Errors[0]}");
                 }
 
-                log.WriteLine($"  [{spec.Name}] {kafka.Description} at {kafka.BootstrapServers}; redis-server on port {redis.Port} (AOF, fsync always); context: {summary}");
+                var where = cluster is null ? $"redis-server on port {redis!.Port} (AOF, fsync always)" : $"Redis Cluster (3 masters, 3 replicas) on ports {string.Join(',', cluster.Nodes.Select(n => n.Port))}";
+                log.WriteLine($"  [{spec.Name}] {kafka.Description} at {kafka.BootstrapServers}; {where}; context: {summary}");
             }
 
-            return new World(binary, spec, kafka, redis);
+            return new World(binary, spec, kafka, redis, cluster);
         }
         catch
         {
             redis?.Dispose();
+            cluster?.Dispose();
             kafka?.Dispose();
             throw;
         }
@@ -146,7 +161,7 @@ internal sealed class World : IDisposable
             ["Momentary__Kafka__GroupId"] = GroupId,
             ["Momentary__Kafka__Properties__session.timeout.ms"] = session.ToString(CultureInfo.InvariantCulture),
             ["Momentary__Kafka__Properties__heartbeat.interval.ms"] = Math.Max(100, session / 4).ToString(CultureInfo.InvariantCulture),
-            ["Momentary__Redis__Configuration"] = Redis.Configuration,
+            ["Momentary__Redis__Configuration"] = RedisConfiguration,
             ["Momentary__RulesFile"] = RulesPath,
             ["Momentary__VenuesFile"] = VenuesPath,
             ["Logging__LogLevel__Default"] = "Information",
@@ -168,6 +183,7 @@ internal sealed class World : IDisposable
 
         Monitor.Dispose();
         Kafka.Dispose();
-        Redis.Dispose();
+        _redis?.Dispose();
+        RedisCluster?.Dispose();
     }
 }

@@ -10,6 +10,7 @@ namespace Momentary.Chaos.Worlds;
 /// <param name="Partitions">Partitions of every topic.</param>
 /// <param name="SessionTimeout">The engines' consumer session timeout: a SIGKILLed member's partitions move after it.</param>
 /// <param name="ExternalBootstrap">A real broker shared by all worlds, or null for a dev-cluster process per world.</param>
+/// <param name="RedisCluster">A Redis Cluster (three masters, three replicas) instead of one redis-server.</param>
 internal sealed record WorldSpec(
     string Name,
     string Directory,
@@ -19,4 +20,5 @@ internal sealed record WorldSpec(
     string ContextNdjson,
     int Partitions,
     TimeSpan SessionTimeout,
-    string? ExternalBootstrap);
+    string? ExternalBootstrap,
+    bool RedisCluster = false);

@@ -15,6 +15,13 @@ public sealed class KafkaOptions
     public string GroupId { get; set; } = "momentary";
 
     /// <summary>
+    /// Static membership (<c>group.instance.id</c>): a stable id per instance, unique in the group (the pod name in a
+    /// StatefulSet). An instance restarted within the session timeout keeps its tasks: a rolling restart moves none
+    /// (docs/scaling.md, "Static membership"). Default none: each restart rebalances the group twice (leave, join).
+    /// </summary>
+    public string? GroupInstanceId { get; set; }
+
+    /// <summary>
     /// Signal topics, one per kind. They must be co-partitioned (same partition count, same key and partitioner:
     /// docs/contracts.md, "Partitioning"); start-up refuses them otherwise.
     /// </summary>

@@ -4,14 +4,18 @@ namespace Momentary.Redis.Store;
 internal static class SocialScripts
 {
     // Friends' visits joined on the node (single node only: the friends' keys are built here, not declared, so
-    // they must follow RedisKeys.Visits: "{prefix}{friend}:visits"; the contract tests read what RecordCheckIn
-    // wrote). KEYS: 1 the customer's friends. ARGV: 1 key prefix, 2 window start ms, 3 now ms, 4.. venue ids.
+    // they must follow RedisKeys.Visits: "{prefix}{friend}:visits", or "{prefix}#{h<hex of the id>}:visits" for an id
+    // that is empty or holds a '}'; the contract tests read what RecordCheckIn wrote). KEYS: 1 the customer's friends. ARGV: 1 key prefix, 2 window start ms, 3 now ms, 4.. venue ids.
     // Returns (friend, venue index from 1, visit ms) for each friend's visit inside the window and not expired.
     public const string FriendVisits = """
         local friends = redis.call('SMEMBERS', KEYS[1])
         local since, now, out = tonumber(ARGV[2]), tonumber(ARGV[3]), {}
         for _, friend in ipairs(friends) do
-          local values = redis.call('HMGET', ARGV[1] .. '{' .. friend .. '}:visits', unpack(ARGV, 4))
+          local tag = '{' .. friend .. '}'
+          if friend == '' or string.find(friend, '}', 1, true) then
+            tag = '#{h' .. string.gsub(friend, '.', function(ch) return string.format('%02x', string.byte(ch)) end) .. '}'
+          end
+          local values = redis.call('HMGET', ARGV[1] .. tag .. ':visits', unpack(ARGV, 4))
           for i = 1, #values do
             local v = values[i]
             if v then

@@ -430,6 +430,36 @@ public abstract class ContextStoreContract
         Assert.Equal(state.Exposures, loaded.Exposures);
     }
 
+    [Theory]
+    [InlineData("}jane")] // a leading '}' would leave Redis an empty hash tag: each key on its own slot
+    [InlineData("ja}ne")]
+    [InlineData("{jane}")]
+    [InlineData("ja{ne")]
+    [InlineData("")]
+    public async Task CustomerIdWithBraces_KeepsItsOwnContextCapsFriendsVisitsAndIsErasedAlone(string odd)
+    {
+        await Known(odd, "ja");
+        await Store.AddFriendshipAsync(odd, "ja");
+        await Store.AddFriendshipAsync("amy", odd);
+        await Store.RecordCheckInAsync(odd, "aurora", Now.AddDays(-1), TimeSpan.FromDays(30));
+        await Save(StateWriteOutcome.Written, odd, new CustomerState { LastSeen = Now }, epoch: 1);
+        var caps = new CapPolicy(1, TimeSpan.FromDays(1));
+        Assert.True((await Reserve("o1", caps, Now, odd)).Granted);
+        Assert.False((await Reserve("o2", caps, Now, odd)).Granted);
+        Assert.True((await Reserve("o3", caps, Now, "ja")).Granted); // "ja}ne" and "ja" share no cap
+
+        var loaded = await Store.LoadAsync(Query(odd));
+        Assert.Equal(Now, loaded.State.LastSeen);
+        Assert.Equal(odd, Assert.Single((await Store.LoadAsync(Query("amy", "aurora"))).FriendVisits["aurora"]).FriendId);
+        Assert.Null((await Store.LoadAsync(Query("ja"))).State.LastSeen);
+
+        await Store.EraseCustomerAsync(odd);
+        Assert.Null((await Store.LoadAsync(Query(odd))).Profile);
+        Assert.Empty((await Store.LoadAsync(Query("amy", "aurora"))).FriendVisits);
+        Assert.NotNull((await Store.LoadAsync(Query("ja"))).Profile);
+        Assert.False((await Reserve("o4", caps, Now, "ja")).Granted); // ja's grant survived the erasure next door
+    }
+
     protected Task<ReservationResult> Reserve(string offerId, CapPolicy caps, DateTimeOffset at, string customer = "jane") =>
         Store.ReserveAsync(new OfferReservation(offerId, customer, "rule", at, caps)).AsTask();
 

@@ -58,6 +58,8 @@ public sealed class KafkaTestCluster : IAsyncLifetime
     public const string MockIgnoresTransactions = "librdkafka's mock cluster does not honour transactions for read_committed readers nor store transactional offsets";
 
     /// <summary>Why tests of commits made while a group rebalances are skipped without a real broker.</summary>
+    public const string MockRebalancesStaticMembers = "librdkafka's mock cluster rebalances the group when a static member (group.instance.id) rejoins, where a real broker hands it its partitions back without a rebalance (measured: the other member was revoked and reassigned twice)";
+
     public const string MockRefusesCommitsWhileRebalancing = "librdkafka's mock cluster refuses offset commits while its group rebalances (REBALANCE_IN_PROGRESS), where a real broker accepts them until the new generation forms";
 
     /// <summary>Whether a real broker will be used (an external one, or a container because Docker answers).</summary>

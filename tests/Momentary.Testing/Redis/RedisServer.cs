@@ -15,18 +15,23 @@ public sealed class RedisServer : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("momentary-redis-").FullName;
     private readonly bool _persistent;
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly bool _clusterNode;
     private Process? _process;
 
     /// <param name="persistent">Keep data across <see cref="Stop"/>/<see cref="Start"/> (append-only file, fsync on every write), as a production Redis would.</param>
-    public RedisServer(bool persistent = false)
+    /// <param name="arguments">More <c>redis-server</c> arguments; with <c>--cluster-enabled yes</c> the port is chosen so that its cluster bus port (port + 10000) is free too.</param>
+    public RedisServer(bool persistent = false, IReadOnlyList<string>? arguments = null)
     {
         _persistent = persistent;
+        _arguments = arguments ?? [];
+        _clusterNode = _arguments.Contains("--cluster-enabled");
 
         // Two servers picking "a free port" at the same moment can get the same one; the loser fails to bind
         // while PING is answered by the winner. Start() notices (its own process exited) and we try another port.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = _clusterNode ? FreeClusterPort() : FreePort();
             try
             {
                 Start();
@@ -58,6 +63,11 @@ public sealed class RedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in _arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         _process = Process.Start(info)!;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -144,11 +154,42 @@ public sealed class RedisServer : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string? FindRedisServer()
+    // A cluster node also listens on its bus port, port + 10000.
+    private static int FreeClusterPort()
+    {
+        while (true)
+        {
+            var port = FreePort();
+            if (port + 10000 <= IPEndPoint.MaxPort && IsFree(port + 10000))
+            {
+                return port;
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The path of <c>redis-server</c>, or null when it is not installed.</summary>
+    public static string? FindRedisServer() => FindTool("redis-server");
+
+    /// <summary>The path of a Redis tool (<c>redis-cli</c>) installed with the server, or null.</summary>
+    public static string? FindTool(string name)
     {
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/bin").Append("/usr/sbin"))
         {
-            var candidate = Path.Combine(dir, "redis-server");
+            var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate))
             {
                 return candidate;

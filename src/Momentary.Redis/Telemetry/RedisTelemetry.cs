@@ -29,7 +29,13 @@ public static class RedisTelemetry
 
     private static readonly Counter<long> Retries = Meter.CreateCounter<long>("momentary.redis.retries", "{retry}", "Context-store calls retried after a transient failure, by operation");
 
-    private static readonly UpDownCounter<int> Degraded = Meter.CreateUpDownCounter<int>("momentary.redis.degraded", "{store}", "1 while the context store's calls are failing and being retried (signals wait), else 0");
+    private static int s_degraded;
+
+    static RedisTelemetry()
+    {
+        // A gauge rather than an up-down counter: it is exported (as 0) before anything ever failed, so alerts see it.
+        Meter.CreateObservableGauge("momentary.redis.degraded", () => new Measurement<int>(Volatile.Read(ref s_degraded), System), "{store}", "Context stores whose calls are failing and being retried (signals wait): 1 while degraded, else 0");
+    }
 
     /// <summary>Records one attempt of <paramref name="operation"/> that succeeded.</summary>
     public static void Succeeded(string operation, TimeSpan elapsed) =>
@@ -49,5 +55,5 @@ public static class RedisTelemetry
     public static void Retried(string operation) => Retries.Add(1, System, new KeyValuePair<string, object?>("db.operation.name", operation));
 
     /// <summary>A store entered (+1) or left (-1) the degraded state.</summary>
-    public static void DegradedChanged(int delta) => Degraded.Add(delta, System);
+    public static void DegradedChanged(int delta) => Interlocked.Add(ref s_degraded, delta);
 }

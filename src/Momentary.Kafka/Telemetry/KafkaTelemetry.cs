@@ -113,12 +113,13 @@ public static class KafkaTelemetry
     internal static void ReportLag(object consumer, string group, IReadOnlyList<PartitionLag>? lags) => Lags.Report(consumer, lags, group);
 
     /// <summary>
-    /// Starts the producer <c>send {topic}</c> span of a record that carries a <c>traceparent</c> (its signal's trace), or
-    /// returns <c>null</c> when nobody listens or the record is not traced.
+    /// Starts the producer <c>send {topic}</c> span of an offer (a record with a <see cref="OutboundRecord.LatencyOrigin"/>)
+    /// that carries a <c>traceparent</c> (its signal's trace), or returns <c>null</c> when nobody listens or the record is
+    /// not such an offer. Dead letters are left alone: they keep the original record's headers unchanged.
     /// </summary>
     internal static Activity? StartSend(OutboundRecord record)
     {
-        if (!ActivitySource.HasListeners())
+        if (record.LatencyOrigin is null || !ActivitySource.HasListeners())
         {
             return null;
         }

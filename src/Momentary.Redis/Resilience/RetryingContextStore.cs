@@ -14,6 +14,9 @@ namespace Momentary.Redis.Resilience;
 public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvider time, RetrySettings? settings = null) : ICustomerContextStore
 {
     private readonly RetrySettings _settings = settings ?? new RetrySettings();
+
+    // The degraded gauge is created with the first store, so it is exported (as 0) before any call is made.
+    static RetryingContextStore() => RedisTelemetry.DegradedChanged(0);
     private int _degraded;
     private long _retries;
 

@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Chaos.Scenarios;
 using Xunit.Abstractions;
 
@@ -9,6 +10,9 @@ namespace Momentary.Chaos.Tests;
 /// against a fault-free reference. Every wait in the suite is "until a condition, with a bound"; the bounds are
 /// generous for two shared cores. About a minute; the whole test is bounded at five.
 /// </summary>
+[Trait(Needs.Trait, Needs.Redis)]
+[Trait(Needs.Trait, Needs.Kafka)]
+[Trait(Needs.Trait, Needs.Processes)]
 public sealed class CrashScenarioTests(ITestOutputHelper output)
 {
     [Fact]

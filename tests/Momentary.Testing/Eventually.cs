@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit;
 
 namespace Momentary.Testing;
 
@@ -39,5 +40,29 @@ public static class Eventually
         }
 
         return true;
+    }
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test naming <paramref name="what"/> when <paramref name="timeout"/> passes first.</summary>
+    public static async Task HoldsAsync(Func<bool> condition, TimeSpan timeout, string? what = null)
+    {
+        if (!await TrueAsync(condition, timeout))
+        {
+            Assert.Fail($"{what ?? "condition"} did not hold within {timeout}");
+        }
+    }
+
+    /// <summary>As <see cref="HoldsAsync(Func{bool}, TimeSpan, string?)"/>, blocking the calling thread: for synchronous fixtures that start processes.</summary>
+    public static void Holds(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{what} did not happen within {timeout}");
+            }
+
+            Thread.Sleep(10);
+        }
     }
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 
 namespace Momentary.Chaos.Processes;
 
 /// <summary>One <c>momentary run</c> OS process, configured only by environment variables, serving /health and /metrics on its own port.</summary>
-internal sealed class EngineProcess : IDisposable
+internal sealed partial class EngineProcess : IDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
@@ -47,6 +48,14 @@ internal sealed class EngineProcess : IDisposable
         {
             return HealthAnswer.None("timed out after 2 s");
         }
+    }
+
+    /// <summary>Tasks the engine's consumer holds, from the Kafka check of its /health body ("N task(s) assigned"); 0 when none or unreachable.</summary>
+    public async Task<int> TasksAssignedAsync(CancellationToken ct = default)
+    {
+        var answer = await HealthAsync(ct);
+        var match = TasksAssigned().Match(answer.Body ?? "");
+        return match.Success ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : 0;
     }
 
     /// <summary>Signals the engine has finished (every outcome), from <c>momentary_pipeline_signals_total</c> on /metrics; null when unreachable.</summary>
@@ -103,4 +112,7 @@ internal sealed class EngineProcess : IDisposable
         $"{Name} exited with code {Process.ExitCode}" + (CrashReason.From(Process.LogPath) is { } why ? $" ({why})" : string.Empty);
 
     public void Dispose() => Process.Dispose();
+
+    [GeneratedRegex(@"(\d+) task\(s\) assigned")]
+    private static partial Regex TasksAssigned();
 }

@@ -5,8 +5,8 @@ internal readonly record struct HealthAnswer(int? Status, string Body)
 {
     public static HealthAnswer None(string why) => new(null, why);
 
-    /// <summary>The state a readiness probe acts on: 200 "Healthy" means "send me traffic".</summary>
-    public bool IsReady => Status == 200 && Body.Trim() == "Healthy";
+    /// <summary>The state a readiness probe acts on: 200 means "send me traffic" (the body is the JSON report of every check).</summary>
+    public bool IsReady => Status == 200;
 
     public override string ToString() => Status is { } s ? $"{s} {Body.Trim()}" : $"no answer ({Body})";
 }

@@ -38,20 +38,23 @@ internal sealed class ScaleScenario : IScenario
         run.World.StartEngine();
         run.World.StartEngine();
 
-        // Scaled out = every process has been given partitions and processed signals from them.
+        // Scaled out = every process holds tasks (its readiness says so). Whether each also processed a signal depends on
+        // input being left when it joined, which a slow start on a loaded machine can use up: reported, not required.
         var scaling = Stopwatch.StartNew();
         var spread = false;
+        int[] tasks = [];
         while (!spread && scaling.Elapsed < ScaleOutBound)
         {
             await Task.Delay(500, ct);
-            var counts = await Task.WhenAll(run.World.Running.Select(e => e.SignalsProcessedAsync(ct)));
-            spread = counts.Length == 3 && counts.All(c => c > 0);
+            tasks = await Task.WhenAll(run.World.Running.Select(e => e.TasksAssignedAsync(ct)));
+            spread = tasks.Length == 3 && tasks.All(t => t > 0);
         }
 
+        var processed = await Task.WhenAll(run.World.Running.Select(e => e.SignalsProcessedAsync(ct)));
         checks.Add(new Check(
-            $"scale-out: all 3 processes took partitions within {ScaleOutBound.TotalSeconds:0} s",
+            $"scale-out: all 3 processes took tasks within {ScaleOutBound.TotalSeconds:0} s",
             spread,
-            spread ? $"all processing after {scaling.Elapsed.TotalSeconds:0.0} s" : "not every process processed a signal"));
+            string.Create(CultureInfo.InvariantCulture, $"tasks per process [{string.Join(", ", tasks)}] after {scaling.Elapsed.TotalSeconds:0.0} s; signals processed so far [{string.Join(", ", processed.Select(p => p?.ToString(CultureInfo.InvariantCulture) ?? "-"))}]")));
 
         await Step(0.40, "SIGTERM one of 3");
         var termed = run.World.Running[1];

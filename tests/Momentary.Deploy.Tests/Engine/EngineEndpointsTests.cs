@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using System.Text;
 using System.Text.Json;
 using Momentary.Core.Messaging;
@@ -19,6 +20,9 @@ namespace Momentary.Deploy.Tests.Engine;
 /// the test Kafka cluster and a real redis-server: the health command, the probe paths, and the dashboard's metric names
 /// read from a live scrape (the names follow whatever the engine and OpenTelemetry's Prometheus exporter export).
 /// </summary>
+[Trait(Needs.Trait, Needs.Redis)]
+[Trait(Needs.Trait, Needs.Kafka)]
+[Trait(Needs.Trait, Needs.Processes)]
 public sealed class EngineEndpointsTests(KafkaTestCluster cluster, RedisServerFixture redis, ITestOutputHelper output)
     : IClassFixture<KafkaTestCluster>, IClassFixture<RedisServerFixture>
 {

@@ -1,3 +1,4 @@
+using Momentary.Testing;
 using System.Text;
 using Momentary.Core.Offers;
 using Momentary.Core.Rules;

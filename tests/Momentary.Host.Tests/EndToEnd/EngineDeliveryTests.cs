@@ -1,3 +1,5 @@
+using Momentary.Testing.Traits;
+using Momentary.Testing;
 using System.Diagnostics;
 using System.Text;
 using Akka.Actor;
@@ -19,6 +21,8 @@ namespace Momentary.Host.Tests.EndToEnd;
 
 /// <summary>Delivery through the real engine, Kafka protocol and Redis store.</summary>
 [Collection(RedisServerCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class EngineDeliveryTests(RedisServerFixture redis, KafkaTestCluster cluster) : IClassFixture<KafkaTestCluster>
 {
     private KafkaTestCluster Cluster => cluster;
@@ -74,7 +78,7 @@ public sealed class EngineDeliveryTests(RedisServerFixture redis, KafkaTestClust
 
         var engine = MomentaryEngine.Start(EngineSettingsFactory.Embedded(Cluster.BootstrapServers, group, [topics.Signals], topics.Pipeline), world.Processor);
         var letters = Cluster.ReadAll(topics.Pipeline.DeadLetterTopic, 1, TimeSpan.FromSeconds(20));
-        await WaitUntil(() => world.Processor.Processed >= 2, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => world.Processor.Processed >= 2, TimeSpan.FromSeconds(20));
         await engine.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
         await engine.DisposeAsync();
 
@@ -102,15 +106,6 @@ public sealed class EngineDeliveryTests(RedisServerFixture redis, KafkaTestClust
 
     private Task<List<byte[]>> ReadOffers(string topic, int expected) =>
         Task.Run(() => Cluster.ReadAll(topic, expected, TimeSpan.FromSeconds(30)).Select(r => r.Message.Value).ToList());
-
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition() && waited.Elapsed < timeout)
-        {
-            await Task.Delay(10);
-        }
-    }
 
     private sealed record TestTopics(string Signals, PipelineSettings Pipeline);
 }

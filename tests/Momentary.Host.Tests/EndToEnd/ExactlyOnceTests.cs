@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Confluent.Kafka;
 using Momentary.Core.Offers;
 using Momentary.Core.Signals;
@@ -13,6 +14,8 @@ namespace Momentary.Host.Tests.EndToEnd;
 
 /// <summary>Exactly-once mode: offers and consumed offsets in one Kafka transaction.</summary>
 [Collection(RedisServerCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class ExactlyOnceTests(RedisServerFixture redis, KafkaTestCluster cluster) : IClassFixture<KafkaTestCluster>
 {
     [Fact]

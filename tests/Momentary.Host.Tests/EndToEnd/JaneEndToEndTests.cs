@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Host.Demo;
 using Momentary.Host.Tests.Support;
 using Momentary.Testing.Redis;
@@ -10,6 +11,7 @@ namespace Momentary.Host.Tests.EndToEnd;
 /// consent, none for the walker with too few friends.
 /// </summary>
 [Collection(RedisServerCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class JaneEndToEndTests(RedisServerFixture redis)
 {
     [Fact]

@@ -1,3 +1,5 @@
+using Momentary.Testing;
+using Momentary.Testing.Traits;
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
@@ -23,6 +25,8 @@ namespace Momentary.Host.Tests.EndToEnd;
 /// leaves. Each "process" is a full engine (its own consumer, cache and store connection) in one test process.
 /// </summary>
 [Collection(RedisServerCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class OneWriterPerCustomerTests(RedisServerFixture redis, KafkaTestCluster cluster) : IClassFixture<KafkaTestCluster>
 {
     private const int Partitions = 4;

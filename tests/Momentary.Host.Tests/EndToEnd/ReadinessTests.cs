@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Momentary.Host.Engine;
@@ -8,6 +9,7 @@ using Momentary.Testing.Redis;
 namespace Momentary.Host.Tests.EndToEnd;
 
 /// <summary>Readiness tells the truth about Redis: a paused server makes it unhealthy within seconds, and healthy again once it answers.</summary>
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class ReadinessTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -12,6 +13,9 @@ namespace Momentary.Host.Tests.Operations;
 /// <c>momentary run</c> as an operator meets it, as a separate process over real HTTP: it tells the truth about its
 /// health, fails with one clear line and a non-zero exit code, and never reports success after a failure.
 /// </summary>
+[Trait(Needs.Trait, Needs.Redis)]
+[Trait(Needs.Trait, Needs.Kafka)]
+[Trait(Needs.Trait, Needs.Processes)]
 public sealed class RunProcessTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

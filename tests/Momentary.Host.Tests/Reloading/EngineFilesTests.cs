@@ -1,3 +1,4 @@
+using Momentary.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
@@ -40,14 +41,14 @@ public sealed class EngineFilesTests : IDisposable
 
         // A broken edit: every error logged with its location, and the 10% rule stays.
         await ReplaceAsync(RulesPath, Rules(percent: 10).Replace("percent: 10", "percent: lots", StringComparison.Ordinal));
-        await Eventually(() => _log.Errors.Count > 0);
+        await Eventually.HoldsAsync(() => _log.Errors.Count > 0, TimeSpan.FromSeconds(10), "the files' reload");
         Assert.Contains("rules.yaml:7:", _log.Errors[0], StringComparison.Ordinal);
         Assert.Contains("'percent' must be a number", _log.Errors[0], StringComparison.Ordinal);
         Assert.Equal("10% off", (await Sedentary(processor, "s2")).Single().Message);
 
         // A valid edit is swapped in atomically: the very next signal sees it.
         await ReplaceAsync(RulesPath, Rules(percent: 25));
-        await Eventually(() => files.Reloads > 0);
+        await Eventually.HoldsAsync(() => files.Reloads > 0, TimeSpan.FromSeconds(10), "the files' reload");
         Assert.Equal("25% off", (await Sedentary(processor, "s3")).Single().Message);
     }
 
@@ -72,7 +73,7 @@ public sealed class EngineFilesTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_dir, "..data_tmp"), v2);
         Assert.Equal(0, Rename(Path.Combine(_dir, "..data_tmp"), Path.Combine(_dir, "..data"))); // rename(2), atomic, as kubelet does
 
-        await Eventually(() => files.Reloads == 1);
+        await Eventually.HoldsAsync(() => files.Reloads == 1, TimeSpan.FromSeconds(10), "the files' reload");
         Assert.NotEqual(before.Hash, files.RulesInForce.Hash);
         var processor = await ProcessorAsync(files);
         Assert.Equal("25% off", (await Sedentary(processor, "s1")).Single().Message);
@@ -202,16 +203,6 @@ public sealed class EngineFilesTests : IDisposable
         var aside = path + ".tmp";
         await File.WriteAllTextAsync(aside, text);
         File.Move(aside, path, overwrite: true);
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "the files were not reloaded within 10 s");
-            await Task.Delay(20);
-        }
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rename", SetLastError = true)]

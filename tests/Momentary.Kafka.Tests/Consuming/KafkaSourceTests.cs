@@ -1,3 +1,5 @@
+using Momentary.Testing.Traits;
+using Momentary.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
@@ -9,6 +11,7 @@ using Momentary.Testing.Kafka;
 namespace Momentary.Kafka.Tests.Consuming;
 
 [Collection(KafkaClusterCollection.Name)]
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class KafkaSourceTests(KafkaTestCluster cluster)
 {
     [Fact]
@@ -20,7 +23,7 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
         cluster.Produce(topic, Enumerable.Range(0, 400).Select(i => ($"k{i % 20}", Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
 
         await using var consumer = new TestConsumer(cluster, group, topic);
-        await WaitUntil(() => consumer.Processed.Count >= 400, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => consumer.Processed.Count >= 400, TimeSpan.FromSeconds(30));
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await consumer.Control.DrainAndShutdownAsync(bound.Token);
 
@@ -67,7 +70,7 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
             }))
             .RunWith(KafkaCommitter.Sink(new CommitterSettings()), system.Materializer());
 
-        await WaitUntil(() => batches.Sum(b => b.Records.Count) >= 200, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => batches.Sum(b => b.Records.Count) >= 200, TimeSpan.FromSeconds(30));
         var backlog = batches.ToList();
         Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), backlog.SelectMany(b => b.Records).Select(r => r.Offset));
         Assert.All(backlog, b =>
@@ -83,7 +86,7 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
         {
             var before = batches.Count;
             cluster.Produce(topic, [("k", [(byte)(200 + i)])]);
-            await WaitUntil(() => batches.Count > before, TimeSpan.FromSeconds(10));
+            await Eventually.HoldsAsync(() => batches.Count > before, TimeSpan.FromSeconds(10));
         }
 
         Assert.All(batches.Skip(backlog.Count), b => Assert.Single(b.Records));
@@ -104,7 +107,7 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
         // Work on offset 40 never finishes (a consumer that dies mid-record); 41.. wait behind it in order.
         await using (var first = new TestConsumer(cluster, group, topic, r => r.Record.Offset >= 40 ? stuck.Task : Task.CompletedTask))
         {
-            await WaitUntil(() => first.Processed.Count >= 40, TimeSpan.FromSeconds(30));
+            await Eventually.HoldsAsync(() => first.Processed.Count >= 40, TimeSpan.FromSeconds(30));
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.Control.DrainAndShutdownAsync(bound.Token));
             await first.Control.Closed.WaitAsync(TimeSpan.FromSeconds(10));
@@ -113,7 +116,7 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
         Assert.Equal(40, cluster.Committed(group, topic, 1)[0]);
 
         await using var second = new TestConsumer(cluster, group, topic);
-        await WaitUntil(() => second.Processed.Count >= 60, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => second.Processed.Count >= 60, TimeSpan.FromSeconds(30));
         Assert.Equal(40, second.Processed.First().Record.Offset);
         Assert.Equal(Enumerable.Range(40, 60).Select(i => (long)i), second.Processed.Select(r => r.Record.Offset));
     }
@@ -142,7 +145,7 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
         });
 
         var a = new TestConsumer(cluster, group, topic, Record);
-        await WaitUntil(() => !seen.IsEmpty, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => !seen.IsEmpty, TimeSpan.FromSeconds(20));
         await using var b = new TestConsumer(cluster, group, topic, Record);
         await Task.Delay(1000);
         await using var c = new TestConsumer(cluster, group, topic, Record);
@@ -154,7 +157,7 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
 
         await a.DisposeAsync();
         await produced;
-        await WaitUntil(() => seen.Count >= total, TimeSpan.FromSeconds(45));
+        await Eventually.HoldsAsync(() => seen.Count >= total, TimeSpan.FromSeconds(45));
 
         Assert.Equal(total, seen.Count);
         Assert.True(a.Processed.Count > 0 && b.Processed.Count + c.Processed.Count > 0, "work should have been shared");
@@ -169,20 +172,11 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
         cluster.CreateTopic(topic, 4);
         var calls = 0;
         await using var first = new TestConsumer(cluster, group, topic, assignmentChanged: () => Interlocked.Increment(ref calls));
-        await WaitUntil(() => Volatile.Read(ref calls) >= 1, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => Volatile.Read(ref calls) >= 1, TimeSpan.FromSeconds(20));
         var afterAssignment = Volatile.Read(ref calls);
 
         await using var second = new TestConsumer(cluster, group, topic);
-        await WaitUntil(() => Volatile.Read(ref calls) > afterAssignment, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Volatile.Read(ref calls) > afterAssignment, TimeSpan.FromSeconds(30));
     }
 
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < timeout, $"condition not met within {timeout}");
-            await Task.Delay(10);
-        }
-    }
 }

@@ -1,3 +1,5 @@
+using Momentary.Testing.Traits;
+using Momentary.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
@@ -15,6 +17,7 @@ namespace Momentary.Kafka.Tests.Consuming;
 /// merges the partitions in record-timestamp order; records carry the ownership epoch claimed for their task.
 /// </summary>
 [Collection(KafkaClusterCollection.Name)]
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class TaskSourceTests(KafkaTestCluster cluster) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
@@ -53,7 +56,7 @@ public sealed class TaskSourceTests(KafkaTestCluster cluster) : IDisposable
             return Task.CompletedTask;
         });
 
-        await WaitUntil(() => seen.Values.Sum(q => q.Count) >= 4 * perPartition, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => seen.Values.Sum(q => q.Count) >= 4 * perPartition, TimeSpan.FromSeconds(60));
         await control.DrainAndShutdownAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
 
         Assert.Equal([0, 1], seen.Keys.Order());
@@ -96,11 +99,11 @@ public sealed class TaskSourceTests(KafkaTestCluster cluster) : IDisposable
         });
 
         var (first, _) = Run(Settings(group), [a, b], 8, Recorder("first"));
-        await WaitUntil(() => !batches.IsEmpty, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => !batches.IsEmpty, TimeSpan.FromSeconds(20));
         var (second, _) = Run(Settings(group), [a, b], 8, Recorder("second"));
-        await WaitUntil(() => batches.Any(x => x.Member == "second"), TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => batches.Any(x => x.Member == "second"), TimeSpan.FromSeconds(30));
         await produced;
-        await WaitUntil(() => batches.Sum(x => x.Records.Length) >= 1600, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => batches.Sum(x => x.Records.Length) >= 1600, TimeSpan.FromSeconds(60));
         await Task.WhenAll(first.DrainAndShutdownAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token), second.DrainAndShutdownAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token));
 
         Assert.All(batches, x => Assert.All(x.Records, r => Assert.Equal(x.Task, r.Partition)));
@@ -130,13 +133,13 @@ public sealed class TaskSourceTests(KafkaTestCluster cluster) : IDisposable
 
         var (first, _) = Run(settings, [topic], 8, Recorder("first"));
         cluster.ProduceTimed(Enumerable.Range(0, 40).Select(i => (topic, (int?)null, $"c{i}", new byte[] { 1 }, T0.AddSeconds(i))));
-        await WaitUntil(() => epochs.Count(e => e.Member == "first") > 0, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => epochs.Count(e => e.Member == "first") > 0, TimeSpan.FromSeconds(20));
         var before = epochs.Max(e => e.Epoch);
 
         var (second, _) = Run(settings, [topic], 8, Recorder("second"));
-        await WaitUntil(() => Interlocked.Read(ref claims) >= 3, TimeSpan.FromSeconds(30)); // both members claimed after the rebalance
+        await Eventually.HoldsAsync(() => Interlocked.Read(ref claims) >= 3, TimeSpan.FromSeconds(30)); // both members claimed after the rebalance
         cluster.ProduceTimed(Enumerable.Range(0, 40).Select(i => (topic, (int?)null, $"c{i}", new byte[] { 2 }, T0.AddMinutes(5).AddSeconds(i))));
-        await WaitUntil(() => epochs.Any(e => e.Member == "second") && epochs.Count(e => e.Epoch > before && e.Member == "first") > 0, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => epochs.Any(e => e.Member == "second") && epochs.Count(e => e.Epoch > before && e.Member == "first") > 0, TimeSpan.FromSeconds(30));
         await Task.WhenAll(first.DrainAndShutdownAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token), second.DrainAndShutdownAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token));
 
         Assert.All(epochs.Where(e => e.Member == "second"), e => Assert.True(e.Epoch > before));
@@ -160,9 +163,9 @@ public sealed class TaskSourceTests(KafkaTestCluster cluster) : IDisposable
         };
 
         var (first, _) = Run(Settings(group), [topic], 4, Slow("first"));
-        await WaitUntil(() => done.Count >= 40, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => done.Count >= 40, TimeSpan.FromSeconds(20));
         var (second, _) = Run(Settings(group), [topic], 4, Slow("second"));
-        await WaitUntil(() => done.Count >= 400, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => done.Count >= 400, TimeSpan.FromSeconds(60));
         await Task.WhenAll(first.DrainAndShutdownAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token), second.DrainAndShutdownAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token));
 
         Assert.True(done.Any(d => d.Member == "second"), "the second member should have taken tasks over");
@@ -204,16 +207,6 @@ public sealed class TaskSourceTests(KafkaTestCluster cluster) : IDisposable
             }))
             .RunWith(KafkaCommitter.Sink(new CommitterSettings()), _system.Materializer());
         return (control, done);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < timeout, $"condition not met within {timeout}");
-            await Task.Delay(10);
-        }
     }
 
     public void Dispose() => _system.Dispose();

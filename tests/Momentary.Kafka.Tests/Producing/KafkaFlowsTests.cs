@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -7,6 +8,7 @@ using Momentary.Kafka.Embedded;
 
 namespace Momentary.Kafka.Tests.Producing;
 
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class KafkaFlowsTests : IDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("produce-tests", "akka.loglevel = OFF");

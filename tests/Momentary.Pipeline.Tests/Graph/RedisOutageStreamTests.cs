@@ -1,3 +1,5 @@
+using Momentary.Testing.Traits;
+using Momentary.Testing;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Streams;
@@ -15,6 +17,7 @@ using Momentary.Testing.Redis;
 namespace Momentary.Pipeline.Tests.Graph;
 
 /// <summary>Stops the real (persistent) redis-server in the middle of the stream and restarts it.</summary>
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class RedisOutageStreamTests : IDisposable
 {
     private readonly RedisServer _server = new(persistent: true);
@@ -46,9 +49,9 @@ public sealed class RedisOutageStreamTests : IDisposable
             .Via(SignalGraph.Create<long>(world.Processor, world.Settings))
             .RunWith(Sink.Seq<(SignalOutcome Outcome, long Offset)>(), _system.Materializer());
 
-        await WaitUntil(() => world.Processor.Processed >= 60, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => world.Processor.Processed >= 60, TimeSpan.FromSeconds(30));
         _server.Stop();
-        await WaitUntil(() => store.Status == ContextStoreStatus.Degraded, TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(() => store.Status == ContextStoreStatus.Degraded, TimeSpan.FromSeconds(10));
         var processedWhileDown = world.Processor.Processed;
         await Task.Delay(1000);
         Assert.True(world.Processor.Processed - processedWhileDown <= 32, "the stream must wait for Redis, not skip signals");
@@ -69,13 +72,4 @@ public sealed class RedisOutageStreamTests : IDisposable
         _server.Dispose();
     }
 
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < timeout, "condition not met in time");
-            await Task.Delay(5);
-        }
-    }
 }

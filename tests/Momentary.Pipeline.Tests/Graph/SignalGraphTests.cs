@@ -1,3 +1,4 @@
+using Momentary.Testing;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -118,8 +119,7 @@ public sealed class SignalGraphTests : IDisposable
             .Via(SignalGraph.Create<long>(world.Processor, world.Settings))
             .RunForeach(o => { lock (outcomes) { outcomes.Add(o.Item2); } }, _system.Materializer());
 
-        await Task.Delay(300);
-        Assert.True(store.FlushesStarted > 0, "the graph never flushed");
+        await Eventually.HoldsAsync(() => store.FlushesStarted > 0, TimeSpan.FromSeconds(10), "the graph's first flush");
         lock (outcomes)
         {
             Assert.Empty(outcomes);

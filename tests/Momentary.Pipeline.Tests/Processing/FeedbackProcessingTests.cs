@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Momentary.Core.Context;
 using Momentary.Core.Messaging;
 using Momentary.Core.Offers;
@@ -32,7 +33,7 @@ public sealed class FeedbackProcessingTests
     {
         var book = RuleBookLoader.Parse(Rules, "f.yaml", new Dictionary<string, Core.Venues.Venue>());
         var venues = VenueCatalog.Parse("""{"type":"FeatureCollection","features":[]}""", "none");
-        _processor = new SignalProcessor(_store, () => book, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), new Clock(), new PipelineSettings()) { RecordMetrics = false };
+        _processor = new SignalProcessor(_store, () => book, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), new FakeTimeProvider(Now), new PipelineSettings()) { RecordMetrics = false };
     }
 
     [Fact]
@@ -91,9 +92,4 @@ public sealed class FeedbackProcessingTests
 
     private async Task<SignalOutcome> Process(Signal signal) =>
         await _processor.ProcessAsync(new InboundRecord("t", 0, 0, signal.CustomerId, SignalCodec.Encode(signal), signal.Timestamp));
-
-    private sealed class Clock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Microsoft.Extensions.Time.Testing;
 using Momentary.Core.Context;
 using Momentary.Redis.Store;
@@ -12,6 +13,7 @@ namespace Momentary.Redis.Tests.Caching;
 /// over buffered writes, and the cache stays bounded.
 /// </summary>
 [Collection(RedisServerCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class CachingContextStoreTests(RedisServerFixture redis) : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 10, 40, 0, TimeSpan.Zero);

@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Core.Context;
 using Momentary.Redis.Store;
 using Momentary.Redis.Tests.Support;
@@ -7,6 +8,7 @@ using StackExchange.Redis;
 namespace Momentary.Redis.Tests.Contract;
 
 [Collection(RedisServerCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
 {
     private readonly RedisServerFixture _redis;

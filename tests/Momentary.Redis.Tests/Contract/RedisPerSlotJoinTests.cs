@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Core.Context;
 using Momentary.Redis.Store;
 using Momentary.Redis.Tests.Support;
@@ -11,6 +12,7 @@ namespace Momentary.Redis.Tests.Contract;
 /// server is standalone, so <see cref="RedisContextStoreTests"/> covers the single-node join.
 /// </summary>
 [Collection(RedisServerCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class RedisPerSlotJoinTests : ContextStoreContract, IDisposable
 {
     private readonly Lazy<RedisContextStore> _store;

@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using Momentary.Core.Context;
 using Momentary.Core.Import;
 using Momentary.Redis.Tests.Support;
@@ -6,6 +7,7 @@ using Momentary.Testing.Redis;
 namespace Momentary.Redis.Tests.Import;
 
 [Collection(RedisServerCollection.Name)]
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class ContextImporterTests(RedisServerFixture redis)
 {
     private const string File = """

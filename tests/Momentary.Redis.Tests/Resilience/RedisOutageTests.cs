@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Momentary.Core.Context;
@@ -8,6 +9,7 @@ using Momentary.Testing.Redis;
 namespace Momentary.Redis.Tests.Resilience;
 
 /// <summary>Stops a real redis-server in the middle of a stream of signal-shaped work and restarts it. Has its own server so other tests are not disturbed.</summary>
+[Trait(Needs.Trait, Needs.Redis)]
 public sealed class RedisOutageTests : IDisposable
 {
     private readonly RedisServer _server = new(persistent: true);

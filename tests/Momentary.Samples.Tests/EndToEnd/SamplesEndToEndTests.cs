@@ -1,3 +1,4 @@
+using Momentary.Testing.Traits;
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Momentary.Core.Context;
@@ -17,6 +18,7 @@ namespace Momentary.Samples.Tests.EndToEnd;
 /// in-process, as samples/README.md runs them: the producer sends Jane's recording, the engine issues her offer, the
 /// consumer pushes it once however often it is delivered, and her tap's redemption is counted by the engine.
 /// </summary>
+[Trait(Needs.Trait, Needs.Kafka)]
 public sealed class SamplesEndToEndTests(KafkaTestCluster cluster, ITestOutputHelper output) : IClassFixture<KafkaTestCluster>
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);

@@ -1,24 +1,31 @@
-using System.Net.Sockets;
-using System.Text;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Momentary.Kafka.Embedded;
 using Testcontainers.Kafka;
+using Xunit;
 
 namespace Momentary.Testing.Kafka;
 
 /// <summary>
 /// The Kafka cluster for tests, chosen in this order: the broker in <c>MOMENTARY_KAFKA_BOOTSTRAP</c>; a
-/// Testcontainers Kafka when a Docker engine answers on its socket (the <c>docker</c> binary alone proves
-/// nothing); otherwise librdkafka's mock cluster. The same tests run on all three; tests that need real
-/// transactions ask <see cref="SupportsTransactions"/> and are skipped with the reason on the mock.
+/// Testcontainers Kafka when a Docker engine answers (on <c>DOCKER_HOST</c> when set, else its default socket;
+/// the <c>docker</c> binary alone proves nothing); otherwise librdkafka's mock cluster. The same tests run on all
+/// three; tests that need real transactions ask <see cref="SupportsTransactions"/> and are skipped with the reason on
+/// the mock. An xunit fixture started asynchronously: a container starts once per test assembly and is shared by
+/// every fixture (tests use unique topic and group names), while each fixture gets its own mock cluster, which starts
+/// in milliseconds and whose single-threaded brokers would otherwise be shared by rebalancing tests running in parallel.
 /// </summary>
-public sealed class KafkaTestCluster : IDisposable
+public sealed class KafkaTestCluster : IAsyncLifetime
 {
-    private readonly MockKafkaCluster? _mock;
-    private readonly KafkaContainer? _container;
+    private static readonly Lazy<Task<KafkaContainer>> SharedContainer = new(StartContainerAsync);
+    private MockKafkaCluster? _mock;
 
-    public KafkaTestCluster()
+    public KafkaClusterKind Kind { get; private set; }
+
+    public string BootstrapServers { get; private set; } = "";
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP");
         if (!string.IsNullOrWhiteSpace(external))
@@ -26,12 +33,10 @@ public sealed class KafkaTestCluster : IDisposable
             Kind = KafkaClusterKind.External;
             BootstrapServers = external;
         }
-        else if (DockerAnswers())
+        else if (DockerEngine.Answers)
         {
             Kind = KafkaClusterKind.Container;
-            _container = new KafkaBuilder("confluentinc/cp-kafka:7.6.1").Build();
-            _container.StartAsync().GetAwaiter().GetResult();
-            BootstrapServers = _container.GetBootstrapAddress();
+            BootstrapServers = (await SharedContainer.Value).GetBootstrapAddress();
         }
         else
         {
@@ -42,6 +47,13 @@ public sealed class KafkaTestCluster : IDisposable
         }
     }
 
+    /// <inheritdoc />
+    public Task DisposeAsync()
+    {
+        _mock?.Dispose();
+        return Task.CompletedTask;
+    }
+
     /// <summary>Why transaction tests are skipped without a real broker.</summary>
     public const string MockIgnoresTransactions = "librdkafka's mock cluster does not honour transactions for read_committed readers nor store transactional offsets";
 
@@ -49,11 +61,7 @@ public sealed class KafkaTestCluster : IDisposable
     public const string MockRefusesCommitsWhileRebalancing = "librdkafka's mock cluster refuses offset commits while its group rebalances (REBALANCE_IN_PROGRESS), where a real broker accepts them until the new generation forms";
 
     /// <summary>Whether a real broker will be used (an external one, or a container because Docker answers).</summary>
-    public static bool RealBrokerAvailable { get; } = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP")) || DockerAnswers();
-
-    public KafkaClusterKind Kind { get; }
-
-    public string BootstrapServers { get; }
+    public static bool RealBrokerAvailable { get; } = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP")) || DockerEngine.Answers;
 
     /// <summary>Whether read_committed readers see transactions honoured (not on the mock, see KAFKA-MOCK.md).</summary>
     public bool SupportsTransactions => Kind != KafkaClusterKind.Mock;
@@ -160,34 +168,11 @@ public sealed class KafkaTestCluster : IDisposable
         return results;
     }
 
-    public void Dispose()
+    private static async Task<KafkaContainer> StartContainerAsync()
     {
-        _mock?.Dispose();
-        _container?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    private static bool DockerAnswers()
-    {
-        const string socketPath = "/var/run/docker.sock";
-        if (!File.Exists(socketPath))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.ReceiveTimeout = 1000;
-            socket.SendTimeout = 1000;
-            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
-            socket.Send("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n"u8);
-            var buffer = new byte[512];
-            var n = socket.Receive(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, n).Contains("OK", StringComparison.Ordinal);
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        var container = new KafkaBuilder("confluentinc/cp-kafka:7.6.1").Build();
+        await container.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => container.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return container;
     }
 }

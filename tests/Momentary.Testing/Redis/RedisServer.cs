@@ -62,7 +62,7 @@ public sealed class RedisServer : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var process = _process;
-        WaitUntil(() => process.HasExited || Ping(), TimeSpan.FromSeconds(10), "redis-server did not answer PING");
+        Eventually.Holds(() => process.HasExited || Ping(), TimeSpan.FromSeconds(10), "redis-server did not answer PING");
 
         // Give a failed bind a moment to surface, then insist that the answering server is ours.
         Thread.Sleep(20);
@@ -117,21 +117,6 @@ public sealed class RedisServer : IDisposable
     {
         var p = _process is { HasExited: false } running ? running : throw new InvalidOperationException("redis-server is not running");
         UnixSignals.Send(p.Id, signal);
-    }
-
-    /// <summary>Polls <paramref name="condition"/> until true or <paramref name="timeout"/>.</summary>
-    public static void WaitUntil(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (waited.Elapsed > timeout)
-            {
-                throw new TimeoutException(what);
-            }
-
-            Thread.Sleep(10);
-        }
     }
 
     private bool Ping()

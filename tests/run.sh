@@ -7,11 +7,16 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Redis tests run against a real redis-server, which the tests start themselves on a free loopback port.
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "tests/run.sh: installing redis-server (Debian package)"
+# The Kubernetes schema check (tests/Momentary.Deploy.Tests) runs deploy/kubernetes/validate under Node.js.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server redis-tools)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "tests/run.sh: installing ${missing[*]} (Debian packages)"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get update -qq
-  as_root apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+  as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 results="$(mktemp -d)"

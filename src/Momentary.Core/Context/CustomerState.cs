@@ -21,7 +21,7 @@ public sealed record CustomerState
     /// <summary>Last known longitude, WGS84 degrees.</summary>
     public double? LastLongitude { get; init; }
 
-    /// <summary>When the customer last entered each venue (venue id → time), for "welcome back" rules; older than 30 days are dropped.</summary>
+    /// <summary>When the customer last entered each venue (venue id → time), for "welcome back" rules; kept 366 days, for the 64 most recently entered venues.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> LastVisits { get; init; } = new Dictionary<string, DateTimeOffset>();
 
     /// <summary>The transitions of the last few location signals (newest last), for replay after a crash.</summary>
@@ -35,6 +35,15 @@ public sealed record CustomerState
 
     /// <summary>Offers received or held out from whose attribution window is still open (at most <see cref="MaxExposures"/>, newest last).</summary>
     public IReadOnlyList<OfferExposure> Exposures { get; init; } = [];
+
+    /// <summary>
+    /// Recent heart-rate readings, oldest first, at most one a minute and <see cref="MaxHeartRates"/> in all; recorded
+    /// only while a rule needs them (an exercise trigger), for as long as the longest such rule looks back.
+    /// </summary>
+    public IReadOnlyList<HeartRateSample> HeartRates { get; init; } = [];
+
+    /// <summary>How many heart-rate readings are remembered (two hours at one a minute).</summary>
+    public const int MaxHeartRates = 120;
 
     /// <summary>How many open exposures are remembered.</summary>
     public const int MaxExposures = 16;

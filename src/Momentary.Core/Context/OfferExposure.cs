@@ -2,8 +2,8 @@ namespace Momentary.Core.Context;
 
 /// <summary>
 /// A rule's offer the customer received (treatment) or was held out from (control), remembered until it would
-/// have expired so that a purchase in its category counts as a conversion for the right group — the basis of
-/// lift (docs/rules.md, "Holdout and lift").
+/// have expired so that a redemption naming it, or a purchase in its category, counts as a conversion for the right
+/// group — the basis of attribution and lift (docs/rules.md, "Holdout and lift", "Redemptions and attribution").
 /// </summary>
 /// <param name="RuleId">The rule.</param>
 /// <param name="Category">The offer category a purchase must match.</param>
@@ -14,4 +14,6 @@ namespace Momentary.Core.Context;
 /// is processed later (a replay after a crash or a rebalance). States written before this field existed read as
 /// <see cref="DateTimeOffset.MinValue"/>: open since ever.
 /// </param>
-public sealed record OfferExposure(string RuleId, string Category, DateTimeOffset Until, bool Control, DateTimeOffset From = default);
+/// <param name="OfferId">The offer's id (the would-be offer's, for control), so a redemption naming it is attributed to it; <c>null</c> in states written before it was recorded.</param>
+/// <param name="Converted">A conversion was already counted for it; it stays until it expires so a later redemption still finds its offer, but counts no second conversion.</param>
+public sealed record OfferExposure(string RuleId, string Category, DateTimeOffset Until, bool Control, DateTimeOffset From = default, string? OfferId = null, bool Converted = false);

@@ -25,6 +25,7 @@ public sealed class RuleBook
             .Concat(rules.Select(r => r.Trigger.FriendWindow))
             .DefaultIfEmpty(TimeSpan.Zero).Max();
         NearRadiusMeters = rules.Select(r => r.Trigger.NearRadiusMeters).DefaultIfEmpty(0).Max();
+        HeartRateWindow = rules.Select(r => r.Trigger.HeartRateWindow).DefaultIfEmpty(TimeSpan.Zero).Max();
     }
 
     /// <summary>Where the rules came from (file path or a name), for logs and errors.</summary>
@@ -41,6 +42,12 @@ public sealed class RuleBook
 
     /// <summary>The largest radius any near, routine or friend check-in rule looks at: the geofence index's near search radius.</summary>
     public double NearRadiusMeters { get; }
+
+    /// <summary>
+    /// The longest look back of any exercise rule: how long heart-rate readings are kept in the customer's state. Zero
+    /// (no such rule) keeps none, so wearables without those rules cost no state write.
+    /// </summary>
+    public TimeSpan HeartRateWindow { get; }
 
     /// <summary>Appends every rule that fires for <paramref name="input"/> to <paramref name="fired"/> (unarbitrated), each rendered.</summary>
     public void Evaluate(in EvaluationInput input, List<OfferCandidate> fired)

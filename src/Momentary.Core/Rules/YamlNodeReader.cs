@@ -31,7 +31,9 @@ internal sealed class YamlNodeReader(string file)
             if (Array.IndexOf(allowedKeys, name) < 0)
             {
                 var close = Closest(name, allowedKeys);
-                Error(key, $"unknown field '{name}' in {what}", close is null ? "allowed: " + string.Join(", ", allowedKeys) : $"did you mean '{close}'?");
+                Error(key, $"unknown field '{name}' in {what}", close is not null ? $"did you mean '{close}'?"
+                    : allowedKeys.Length == 0 ? "it takes no fields: write {}"
+                    : "allowed: " + string.Join(", ", allowedKeys));
             }
         }
 

@@ -229,12 +229,14 @@ public sealed class Geofencer
         return marks;
     }
 
+    // Last entries per venue, for revisit rules: kept a year (revisit's 'after' reaches 365d) and bounded to the
+    // newest MaxLastVisits venues, so a customer who walks past hundreds of fences does not grow their state for ever.
     private static Dictionary<string, DateTimeOffset> Visits(IReadOnlyDictionary<string, DateTimeOffset> previous, List<VenueProximity> entered, DateTimeOffset at)
     {
         var visits = new Dictionary<string, DateTimeOffset>(previous.Count + entered.Count, StringComparer.Ordinal);
         foreach (var (venue, when) in previous)
         {
-            if (at - when <= TimeSpan.FromDays(30))
+            if (at - when <= LastVisitRetention)
             {
                 visits[venue] = when;
             }
@@ -245,8 +247,22 @@ public sealed class Geofencer
             visits[v.Venue.Id] = at;
         }
 
+        if (visits.Count > MaxLastVisits)
+        {
+            foreach (var (venue, _) in visits.OrderBy(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).Take(visits.Count - MaxLastVisits).ToList())
+            {
+                visits.Remove(venue);
+            }
+        }
+
         return visits;
     }
+
+    /// <summary>How long the last entry into a venue is remembered (revisit rules' <c>after</c> may be up to 365d).</summary>
+    public static readonly TimeSpan LastVisitRetention = TimeSpan.FromDays(366);
+
+    /// <summary>The most venues whose last entry is remembered per customer; the oldest entries go first.</summary>
+    public const int MaxLastVisits = 64;
 
     private static string[] Ids(List<VenueProximity> venues)
     {

@@ -15,6 +15,9 @@ public sealed record BacktestReport
     /// <summary>Referral credits earned by sharers, in event-time order.</summary>
     public required IReadOnlyList<ReferralCredit> ReferralCredits { get; init; }
 
+    /// <summary>Redemptions in event-time order: the signal's id and where it was attributed, and how.</summary>
+    public IReadOnlyList<KeyValuePair<string, RedemptionAttribution>> Redemptions { get; init; } = [];
+
     /// <summary>Signals replayed.</summary>
     public int Signals { get; init; }
 

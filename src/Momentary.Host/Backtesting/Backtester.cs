@@ -40,6 +40,7 @@ public static class Backtester
         var tallies = rules.RuleIds.ToDictionary(id => id, _ => new RuleTally(), StringComparer.Ordinal);
         var offers = new List<Offer>();
         var credits = new List<ReferralCredit>();
+        var redemptions = new List<KeyValuePair<string, RedemptionAttribution>>();
         var offset = 0L;
         foreach (var (signal, bytes, _) in replay)
         {
@@ -55,6 +56,11 @@ public static class Backtester
             if (outcome.ReferralCredit is { Duplicate: false } credit)
             {
                 credits.Add(credit);
+            }
+
+            if (outcome.Redemption is { } attribution)
+            {
+                redemptions.Add(new(signal.Id, attribution));
             }
 
             foreach (var decision in outcome.Decisions)
@@ -73,6 +79,7 @@ public static class Backtester
             Rules = [.. rules.RuleIds.Select(id => new KeyValuePair<string, RuleTally>(id, tallies[id]))],
             Offers = offers,
             ReferralCredits = credits,
+            Redemptions = redemptions,
             Signals = replay.Count,
             Rejected = rejected,
             ContextErrors = [.. imported.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"line {e.Line}: {e.Problem}"))],
@@ -95,6 +102,13 @@ public static class Backtester
         foreach (var credit in report.ReferralCredits)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"referral: {credit.SharerId} earned {credit.Credited:0.00}; {credit.Month} total {credit.MonthEarnings:0.00}"));
+        }
+
+        foreach (var (signalId, a) in report.Redemptions)
+        {
+            var offer = a.OfferId is null ? string.Empty : " offer " + a.OfferId;
+            var variant = a.Variant is null ? string.Empty : " variant " + a.Variant;
+            output.WriteLine($"redemption {signalId}: rule {a.RuleId}{offer}{variant} by {a.MethodName}{(a.Converted ? ", converted" : string.Empty)}");
         }
 
         foreach (var line in report.ContextErrors)

@@ -20,6 +20,9 @@ public sealed record SignalOutcome(SignalOutcomeKind Kind, IReadOnlyList<Outboun
     /// <summary>Why no offer was issued (<see cref="SignalOutcomeKind.NoOffer"/>); <see cref="NoOfferReason.None"/> otherwise.</summary>
     public NoOfferReason Reason { get; init; }
 
+    /// <summary>Where a redemption was attributed and how (docs/rules.md, "Redemptions and attribution"); <c>null</c> for other signals.</summary>
+    public RedemptionAttribution? Redemption { get; init; }
+
     /// <summary>A processed signal that produced nothing.</summary>
     public static SignalOutcome NoOffer { get; } = new(SignalOutcomeKind.NoOffer, [], []);
 

@@ -222,9 +222,16 @@ public sealed class SignalProcessor
 
         List<RuleDecision>? decisions = null;
         ReferralCredit? credit = null;
+        RedemptionAttribution? attribution = null;
         if (signal is CommerceEvent commerce)
         {
-            (next, credit, decisions) = await ApplyCommerceAsync(commerce, next, ct).ConfigureAwait(false);
+            (next, credit, decisions, attribution) = await ApplyCommerceAsync(commerce, next, ct).ConfigureAwait(false);
+        }
+
+        // Exercise rules read the heart rate before this reading (the context); the reading joins it for the next one.
+        if (signal is WearableReading { HeartRate: { } bpm } && book.HeartRateWindow > TimeSpan.Zero)
+        {
+            next = CustomerStateUpdates.AfterHeartRate(next, signal.Timestamp, bpm, book.HeartRateWindow);
         }
 
         // Match without text, arbitrate, then render only the candidates that will be used.
@@ -235,7 +242,7 @@ public sealed class SignalProcessor
         {
             await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
             var none = SignalOutcome.NoOfferBecause(missed);
-            return decisions is null && credit is null ? none : none with { Decisions = decisions ?? [], ReferralCredit = credit };
+            return decisions is null && credit is null && attribution is null ? none : none with { Decisions = decisions ?? [], ReferralCredit = credit, Redemption = attribution };
         }
 
         // Offers are issued at the signal's event time (clamped to the processing clock, as device clocks run
@@ -263,7 +270,7 @@ public sealed class SignalProcessor
                 // Control group: the would-be offer is recorded (topic and state) for lift, and spends no cap.
                 decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.HeldOut));
                 missed = NoOfferReasons.Furthest(missed, NoOfferReason.HeldOut);
-                next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: true);
+                next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: true, offer.OfferId);
                 (outbound ??= []).Add(new OutboundRecord(_settings.ControlTopic, signal.CustomerId, OfferCodec.EncodeControl(offer), OfferRecordHeaders(record, ControlSchemaBytes)));
                 if (_measured)
                 {
@@ -291,7 +298,7 @@ public sealed class SignalProcessor
             }
 
             decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Issued));
-            next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: false);
+            next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: false, offer.OfferId);
             (offers ??= []).Add(offer);
             (outbound ??= []).Add(new OutboundRecord(_settings.OfferTopic, signal.CustomerId, OfferCodec.Encode(offer), OfferRecordHeaders(record, SchemaBytes)) { LatencyOrigin = record.Timestamp });
             if (_measured)
@@ -306,6 +313,7 @@ public sealed class SignalProcessor
             Decisions = decisions,
             ReferralCredit = credit,
             Reason = offers is null ? missed : NoOfferReason.None,
+            Redemption = attribution,
         };
     }
 
@@ -319,7 +327,7 @@ public sealed class SignalProcessor
     // Purchases update the buying routine, convert open exposures (lift) and credit a referral; redemptions raise
     // the propensity of their category. Every effect is idempotent under replay except the routine's mean, which a
     // replayed purchase leaves alone (a purchase not newer than the last changes nothing).
-    private async ValueTask<(CustomerState State, ReferralCredit? Credit, List<RuleDecision>? Decisions)> ApplyCommerceAsync(CommerceEvent commerce, CustomerState state, CancellationToken ct)
+    private async ValueTask<(CustomerState State, ReferralCredit? Credit, List<RuleDecision>? Decisions, RedemptionAttribution? Attribution)> ApplyCommerceAsync(CommerceEvent commerce, CustomerState state, CancellationToken ct)
     {
         switch (commerce.Action)
         {
@@ -343,17 +351,27 @@ public sealed class SignalProcessor
                     }
                 }
 
-                return (state, credit, decisions);
+                return (state, credit, decisions, null);
             case CommerceAction.Redemption:
-                var category = commerce.Category ?? CustomerStateUpdates.CategoryOfRule(state, commerce.RuleId!) ?? commerce.RuleId!;
+                state = CustomerStateUpdates.AfterRedemption(state, commerce.OfferId!, commerce.RuleId!, commerce.Category, commerce.Timestamp, out var attribution);
                 if (_measured)
                 {
-                    PipelineTelemetry.Redemptions.Add(1, new KeyValuePair<string, object?>("rule", commerce.RuleId));
+                    PipelineTelemetry.Redemptions.Add(1, new("rule", attribution.RuleId), new("attribution", attribution.MethodName));
+                    if (attribution.Converted)
+                    {
+                        PipelineTelemetry.Conversions.Add(1, new("rule", attribution.RuleId), new("group", "treatment"));
+                    }
                 }
 
-                return (CustomerStateUpdates.AfterRedemption(state, category, commerce.Timestamp), null, [new RuleDecision(commerce.RuleId!, RuleDecisionKind.Redeemed)]);
+                List<RuleDecision> redeemed = [new RuleDecision(attribution.RuleId, RuleDecisionKind.Redeemed, attribution.MethodName)];
+                if (attribution.Converted)
+                {
+                    redeemed.Add(new RuleDecision(attribution.RuleId, RuleDecisionKind.Converted, "treatment"));
+                }
+
+                return (state, null, redeemed, attribution);
             default:
-                return (state, null, null);
+                return (state, null, null, null);
         }
     }
 

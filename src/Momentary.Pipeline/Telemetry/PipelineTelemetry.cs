@@ -28,10 +28,10 @@ public static class PipelineTelemetry
     /// <summary>Offers withheld from control-group customers, by rule.</summary>
     public static readonly Counter<long> OffersHeldOut = Meter.CreateCounter<long>("momentary.pipeline.offers_held_out", "{offer}", "Offers withheld from control-group customers (recorded on the control topic), by rule");
 
-    /// <summary>Redemptions received, by rule.</summary>
-    public static readonly Counter<long> Redemptions = Meter.CreateCounter<long>("momentary.pipeline.redemptions", "{redemption}", "Offer redemptions received, by rule");
+    /// <summary>Redemptions received, by the rule they were attributed to and how (<c>attribution</c>: offer, category-window, named-rule).</summary>
+    public static readonly Counter<long> Redemptions = Meter.CreateCounter<long>("momentary.pipeline.redemptions", "{redemption}", "Offer redemptions received, by attributed rule and attribution method");
 
-    /// <summary>Purchases in an offer's category while it was open, by rule and group (treatment or control): lift's numerators.</summary>
+    /// <summary>Offers converted — by a purchase in the offer's category while it was open, or by the redemption naming it — by rule and group (treatment or control): lift's numerators.</summary>
     public static readonly Counter<long> Conversions = Meter.CreateCounter<long>("momentary.pipeline.conversions", "{purchase}", "Purchases attributed to an open offer exposure, by rule and group");
 
     /// <summary>Records sent to the dead-letter topic, tagged <c>error</c>.</summary>

@@ -63,6 +63,6 @@ public sealed class CustomerStateUpdatesTests
         var bought = CustomerStateUpdates.AfterPurchase(offered, "fashion", T0.AddHours(1), converted);
 
         Assert.Equal("aurora", Assert.Single(converted).RuleId);
-        Assert.Empty(bought.Exposures);
+        Assert.True(Assert.Single(bought.Exposures).Converted); // kept, marked, until it expires: a redemption may still name it
     }
 }

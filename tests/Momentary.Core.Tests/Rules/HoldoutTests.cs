@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Momentary.Core.Context;
 using Momentary.Core.Geofencing;
 using Momentary.Core.Rules;
@@ -5,14 +7,45 @@ using Momentary.Core.Signals;
 
 namespace Momentary.Core.Tests.Rules;
 
-public sealed class HoldoutTests
+public sealed partial class HoldoutTests
 {
     [Fact]
     public void Bucket_IsPinned_SoGroupsSurviveUpgradesAndHosts()
     {
         // Changing the hash would silently move customers between groups mid-campaign: these values must not change.
-        Assert.Equal(540, Holdout.Bucket("aurora-friends", "jane"));
-        Assert.Equal(83, Holdout.Bucket("aurora-friends", "sam"));
+        Assert.Equal(6514, Holdout.Bucket("aurora-friends", "jane"));
+        Assert.Equal(247, Holdout.Bucket("aurora-friends", "ted"));
+    }
+
+    [Fact]
+    public void Hash_MatchesEveryTestVectorInTheRulesDoc()
+    {
+        var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Docs", "rules.md"));
+        var vectors = VectorRow().Matches(doc);
+        Assert.True(vectors.Count >= 5, "docs/rules.md lists the holdout test vectors");
+        foreach (Match v in vectors)
+        {
+            var (ruleId, customerId) = (v.Groups["rule"].Value, v.Groups["customer"].Value);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(ruleId + "/" + customerId);
+            Assert.Equal(v.Groups["bytes"].Value, Convert.ToHexStringLower(bytes));
+            Assert.Equal(uint.Parse(v.Groups["hash"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture), Holdout.Hash(ruleId, customerId));
+            Assert.Equal(int.Parse(v.Groups["bucket"].Value, CultureInfo.InvariantCulture), Holdout.Bucket(ruleId, customerId));
+        }
+    }
+
+    [Fact]
+    public void Hash_IsFnv1a32OfTheUtf8Bytes_ForAnyId()
+    {
+        foreach (var (rule, customer) in new[] { ("r", "ascii"), ("règle", "josé"), ("r", "顧客"), ("r", "😀"), ("r", "bad\ud800pair") })
+        {
+            var expected = 2166136261u;
+            foreach (var b in System.Text.Encoding.UTF8.GetBytes(rule + "/" + customer))
+            {
+                expected = (expected ^ b) * 16777619u;
+            }
+
+            Assert.Equal(expected, Holdout.Hash(rule, customer));
+        }
     }
 
     [Fact]
@@ -41,8 +74,12 @@ public sealed class HoldoutTests
             return Assert.Single(fired).HeldOut;
         }
 
-        Assert.True(HeldOut("sam"));
-        Assert.True(HeldOut("sam"));
+        Assert.True(HeldOut("ted"));
+        Assert.True(HeldOut("ted"));
         Assert.False(HeldOut("jane"));
     }
+
+    // | `ruleId` | `customerId` | `hex` | `0xhash` | bucket |
+    [GeneratedRegex(@"^\| `(?<rule>[^`]+)` \| `(?<customer>[^`]+)` \| `(?<bytes>[0-9a-f]+)` \| `0x(?<hash>[0-9a-f]{8})` \| (?<bucket>\d+) \|$", RegexOptions.Multiline)]
+    private static partial Regex VectorRow();
 }

@@ -29,6 +29,16 @@ public sealed class RuleBookLoaderTests
     }
 
     [Fact]
+    public void Parse_UnknownFieldInATriggerKind_HintsWhatIsAllowed_NeverAnEmptyList()
+    {
+        const string yaml = "version: 1\nrules:\n  - id: x\n    trigger: { priceCheck: { colour: red } }\n    offer: { message: m, validFor: 1h }\n";
+        var error = Assert.Single(Assert.Throws<RuleFileException>(() => RuleBookLoader.Parse(yaml, "r.yaml", RuleBookTests.Venues)).Errors);
+        Assert.Equal((4, "unknown field 'colour' in the priceCheck trigger of rule 'x'"), (error.Line, error.Problem));
+        Assert.False(string.IsNullOrWhiteSpace(error.Hint));
+        Assert.DoesNotMatch(@":\s*$", error.Hint);
+    }
+
+    [Fact]
     public void Parse_InvalidYaml_ReportsLocation()
     {
         var ex = Assert.Throws<RuleFileException>(() => RuleBookLoader.Parse("version: 1\nrules: [\n  - id: x\n", "bad.yaml", RuleBookTests.Venues));

@@ -26,6 +26,14 @@ public sealed class StoryTriggerTests
             trigger: { priceCheck: {} }
             when: { consent: offers, segments: [fashion] }
             offer: { message: "{discount} off today", percent: 20, validFor: 3h }
+          - id: guarded-match
+            trigger: { priceCheck: { maxGapPercent: 25, maxGapAmount: 15, floor: 20 } }
+            when: { consent: offers, segments: [guarded] }
+            offer: { message: "Guarded match: {discount}", priceMatch: true, validFor: 1h }
+          - id: missed-you
+            trigger: { revisit: { venue: aurora, after: 30d } }
+            when: { consent: offers }
+            offer: { message: "We missed you at {venue}", validFor: 1d }
           - id: welcome-back
             trigger: { revisit: { venue: aurora, within: 24h } }
             when: { consent: offers }
@@ -87,6 +95,27 @@ public sealed class StoryTriggerTests
         Assert.Equal("aurora", match.Venue!.Id);
     }
 
+    [Theory]
+    [InlineData(89.90, 74.50, false)] // gap 15.40 (17%): over 15.00
+    [InlineData(89.90, 75.00, true)] // gap 14.90 (16.6%): within both
+    [InlineData(30.00, 12.00, false)] // gap 18.00 (60%): the 30 EUR item matched at 12 EUR
+    [InlineData(40.00, 29.00, false)] // gap 11.00 but 27.5%: over 25%
+    [InlineData(24.00, 19.50, false)] // gap 4.50 (18.75%) but below the 20.00 floor
+    [InlineData(24.00, 20.00, true)] // at the floor
+    public void PriceCheck_Guards_MatchOnlyWithinTheMaximumGapAndAboveTheFloor(double shelf, double competitor, bool fires)
+    {
+        var check = new CommerceEvent { Id = "p", CustomerId = "jane", Timestamp = Now, Action = CommerceAction.PriceCheck, Price = (decimal)shelf, CompetitorPrice = (decimal)competitor, Currency = "EUR" };
+        var fired = Evaluate(check, profile: RuleBookTests.Profile(true, "guarded") with { TimeZone = "Europe/Paris" });
+        var guarded = fired.SingleOrDefault(c => c.RuleId == "guarded-match");
+        Assert.Equal(fires, guarded is not null);
+        Assert.Contains(fired, c => c.RuleId == "price-match"); // the unguarded rule matches any lower price
+        if (guarded is not null)
+        {
+            Assert.Contains(guarded.Explanation!.Facts, f => f is { Name: "gap", Requirement: "<= 25% and <= 15.00" });
+            Assert.Contains(guarded.Explanation!.Facts, f => f is { Name: "competitorPrice", Requirement: "< shelf price, >= 20.00" });
+        }
+    }
+
     [Fact]
     public void PriceCheck_CompetitorNotLower_DoesNotFire() =>
         Assert.Empty(Evaluate(new CommerceEvent { Id = "p", CustomerId = "jane", Timestamp = Now, Action = CommerceAction.PriceCheck, Price = 70m, CompetitorPrice = 74.50m }));
@@ -96,6 +125,17 @@ public sealed class StoryTriggerTests
     {
         Assert.Equal("Welcome back to Aurora", Assert.Single(EnterAurora(lastVisit: Now.AddHours(-20))).Message);
         Assert.Empty(EnterAurora(lastVisit: Now.AddHours(-30)));
+    }
+
+    [Fact]
+    public void Revisit_After_WelcomesBackOnlyAfterAnAbsence()
+    {
+        var back = Assert.Single(EnterAurora(lastVisit: Now.AddDays(-42)));
+        Assert.Equal(("missed-you", "We missed you at Aurora"), (back.RuleId, back.Message));
+        Assert.Equal("welcome back: your last visit was 42 days ago", back.Explanation!.Summary);
+        Assert.Contains(back.Explanation!.Facts, f => f is { Name: "lastVisit", Requirement: "at least 30d ago" });
+        Assert.Empty(EnterAurora(lastVisit: Now.AddDays(-29))); // not away long enough (and past welcome-back's 24h)
+        Assert.Equal("welcome-back", Assert.Single(EnterAurora(lastVisit: Now.AddHours(-3))).RuleId);
     }
 
     [Fact]
@@ -128,15 +168,21 @@ public sealed class StoryTriggerTests
         var geo = new GeoFacts { Entered = [new VenueProximity(RuleBookTests.Aurora, 0)] };
         var fired = new List<OfferCandidate>();
         _book.Evaluate(new EvaluationInput(ping, geo, new CustomerContext(Profile(), state, new Dictionary<string, IReadOnlyList<FriendVisit>>()), now ?? Now), fired);
+        AssertEverySummaryIsASentence(fired);
         return fired;
     }
 
-    private List<OfferCandidate> Evaluate(Signal signal, DateTimeOffset? now = null)
+    private List<OfferCandidate> Evaluate(Signal signal, DateTimeOffset? now = null, CustomerProfile? profile = null)
     {
         var fired = new List<OfferCandidate>();
-        _book.Evaluate(new EvaluationInput(signal, GeoFacts.Empty, new CustomerContext(Profile(), CustomerState.Empty, new Dictionary<string, IReadOnlyList<FriendVisit>>()), now ?? Now), fired);
+        _book.Evaluate(new EvaluationInput(signal, GeoFacts.Empty, new CustomerContext(profile ?? Profile(), CustomerState.Empty, new Dictionary<string, IReadOnlyList<FriendVisit>>()), now ?? Now), fired);
+        AssertEverySummaryIsASentence(fired);
         return fired;
     }
 
     private static CustomerProfile Profile() => RuleBookTests.Profile(true, "fashion") with { TimeZone = "Europe/Paris" };
+
+    // docs/rules.md promises one sentence per offer explaining why, whatever the trigger kind.
+    private static void AssertEverySummaryIsASentence(List<OfferCandidate> fired) =>
+        Assert.All(fired, c => Assert.False(string.IsNullOrWhiteSpace(c.Explanation!.Summary), c.RuleId + " has an empty summary"));
 }

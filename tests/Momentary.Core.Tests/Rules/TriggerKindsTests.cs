@@ -17,6 +17,9 @@ public sealed class TriggerKindsTests
     private const string Rules = """
         version: 1
         rules:
+          - id: enter
+            trigger: { enter: { category: grocery } }
+            offer: { message: "Hello {venue}", validFor: 1h }
           - id: exit
             trigger: { exit: { venue: aurora } }
             offer: { message: "Come back to {venue}", validFor: 1h }
@@ -29,6 +32,9 @@ public sealed class TriggerKindsTests
           - id: steps
             trigger: { steps: { atLeast: 10000 } }
             offer: { message: "Nice walk", validFor: 1h }
+          - id: after-run
+            trigger: { afterExercise: { heartRateAbove: 140, for: 20m, restBelow: 100 } }
+            offer: { message: "Smoothie after your run", validFor: 1h }
           - id: friend-here
             trigger: { friendCheckIn: { within: 30m, radius: 200m } }
             offer: { message: "{friends} friend(s) at {venue}", validFor: 1h }
@@ -55,6 +61,14 @@ public sealed class TriggerKindsTests
         var fired = Location(new GeoFacts { Exited = [new VenueProximity(Aurora, 20)] });
         Assert.Equal("exit", Assert.Single(fired).RuleId);
         Assert.Equal("exit:aurora", fired[0].Explanation!.Trigger);
+        Assert.Equal("you just left Aurora", fired[0].Explanation!.Summary);
+    }
+
+    [Fact]
+    public void Enter_WithoutAConditionThatExplains_SaysWhereTheCustomerWalkedIn()
+    {
+        var fired = Location(new GeoFacts { Entered = [new VenueProximity(FreshCo, 0)] });
+        Assert.Equal(("enter:freshco", "you walked into FreshCo"), (Assert.Single(fired).Explanation!.Trigger, fired[0].Explanation!.Summary));
     }
 
     [Fact]
@@ -86,6 +100,42 @@ public sealed class TriggerKindsTests
     {
         Assert.Equal("steps", Assert.Single(Evaluate(new WearableReading { Id = "w", CustomerId = "jane", Timestamp = Now, Steps = 10_000 })).RuleId);
         Assert.Empty(Evaluate(new WearableReading { Id = "w", CustomerId = "jane", Timestamp = Now, Steps = 9_999 }));
+    }
+
+    [Fact]
+    public void AfterExercise_RestRightAfterALongEnoughElevatedSpell_FiresOncePerSpell()
+    {
+        // 25 minutes at 150 bpm ending 5 minutes ago, then cooling down at 120.
+        var run = Enumerable.Range(0, 26).Select(m => new HeartRateSample(Now.AddMinutes(-30 + m), 150)).Append(new HeartRateSample(Now.AddMinutes(-2), 120)).ToList();
+        var fired = Wearable(88, run);
+        Assert.Equal("after-run", Assert.Single(fired).RuleId);
+        Assert.Equal("after 25 minutes with your heart rate above 140 bpm, you are resting at 88 bpm", fired[0].Explanation!.Summary);
+        Assert.Contains(fired[0].Explanation!.Facts, f => f is { Name: "elevatedHeartRate", Value: "25m at >= 140 bpm", Requirement: ">= 20m" });
+
+        Assert.Empty(Wearable(105, run)); // not resting yet
+        Assert.Empty(Wearable(88, [.. run, new HeartRateSample(Now.AddMinutes(-1), 85)])); // already rested since: fired then
+        Assert.Empty(Wearable(88, run.Skip(10).ToList())); // a 15-minute spell: too short
+        Assert.Empty(Wearable(88, run.Select(s => s with { At = s.At.AddMinutes(-40) }).ToList())); // the spell ended 45 minutes ago
+    }
+
+    [Fact]
+    public void AfterExercise_ImpossibleThresholds_AreLocatedErrors()
+    {
+        const string yaml = "version: 1\nrules:\n  - id: x\n    trigger: { afterExercise: { heartRateAbove: 100, for: 3h, restBelow: 120 } }\n    offer: { message: m, validFor: 1h }\n";
+        var errors = Assert.Throws<RuleFileException>(() => RuleBookLoader.Parse(yaml, "x.yaml", Venues)).Errors;
+        Assert.Contains(errors, e => e.Line == 4 && e.Problem.Contains("must be from 1m to 2h", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 4 && e.Problem.Contains("can never fire: 'restBelow' (120)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HeartRate_IsKeptAMinuteApart_ForTheLongestExerciseRule()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(50), _book.HeartRateWindow);
+        var s = CustomerStateUpdates.AfterHeartRate(CustomerState.Empty, Now, 150, _book.HeartRateWindow);
+        Assert.Same(s, CustomerStateUpdates.AfterHeartRate(s, Now.AddSeconds(30), 151, _book.HeartRateWindow)); // too soon
+        s = CustomerStateUpdates.AfterHeartRate(s, Now.AddMinutes(1), 152, _book.HeartRateWindow);
+        s = CustomerStateUpdates.AfterHeartRate(s, Now.AddMinutes(51), 90, _book.HeartRateWindow); // the first is now 51 minutes old: dropped
+        Assert.Equal([new HeartRateSample(Now.AddMinutes(1), 152), new HeartRateSample(Now.AddMinutes(51), 90)], s.HeartRates);
     }
 
     [Fact]
@@ -138,6 +188,16 @@ public sealed class TriggerKindsTests
         var ping = new LocationPing { Id = "l", CustomerId = "jane", Timestamp = Now, Latitude = 0, Longitude = 0 };
         var fired = new List<OfferCandidate>();
         _book.Evaluate(new EvaluationInput(ping, geo, new CustomerContext(Profile, state ?? CustomerState.Empty, visits ?? []), Now), fired);
+        AssertEverySummaryIsASentence(fired);
+        return fired;
+    }
+
+    private List<OfferCandidate> Wearable(int bpm, List<HeartRateSample> samples)
+    {
+        var reading = new WearableReading { Id = "h", CustomerId = "jane", Timestamp = Now, HeartRate = bpm };
+        var fired = new List<OfferCandidate>();
+        _book.Evaluate(new EvaluationInput(reading, GeoFacts.Empty, new CustomerContext(Profile, new CustomerState { HeartRates = samples }, new Dictionary<string, IReadOnlyList<FriendVisit>>()), Now), fired);
+        AssertEverySummaryIsASentence(fired);
         return fired;
     }
 
@@ -145,8 +205,13 @@ public sealed class TriggerKindsTests
     {
         var fired = new List<OfferCandidate>();
         _book.Evaluate(new EvaluationInput(signal, GeoFacts.Empty, new CustomerContext(Profile, CustomerState.Empty, new Dictionary<string, IReadOnlyList<FriendVisit>>()), Now), fired);
+        AssertEverySummaryIsASentence(fired);
         return fired;
     }
 
     private static CustomerProfile Profile => new() { CustomerId = "jane" };
+
+    // docs/rules.md promises one sentence per offer explaining why, whatever the trigger kind.
+    private static void AssertEverySummaryIsASentence(List<OfferCandidate> fired) =>
+        Assert.All(fired, c => Assert.False(string.IsNullOrWhiteSpace(c.Explanation!.Summary), c.RuleId + " has an empty summary"));
 }

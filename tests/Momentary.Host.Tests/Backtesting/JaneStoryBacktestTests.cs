@@ -47,10 +47,10 @@ public sealed class JaneStoryBacktestTests
         var credit = Assert.Single(report.ReferralCredits);
         Assert.Equal(("jane", "2026-11", 6.00m, 6.00m), (credit.SharerId, credit.Month, credit.Credited, credit.MonthEarnings));
 
-        // Sam is in aurora-friends' 5% control group: held out, and his fashion purchase is a control conversion.
+        // Ted is in aurora-friends' 5% control group: held out, and his fashion purchase is a control conversion.
         var aurora2 = report.Rules.Single(r => r.Key == "aurora-friends").Value;
         Assert.Equal((2, 1, 1, 1, 1, 1), (aurora2.Fired, aurora2.HeldOut, aurora2.Issued, aurora2.Redeemed, aurora2.ConvertedTreatment, aurora2.ConvertedControl));
-        Assert.True(Holdout.InControl("aurora-friends", "sam", 500));
+        Assert.True(Holdout.InControl("aurora-friends", "ted", 500));
         Assert.False(Holdout.InControl("aurora-friends", "jane", 500));
         var routine = report.Rules.Single(r => r.Key == "grocery-routine").Value;
         Assert.Equal((3, 2, 1), (routine.Fired, routine.Capped, routine.Issued)); // later pings near FreshCo hit the cap

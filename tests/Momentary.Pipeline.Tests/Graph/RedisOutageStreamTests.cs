@@ -45,13 +45,18 @@ public sealed class RedisOutageStreamTests : IDisposable
             }
         }
 
-        var run = Source.From(records.Select(r => (r, r.Offset)))
+        // The first 60 records flow at once; the rest only once Redis is down, so the outage always lands mid-stream
+        // (without the gate, a fast stream could finish before the server stops).
+        var outageStarted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = Source.From(records.Take(60).Select(r => (r, r.Offset)))
+            .Concat(Source.FromTask(outageStarted.Task).SelectMany(_ => records.Skip(60).Select(r => (r, r.Offset))))
             .Via(SignalGraph.Create<long>(world.Processor, world.Settings))
             .RunWith(Sink.Seq<(SignalOutcome Outcome, long Offset)>(), _system.Materializer());
 
-        await Eventually.HoldsAsync(() => world.Processor.Processed >= 60, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => world.Processor.Processed >= 60, TimeSpan.FromSeconds(30), "the first 60 records");
         _server.Stop();
-        await Eventually.HoldsAsync(() => store.Status == ContextStoreStatus.Degraded, TimeSpan.FromSeconds(10));
+        outageStarted.SetResult(true);
+        await Eventually.HoldsAsync(() => store.Status == ContextStoreStatus.Degraded, TimeSpan.FromSeconds(10), "the store's degraded status");
         var processedWhileDown = world.Processor.Processed;
         await Task.Delay(1000);
         Assert.True(world.Processor.Processed - processedWhileDown <= 32, "the stream must wait for Redis, not skip signals");

@@ -39,22 +39,22 @@ public sealed class FeedbackProcessingTests
     [Fact]
     public async Task HeldOutCustomer_GetsNoOffer_ItIsRecordedOnTheControlTopic_AndNoCapIsSpent()
     {
-        await Profile("sam"); // bucket 83 < 500: control
+        await Profile("ted"); // bucket 247 < 500: control
 
-        var outcome = await Process(new WearableReading { Id = "w1", CustomerId = "sam", Timestamp = Now, SedentaryMinutes = 55 });
+        var outcome = await Process(new WearableReading { Id = "w1", CustomerId = "ted", Timestamp = Now, SedentaryMinutes = 55 });
 
         Assert.Empty(outcome.Offers);
         var record = Assert.Single(outcome.Outbound);
         Assert.Equal("momentary.control.v1", record.Topic);
         var wouldBe = OfferCodec.DecodeControl(record.Value); // same shape as an offer, under the control schema
         Assert.Throws<System.Text.Json.JsonException>(() => OfferCodec.Decode(record.Value)); // never mistaken for an offer
-        Assert.Equal(("aurora-friends", "sam", "fashion"), (wouldBe.RuleId, wouldBe.CustomerId, wouldBe.Category));
+        Assert.Equal(("aurora-friends", "ted", "fashion"), (wouldBe.RuleId, wouldBe.CustomerId, wouldBe.Category));
         Assert.Equal(new RuleDecision("aurora-friends", RuleDecisionKind.HeldOut), Assert.Single(outcome.Decisions));
-        var reservation = await _store.ReserveAsync(new OfferReservation("probe", "sam", "aurora-friends", Now, new CapPolicy(1, TimeSpan.FromDays(1))));
+        var reservation = await _store.ReserveAsync(new OfferReservation("probe", "ted", "aurora-friends", Now, new CapPolicy(1, TimeSpan.FromDays(1))));
         Assert.True(reservation.Granted); // the control decision spent nothing
 
         // A fashion purchase while the would-be offer is open is a control conversion.
-        var purchase = await Process(new CommerceEvent { Id = "b1", CustomerId = "sam", Timestamp = Now.AddHours(1), Action = CommerceAction.Purchase, Category = "fashion", Price = 40 });
+        var purchase = await Process(new CommerceEvent { Id = "b1", CustomerId = "ted", Timestamp = Now.AddHours(1), Action = CommerceAction.Purchase, Category = "fashion", Price = 40 });
         Assert.Equal(new RuleDecision("aurora-friends", RuleDecisionKind.Converted, "control"), Assert.Single(purchase.Decisions));
     }
 
@@ -68,7 +68,9 @@ public sealed class FeedbackProcessingTests
 
         var redemption = await Process(new CommerceEvent { Id = "r1", CustomerId = "jane", Timestamp = Now.AddMinutes(30), Action = CommerceAction.Redemption, OfferId = issued.OfferId, RuleId = "aurora-friends" });
 
-        Assert.Equal(new RuleDecision("aurora-friends", RuleDecisionKind.Redeemed), Assert.Single(redemption.Decisions));
+        // Named by its offer id: attributed to that offer, whose first conversion it is.
+        Assert.Equal([new RuleDecision("aurora-friends", RuleDecisionKind.Redeemed, "offer"), new RuleDecision("aurora-friends", RuleDecisionKind.Converted, "treatment")], redemption.Decisions);
+        Assert.Equal((AttributionMethod.Offer, issued.OfferId), (redemption.Redemption!.Method, redemption.Redemption.OfferId));
         Assert.Equal(2.0 / 5, (await Load("jane")).State.PropensityFor("fashion", Now.AddMinutes(30)), 3); // category found from the open exposure
     }
 

@@ -2,7 +2,7 @@ namespace Momentary.Testing.Traits;
 
 /// <summary>
 /// The trait that says what a test class needs beyond the process it runs in, so the fast unit tests can run alone:
-/// <c>dotnet test --filter "needs!=redis-server&amp;needs!=kafka&amp;needs!=processes"</c>.
+/// <c>dotnet test --filter "needs!=redis-server&amp;needs!=kafka&amp;needs!=processes&amp;needs!=node"</c>.
 /// </summary>
 public static class Needs
 {
@@ -17,4 +17,7 @@ public static class Needs
 
     /// <summary>Published <c>momentary</c> processes started, signalled and killed by the test.</summary>
     public const string Processes = "processes";
+
+    /// <summary>Node.js and npm: an npm package's check run as a child process, its packages installed on first use.</summary>
+    public const string Node = "node";
 }

@@ -7,5 +7,10 @@ internal sealed class EnterTrigger(string? venueId, string? category) : Trigger(
     public static TriggerKind Kind { get; } = TriggerKind.AtEachVenue("enter", static (venueId, category) => new EnterTrigger(venueId, category), VenueFact.Entered);
 
     /// <inheritdoc/>
-    public override string Explain(RuleScope scope) => "enter:" + scope.Trigger!.Venue.Id;
+    public override string Explain(RuleScope scope)
+    {
+        var venue = scope.Trigger!.Venue;
+        scope.Explanation.Otherwise("you walked into " + venue.Name);
+        return "enter:" + venue.Id;
+    }
 }

@@ -7,5 +7,10 @@ internal sealed class ExitTrigger(string? venueId, string? category) : Trigger(v
     public static TriggerKind Kind { get; } = TriggerKind.AtEachVenue("exit", static (venueId, category) => new ExitTrigger(venueId, category), VenueFact.Exited);
 
     /// <inheritdoc/>
-    public override string Explain(RuleScope scope) => "exit:" + scope.Trigger!.Venue.Id;
+    public override string Explain(RuleScope scope)
+    {
+        var venue = scope.Trigger!.Venue;
+        scope.Explanation.Otherwise("you just left " + venue.Name);
+        return "exit:" + venue.Id;
+    }
 }

@@ -23,6 +23,9 @@ internal abstract class Trigger(string? venueId = null, string? category = null)
     /// <summary>How far back friends' visits must be loaded for this trigger (default zero: none).</summary>
     public virtual TimeSpan FriendWindow => TimeSpan.Zero;
 
+    /// <summary>How far back heart-rate readings must be kept in the customer's state for this trigger (default zero: none).</summary>
+    public virtual TimeSpan HeartRateWindow => TimeSpan.Zero;
+
     /// <summary>Whether the signals it fires on carry a competitor's price, so its offer may be a price match (default <c>false</c>).</summary>
     public virtual bool CarriesCompetitorPrice => false;
 

@@ -24,11 +24,17 @@ internal sealed class TriggerReader(YamlNodeReader r, YamlMappingNode map, strin
     /// <summary>A required whole number from <paramref name="min"/> to <paramref name="max"/>; <c>null</c> when missing or out of range (reported).</summary>
     public int? Int(string key, int min, int max) => r.Int(map, key, about, required: true, min, max);
 
-    /// <summary>A required number from <paramref name="min"/> to <paramref name="max"/>; <c>null</c> when missing or out of range (reported).</summary>
-    public decimal? Decimal(string key, decimal min, decimal max) => r.Decimal(map, key, about, required: true, min, max);
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>; <c>null</c> when absent (reported when <paramref name="required"/>) or out of range (reported).</summary>
+    public decimal? Decimal(string key, decimal min, decimal max, bool required = true) => r.Decimal(map, key, about, required, min, max);
 
     /// <summary>A duration (<c>30m</c>, <c>14d</c>); <c>null</c> when absent (reported when <paramref name="required"/>) or invalid.</summary>
     public TimeSpan? Duration(string key, bool required) => r.Duration(map, key, about, required);
+
+    /// <summary>Whether the trigger's mapping has <paramref name="key"/> (whatever its value).</summary>
+    public bool Has(string key) => YamlNodeReader.Child(map, key) is not null;
+
+    /// <summary>Reports <paramref name="problem"/> at the trigger's mapping (a problem of the whole, such as a missing choice).</summary>
+    public void Error(string problem, string hint) => r.Error(map, problem, hint);
 
     /// <summary>Reports <paramref name="problem"/> at the value of <paramref name="key"/>, which must be present.</summary>
     public void Error(string key, string problem, string hint) => r.Error(YamlNodeReader.Child(map, key)!, problem, hint);

@@ -1,0 +1,83 @@
+using Momentary.Testing;
+using Momentary.Core.Context;
+using Momentary.Core.Rules;
+using Momentary.Geo.Venues;
+using Momentary.Host.Backtesting;
+using Momentary.Host.Commands;
+using Momentary.Host.Tests.Support;
+
+namespace Momentary.Host.Tests.Backtesting;
+
+/// <summary>
+/// The founding story's moments added by issue 19 (docs/examples/moments), replayed by <c>momentary rules backtest</c>:
+/// each construct fires on the signal the example's README says, stays silent on the one beside it, and explains itself.
+/// </summary>
+public sealed class StoryMomentsBacktestTests
+{
+    private static readonly string Dir = RepoFiles.Path("docs", "examples", "moments");
+    private static readonly string Venues = RepoFiles.Path("src", "Momentary.Host", "Demo", "mall.geojson");
+
+    [Fact]
+    public async Task Backtest_output_matches_the_recorded_example_exactly()
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var code = await RulesCommands.BacktestAsync(new FileInfo(Path.Combine(Dir, "rules.yaml")), new FileInfo(Path.Combine(Dir, "signals.ndjson")), new FileInfo(Path.Combine(Dir, "context.ndjson")), new FileInfo(Venues), null, writer, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Dir, "expected-output.txt")), writer.ToString());
+    }
+
+    [Fact]
+    public async Task Guarded_price_match_fires_within_the_gap_and_not_beyond_it_or_below_the_floor()
+    {
+        var report = await RunAsync();
+
+        var matches = report.Offers.Where(o => o.RuleId == "guarded-price-match").ToList();
+        var match = Assert.Single(matches); // pc-2 (30.00 matched at 12.00: gap 60%) and pc-3 (19.00: below the 20.00 floor) do not fire
+        Assert.Equal("pc-1", match.SignalId);
+        Assert.Equal("a competitor sells it for 74.50 instead of 89.00", match.Explanation.Summary);
+        Assert.Contains(match.Explanation.Facts, f => f is { Name: "gap", Value: "14.50 (16.3%)", Requirement: "<= 25% and <= 15.00" });
+    }
+
+    [Fact]
+    public async Task Redemptions_are_attributed_by_offer_id_first_then_by_category_window_then_to_the_named_rule()
+    {
+        var report = await RunAsync();
+
+        var byId = report.Redemptions.ToDictionary(r => r.Key, r => r.Value);
+        Assert.Equal((AttributionMethod.Offer, "guarded-price-match", true), (byId["rd-1"].Method, byId["rd-1"].RuleId, byId["rd-1"].Converted));
+        Assert.Equal((AttributionMethod.CategoryWindow, "guarded-price-match", false), (byId["rd-2"].Method, byId["rd-2"].RuleId, byId["rd-2"].Converted));
+        Assert.Equal((AttributionMethod.NamedRule, "autumn-flyer"), (byId["rd-3"].Method, byId["rd-3"].RuleId));
+        var tally = report.Rules.Single(r => r.Key == "guarded-price-match").Value;
+        Assert.Equal((2, 1), (tally.Redeemed, tally.ConvertedTreatment)); // one offer converts once, however often it is redeemed
+    }
+
+    [Fact]
+    public async Task Revisit_after_an_absence_fires_after_32_days_away_and_not_after_15()
+    {
+        var report = await RunAsync();
+
+        var back = Assert.Single(report.Offers, o => o.RuleId == "missed-you");
+        Assert.Equal("cafe-3", back.SignalId); // cafe-2 came back after 15 days only
+        Assert.Equal("welcome back: your last visit was 32 days ago", back.Explanation.Summary);
+    }
+
+    [Fact]
+    public async Task After_a_run_fires_on_the_first_rest_after_25_minutes_above_140_bpm_only()
+    {
+        var report = await RunAsync();
+
+        var run = Assert.Single(report.Offers, o => o.RuleId == "after-run"); // not hr-9 (rested already), not hr-13 (a 10-minute spell)
+        Assert.Equal("hr-8", run.SignalId);
+        Assert.Equal("after 25 minutes with your heart rate above 140 bpm, you are resting at 92 bpm", run.Explanation.Summary);
+    }
+
+    internal static async Task<BacktestReport> RunAsync()
+    {
+        var catalog = VenueCatalog.Load(Venues);
+        var book = RuleBookLoader.Load(Path.Combine(Dir, "rules.yaml"), catalog.Venues);
+        using var context = File.OpenText(Path.Combine(Dir, "context.ndjson"));
+        using var signals = File.OpenText(Path.Combine(Dir, "signals.ndjson"));
+        return await Backtester.RunAsync(book, catalog, context, signals);
+    }
+}

@@ -3,6 +3,7 @@ using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Momentary.Core.Messaging;
 using Momentary.Kafka.Producing;
+using Momentary.Kafka.Telemetry;
 
 namespace Momentary.Kafka;
 
@@ -32,12 +33,25 @@ public static class KafkaFlows
 
         // Callback-based produce: one completion per envelope, set from librdkafka's delivery-report thread,
         // instead of a Task per record (ProduceAsync) — measurably cheaper on the hot path.
-        var completion = new EnvelopeCompletion<TPass>(envelope.PassThrough, records.Count);
+        var completion = new EnvelopeCompletion<TPass>(envelope.PassThrough, records.Count, records);
+        var traced = KafkaTelemetry.ActivitySource.HasListeners();
         for (var i = 0; i < records.Count; i++)
         {
             try
             {
-                producer.Produce(records[i].Topic, ToMessage(records[i]), completion.OnDelivery);
+                // A traced record gets a send span, which the record's traceparent then names (messaging conventions).
+                if (traced && KafkaTelemetry.StartSend(records[i]) is { } send)
+                {
+                    producer.Produce(records[i].Topic, ToMessage(records[i], send), report =>
+                    {
+                        KafkaTelemetry.EndSend(send, report);
+                        completion.OnDelivery(report);
+                    });
+                }
+                else
+                {
+                    producer.Produce(records[i].Topic, ToMessage(records[i]), completion.OnDelivery);
+                }
             }
             catch (ProduceException<byte[]?, byte[]> ex)
             {
@@ -49,7 +63,7 @@ public static class KafkaFlows
         return completion.Task;
     }
 
-    internal static Message<byte[]?, byte[]> ToMessage(OutboundRecord record)
+    internal static Message<byte[]?, byte[]> ToMessage(OutboundRecord record, System.Diagnostics.Activity? send = null)
     {
         Headers? headers = null;
         if (record.Headers.Count > 0)
@@ -57,7 +71,7 @@ public static class KafkaFlows
             headers = [];
             foreach (var h in record.Headers)
             {
-                headers.Add(h.Key, h.Value);
+                headers.Add(h.Key, send is not null && h.Key == "traceparent" ? System.Text.Encoding.ASCII.GetBytes(send.Id!) : h.Value);
             }
         }
 

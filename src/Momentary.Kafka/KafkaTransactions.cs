@@ -1,6 +1,7 @@
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Momentary.Kafka.Producing;
+using Momentary.Kafka.Telemetry;
 
 namespace Momentary.Kafka;
 
@@ -88,6 +89,12 @@ public static class KafkaTransactions
             }
 
             throw;
+        }
+
+        // Offers become visible to read_committed readers now: this is when their end-to-end latency ends.
+        foreach (var envelope in batch)
+        {
+            KafkaTelemetry.Delivered(envelope.Records);
         }
 
         foreach (var group in batch.GroupBy(e => e.PassThrough.Owner))

@@ -14,4 +14,10 @@ public sealed record InboundRecord(string Topic, int Partition, long Offset, str
     /// its processing writes is fenced by it (docs/context-store.md, "Fenced writes").
     /// </summary>
     public long Epoch { get; init; }
+
+    /// <summary>
+    /// The record's headers as read (e.g. a W3C <c>traceparent</c>), in order; empty when it had none. Dead letters keep
+    /// them and an offer carries the trace context on.
+    /// </summary>
+    public IReadOnlyList<RecordHeader> Headers { get; init; } = [];
 }

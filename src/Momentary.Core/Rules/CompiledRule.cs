@@ -49,6 +49,7 @@ internal sealed class CompiledRule
         // Moment freshness first: a signal older than the rule allows updates state elsewhere but earns no offer.
         if (scope.Input.Now - scope.Input.Signal.Timestamp > FreshFor)
         {
+            scope.Miss(NoOfferReason.Stale);
             return;
         }
 
@@ -69,6 +70,7 @@ internal sealed class CompiledRule
         {
             if (!condition.Holds(scope))
             {
+                scope.Miss(condition.Reason);
                 return null;
             }
         }

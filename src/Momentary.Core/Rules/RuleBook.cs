@@ -66,17 +66,24 @@ public sealed class RuleBook
     /// yet rendered: triggers and conditions are checked without formatting a single explanation fact or message,
     /// so rules that fire but lose arbitration cost no text. <see cref="Render"/> the ones that will be used.
     /// </summary>
-    public void Match(in EvaluationInput input, List<OfferCandidate> fired)
+    /// <returns>
+    /// <see cref="NoOfferReason.None"/> when a rule fired; otherwise why none did: the furthest any rule got (an enum,
+    /// so explaining a quiet signal costs nothing).
+    /// </returns>
+    public NoOfferReason Match(in EvaluationInput input, List<OfferCandidate> fired)
     {
         ArgumentNullException.ThrowIfNull(fired);
         if (input.Context.Profile is null)
         {
-            return; // unknown customer: no consent on record, so nothing may be offered
+            return NoOfferReason.NoProfile; // unknown customer: no consent on record, so nothing may be offered
         }
 
         var scope = t_scope ??= new RuleScope();
         scope.Explaining = false;
+        scope.Missed = NoOfferReason.NoRuleMatched;
+        var before = fired.Count;
         _index.Match(input, scope, fired);
+        return fired.Count > before ? NoOfferReason.None : scope.Missed;
     }
 
     /// <summary>

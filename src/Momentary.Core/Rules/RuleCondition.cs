@@ -9,6 +9,9 @@ internal abstract class RuleCondition
     /// <summary>How far back friends' visits must be loaded for this condition (default zero: none).</summary>
     public virtual TimeSpan FriendWindow => TimeSpan.Zero;
 
+    /// <summary>What a signal failing this condition reports as its reason for no offer (<c>momentary.pipeline.no_offers</c>).</summary>
+    public abstract NoOfferReason Reason { get; }
+
     /// <summary>Whether the condition holds; when it does, its facts and phrase are recorded in the scope's explanation.</summary>
     public abstract bool Holds(RuleScope scope);
 }

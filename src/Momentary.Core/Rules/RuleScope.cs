@@ -36,6 +36,18 @@ internal sealed class RuleScope
     /// <summary>The cached local time as <c>HH:mm</c>; cleared whenever <see cref="LocalNow"/> is recomputed.</summary>
     public string? LocalNowText { get; set; }
 
+    /// <summary>The furthest any rule got while matching the current signal (set before matching; never reset per rule).</summary>
+    public NoOfferReason Missed { get; set; }
+
+    /// <summary>Notes that a rule stopped at <paramref name="reason"/>.</summary>
+    public void Miss(NoOfferReason reason)
+    {
+        if (reason > Missed)
+        {
+            Missed = reason;
+        }
+    }
+
     public void Reset(in EvaluationInput input, VenueProximity? trigger)
     {
         Input = input;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,11 @@ using Momentary.Host.Health;
 using Momentary.Host.Hosting;
 using Momentary.Pipeline.Telemetry;
 using OpenTelemetry;
+using Momentary.Host.Telemetry;
+using Momentary.Kafka.Telemetry;
+using Momentary.Redis.Telemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Momentary.Host.Commands;
 
@@ -33,6 +38,16 @@ public static class RunCommand
         ResponseWriter = HealthResponse.WriteAsync,
         ResultStatusCodes = { [HealthStatus.Healthy] = StatusCodes.Status200OK, [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable, [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
     };
+
+    /// <summary>Every Meter the engine creates, one per assembly.</summary>
+    public static readonly string[] Meters = [PipelineTelemetry.Name, KafkaTelemetry.Name, RedisTelemetry.Name, HostTelemetry.Name];
+
+    /// <summary>Every ActivitySource the engine creates: the signal's process span and its children, and the producer's send span.</summary>
+    public static readonly string[] ActivitySources = [PipelineTelemetry.Name, KafkaTelemetry.Name];
+
+    /// <summary>The <c>service.version</c> resource attribute: the host assembly's informational version.</summary>
+    public static string ServiceVersion { get; } =
+        typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>Runs until stopped; returns the process exit code (docs/operations.md, "Exit codes").</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
@@ -75,9 +90,16 @@ public static class RunCommand
             .AddCheck<ContextStoreHealthCheck>("context-store", tags: ["ready"])
             .AddCheck<LivenessHealthCheck>("poll-loop", tags: ["live"]);
 
+        // The service names itself (OTEL_SERVICE_NAME overrides "momentary"); the instance id is the host name, which is
+        // the pod name on Kubernetes. Every Meter and ActivitySource of the engine is registered here (docs/operations.md).
         var otel = builder.Services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddMeter(PipelineTelemetry.Name, "Momentary.Kafka", "Momentary.Redis").AddRuntimeInstrumentation().AddPrometheusExporter())
-            .WithTracing(t => t.AddSource(PipelineTelemetry.Name));
+            .ConfigureResource(r => r.AddService(
+                serviceName: builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "momentary",
+                serviceVersion: ServiceVersion,
+                autoGenerateServiceInstanceId: false,
+                serviceInstanceId: Environment.MachineName))
+            .WithMetrics(m => m.AddMeter(Meters).AddRuntimeInstrumentation().AddPrometheusExporter())
+            .WithTracing(t => t.AddSource(ActivitySources));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.UseOtlpExporter();

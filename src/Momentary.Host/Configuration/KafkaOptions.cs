@@ -74,6 +74,13 @@ public sealed class KafkaOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often librdkafka reports statistics, from which the consumer-lag gauge <c>momentary.kafka.consumer.lag</c> is
+    /// read (docs/operations.md). Default 5 s; <c>00:00:00</c> turns statistics and the gauge off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Extra librdkafka properties (e.g. <c>security.protocol</c>, <c>sasl.*</c>), applied to consumer and producer.</summary>
     public Dictionary<string, string> Properties { get; set; } = [];
 }

@@ -22,7 +22,7 @@ public static class EngineSettingsFactory
         var kafka = options.Kafka;
         return new EngineSettings
         {
-            Consumer = new KafkaConsumerSettings { BootstrapServers = kafka.BootstrapServers, GroupId = kafka.GroupId, GroupInstanceId = kafka.GroupInstanceId, Properties = kafka.Properties, MaxTaskIdle = kafka.MaxTaskIdle, MaxPollInterval = kafka.MaxPollInterval },
+            Consumer = new KafkaConsumerSettings { BootstrapServers = kafka.BootstrapServers, GroupId = kafka.GroupId, GroupInstanceId = kafka.GroupInstanceId, Properties = kafka.Properties, MaxTaskIdle = kafka.MaxTaskIdle, MaxPollInterval = kafka.MaxPollInterval, StatisticsInterval = kafka.StatisticsInterval },
             Producer = new KafkaProducerSettings
             {
                 BootstrapServers = kafka.BootstrapServers,

@@ -27,7 +27,7 @@ internal sealed class ConsumerTask
     {
         Owner = owner;
         Id = id;
-        _lanes = [.. partitions.Select(p => new TaskLane(p))];
+        _lanes = [.. partitions.Select(p => new TaskLane(p, owner.GroupId))];
         Epoch = epoch;
         _maxIdleTicks = (long)(maxIdle.TotalSeconds * Stopwatch.Frequency);
     }
@@ -209,11 +209,28 @@ internal sealed class ConsumerTask
         {
             var r = taken[i];
             var key = r.Message.Key is null ? null : System.Text.Encoding.UTF8.GetString(r.Message.Key);
-            records[i] = new InboundRecord(r.Topic, r.Partition.Value, r.Offset.Value, key, r.Message.Value, r.Message.Timestamp.UtcDateTime) { Epoch = epoch };
+            records[i] = new InboundRecord(r.Topic, r.Partition.Value, r.Offset.Value, key, r.Message.Value, r.Message.Timestamp.UtcDateTime) { Epoch = epoch, Headers = HeadersOf(r.Message.Headers) };
             positions = Highest(positions, r.TopicPartitionOffset);
         }
 
         return new CommittableBatch(records, new CommittableOffset(this, positions!, records.Length));
+    }
+
+    // Header values are the client's own arrays (not copied); a record without headers costs nothing.
+    private static IReadOnlyList<RecordHeader> HeadersOf(Headers? headers)
+    {
+        if (headers is null || headers.Count == 0)
+        {
+            return [];
+        }
+
+        var copy = new RecordHeader[headers.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = new RecordHeader(headers[i].Key, headers[i].GetValueBytes() ?? []);
+        }
+
+        return copy;
     }
 
     // The highest offset per partition, in a small array (a task has one partition per topic).

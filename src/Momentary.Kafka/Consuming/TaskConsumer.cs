@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Akka;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
+using Momentary.Kafka.Telemetry;
 
 namespace Momentary.Kafka.Consuming;
 
@@ -74,6 +75,9 @@ internal sealed class TaskConsumer : IDrainingControl
 
     public void Start() => _thread.Start();
 
+    /// <summary>The consumer group (for metric tags).</summary>
+    public string GroupId => _settings.GroupId;
+
     public ConsumerHealth Health
     {
         get
@@ -144,6 +148,8 @@ internal sealed class TaskConsumer : IDrainingControl
                 .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost.Select(p => p.TopicPartition), lost: true))
                 .SetLogHandler((_, log) => _settings.OnLog?.Invoke(log))
                 .SetErrorHandler((_, error) => OnError(error))
+                .SetStatisticsHandler((_, json) => KafkaTelemetry.ReportLag(this, _settings.GroupId, ConsumerStatistics.Lags(json)))
+                .SetOffsetsCommittedHandler((_, committed) => KafkaTelemetry.CountCommit(committed))
                 .Build();
             _consumer = consumer;
             consumer.Subscribe(_topics);
@@ -178,8 +184,9 @@ internal sealed class TaskConsumer : IDrainingControl
             {
                 consumer.Commit(); // the stored offsets of finished work
             }
-            catch (KafkaException)
+            catch (KafkaException ex)
             {
+                KafkaTelemetry.CountCommitFailure(ex.Error.Code);
                 // Nothing stored, or a rebalance moved the group on (stale generation): whatever was not
                 // committed is reprocessed by the next owner, as at-least-once allows.
             }
@@ -195,6 +202,7 @@ internal sealed class TaskConsumer : IDrainingControl
         }
         finally
         {
+            KafkaTelemetry.ReportLag(this, _settings.GroupId, null);
             _stopping.Cancel();
         }
     }
@@ -261,6 +269,7 @@ internal sealed class TaskConsumer : IDrainingControl
         }
 
         CountTasks();
+        KafkaTelemetry.CountRebalance("assigned");
         _settings.AssignmentChanged?.Invoke();
     }
 
@@ -302,6 +311,7 @@ internal sealed class TaskConsumer : IDrainingControl
         }
 
         CountTasks();
+        KafkaTelemetry.CountRebalance(lost ? "lost" : "revoked");
         _settings.AssignmentChanged?.Invoke();
         if (lost)
         {
@@ -312,8 +322,9 @@ internal sealed class TaskConsumer : IDrainingControl
         {
             consumer.Commit(); // hand the finished work of revoked tasks to their next owner
         }
-        catch (KafkaException)
+        catch (KafkaException ex)
         {
+            KafkaTelemetry.CountCommitFailure(ex.Error.Code);
             // Nothing stored, or the group moved on: the next owner reprocesses from the last commit.
         }
     }
@@ -335,6 +346,8 @@ internal sealed class TaskConsumer : IDrainingControl
         {
             return;
         }
+
+        KafkaTelemetry.CountConsumed(task.Lanes[lane].Tags);
 
         // Pausing discards librdkafka's prefetched records for the partition (they are fetched again on resume), so a
         // lane holds up to five buffers' worth before its partition is paused.

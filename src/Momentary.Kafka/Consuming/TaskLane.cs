@@ -3,9 +3,12 @@ using Confluent.Kafka;
 namespace Momentary.Kafka.Consuming;
 
 /// <summary>One partition of a task: the records the poll thread has read and the task's sub-stream not yet taken. Guarded by its task's gate.</summary>
-internal sealed class TaskLane(TopicPartition partition)
+internal sealed class TaskLane(TopicPartition partition, string group)
 {
     public TopicPartition Partition { get; } = partition;
+
+    /// <summary>The partition's metric tags, built once (counting a consumed record allocates nothing).</summary>
+    public KeyValuePair<string, object?>[] Tags { get; } = Telemetry.KafkaTelemetry.PartitionTags(partition, group);
 
     public Queue<ConsumeResult<byte[]?, byte[]>> Records { get; } = new();
 

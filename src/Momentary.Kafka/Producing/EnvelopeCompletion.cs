@@ -1,9 +1,14 @@
 using Confluent.Kafka;
+using Momentary.Core.Messaging;
+using Momentary.Kafka.Telemetry;
 
 namespace Momentary.Kafka.Producing;
 
-/// <summary>Completes when every record of one envelope is acknowledged; faults on the first failed delivery.</summary>
-internal sealed class EnvelopeCompletion<TPass>(TPass pass, int records)
+/// <summary>
+/// Completes when every record of one envelope is acknowledged; faults on the first failed delivery. Once all are
+/// acknowledged, <paramref name="delivered"/> (when given) are reported to telemetry (sent count, end-to-end latency).
+/// </summary>
+internal sealed class EnvelopeCompletion<TPass>(TPass pass, int records, IReadOnlyList<OutboundRecord>? delivered = null)
 {
     private readonly TaskCompletionSource<TPass> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending = records;
@@ -15,12 +20,18 @@ internal sealed class EnvelopeCompletion<TPass>(TPass pass, int records)
         if (report.Error.Code != ErrorCode.NoError)
         {
             // Retriable errors were already retried by librdkafka up to the delivery timeout: this is final.
+            KafkaTelemetry.DeliveryFailed(report);
             Fail(new ProduceException<byte[]?, byte[]>(report.Error, report));
             return;
         }
 
         if (Interlocked.Decrement(ref _pending) == 0)
         {
+            if (delivered is not null)
+            {
+                KafkaTelemetry.Delivered(delivered);
+            }
+
             _done.TrySetResult(pass);
         }
     }

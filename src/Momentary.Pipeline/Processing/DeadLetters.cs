@@ -6,7 +6,7 @@ using Momentary.Core.Messaging;
 namespace Momentary.Pipeline.Processing;
 
 /// <summary>
-/// Builds dead-letter records: the original payload and key, unchanged, with the reason and the source
+/// Builds dead-letter records: the original payload, key and headers, unchanged, with the reason and the source
 /// position in headers, so a record can be inspected and replayed. Header values never contain payload data.
 /// A dead letter always fits the producer's record limit: one that would not is truncated and says so in headers
 /// (the original's size and SHA-256), because a dead letter the broker rejects fails the stream and the record
@@ -74,8 +74,11 @@ public static class DeadLetters
     public static OutboundRecord Create(string topic, InboundRecord source, string errorKind, string errorMessage, DateTimeOffset at, int maxRecordBytes)
     {
         ArgumentNullException.ThrowIfNull(source);
+        // The original headers first, unchanged (trace context, producers' own), then ours: a reader taking the last
+        // header of a name finds ours even when a replayed dead letter comes back here.
         List<RecordHeader> headers =
         [
+            .. source.Headers,
             Header(ErrorKindHeader, errorKind),
             Header(ErrorMessageHeader, errorMessage),
             Header(SourceTopicHeader, source.Topic),

@@ -9,6 +9,9 @@ public static class OfferHeaders
     /// <summary>Timestamp (Unix ms) of the signal record that triggered the offer: end-to-end latency starts here.</summary>
     public const string SignalTimestamp = "momentary.signal-ts";
 
-    /// <summary>W3C trace context of the processing span, when tracing is on.</summary>
+    /// <summary>
+    /// W3C trace context: the signal's <c>process</c> span when tracing is on, else the signal record's own
+    /// <c>traceparent</c> passed on; absent when neither exists.
+    /// </summary>
     public const string TraceParent = "traceparent";
 }

@@ -1,6 +1,7 @@
 using Momentary.Core.Context;
 using Momentary.Core.Messaging;
 using Momentary.Core.Offers;
+using Momentary.Core.Rules;
 
 namespace Momentary.Pipeline.Processing;
 
@@ -16,9 +17,17 @@ public sealed record SignalOutcome(SignalOutcomeKind Kind, IReadOnlyList<Outboun
     /// <summary>The referral credit a purchase earned its sharer, if any.</summary>
     public ReferralCredit? ReferralCredit { get; init; }
 
+    /// <summary>Why no offer was issued (<see cref="SignalOutcomeKind.NoOffer"/>); <see cref="NoOfferReason.None"/> otherwise.</summary>
+    public NoOfferReason Reason { get; init; }
+
     /// <summary>Where a redemption was attributed and how (docs/rules.md, "Redemptions and attribution"); <c>null</c> for other signals.</summary>
     public RedemptionAttribution? Redemption { get; init; }
 
     /// <summary>A processed signal that produced nothing.</summary>
     public static SignalOutcome NoOffer { get; } = new(SignalOutcomeKind.NoOffer, [], []);
+
+    private static readonly SignalOutcome[] ByReason = [.. Enum.GetValues<NoOfferReason>().Select(r => new SignalOutcome(SignalOutcomeKind.NoOffer, [], []) { Reason = r })];
+
+    /// <summary>A processed signal that produced nothing, for <paramref name="reason"/> (one shared instance per reason).</summary>
+    public static SignalOutcome NoOfferBecause(NoOfferReason reason) => (uint)reason < (uint)ByReason.Length ? ByReason[(int)reason] : NoOffer;
 }

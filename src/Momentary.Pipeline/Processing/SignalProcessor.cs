@@ -98,8 +98,10 @@ public sealed class SignalProcessor
     {
         ArgumentNullException.ThrowIfNull(record);
         var started = Stopwatch.GetTimestamp();
+        using var activity = _measured ? SignalTracing.StartProcess(record) : null;
         if (!TryAdmit(record, out var signal, out var error))
         {
+            activity?.SetStatus(ActivityStatusCode.Error, error!.Kind);
             if (_measured)
             {
                 PipelineTelemetry.Signals.Add(1, new("kind", "undecodable"), new("outcome", "dead-letter"));
@@ -118,15 +120,18 @@ public sealed class SignalProcessor
             // A non-transient failure on one signal (the store retries transient ones itself) must not stop the
             // stream: the record goes to the dead-letter topic with the failure's type, never its data.
             outcome = DeadLetter(record, "processing-failed", ex.GetType().Name);
+            activity?.SetStatus(ActivityStatusCode.Error, "processing-failed");
         }
 
         if (_measured)
         {
             PipelineTelemetry.Signals.Add(1, new("kind", SignalCodec.KindName(signal!.Kind)), new("outcome", OutcomeName(outcome.Kind)));
-        }
-        if (_measured)
-        {
-            PipelineTelemetry.ProcessingDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (outcome.Kind == SignalOutcomeKind.NoOffer)
+            {
+                PipelineTelemetry.CountNoOffer(outcome.Reason);
+            }
+
+            PipelineTelemetry.ProcessDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("messaging.destination.name", record.Topic));
         }
         Interlocked.Increment(ref _processed);
         return outcome;
@@ -197,7 +202,7 @@ public sealed class SignalProcessor
         if (signal is LocationPing ping)
         {
             var lookup = _geofencer.Lookup(ping, book.NearRadiusMeters);
-            context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
+            context = await LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
             geo = _geofencer.Apply(ping, lookup, context.State, now, out next);
             if (_settings.FriendPositionTtl > TimeSpan.Zero && context.Profile?.HasConsent("friends-location") == true && !ReferenceEquals(next, context.State))
             {
@@ -211,7 +216,7 @@ public sealed class SignalProcessor
                 await _store.RecordCheckInAsync(signal.CustomerId, venueId, signal.Timestamp, _settings.CheckInRetention, ct).ConfigureAwait(false);
             }
 
-            context = await _store.LoadAsync(new ContextQuery(signal.CustomerId, [], book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
+            context = await LoadAsync(new ContextQuery(signal.CustomerId, [], book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
             next = context.State;
         }
 
@@ -232,11 +237,12 @@ public sealed class SignalProcessor
         // Match without text, arbitrate, then render only the candidates that will be used.
         var input = new EvaluationInput(signal, geo, context, now);
         var fired = new List<OfferCandidate>();
-        book.Match(input, fired);
+        var missed = book.Match(input, fired);
         if (fired.Count == 0)
         {
             await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
-            return decisions is null && credit is null ? SignalOutcome.NoOffer : SignalOutcome.NoOffer with { Decisions = decisions ?? [], ReferralCredit = credit, Redemption = attribution };
+            var none = SignalOutcome.NoOfferBecause(missed);
+            return decisions is null && credit is null && attribution is null ? none : none with { Decisions = decisions ?? [], ReferralCredit = credit, Redemption = attribution };
         }
 
         // Offers are issued at the signal's event time (clamped to the processing clock, as device clocks run
@@ -263,6 +269,7 @@ public sealed class SignalProcessor
             {
                 // Control group: the would-be offer is recorded (topic and state) for lift, and spends no cap.
                 decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.HeldOut));
+                missed = NoOfferReasons.Furthest(missed, NoOfferReason.HeldOut);
                 next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: true, offer.OfferId);
                 (outbound ??= []).Add(new OutboundRecord(_settings.ControlTopic, signal.CustomerId, OfferCodec.EncodeControl(offer), OfferRecordHeaders(record, ControlSchemaBytes)));
                 if (_measured)
@@ -277,6 +284,7 @@ public sealed class SignalProcessor
             if (!reservation.Granted)
             {
                 decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Capped, reservation.Outcome.ToString()));
+                missed = NoOfferReasons.Furthest(missed, NoOfferReasons.Of(reservation.Outcome));
                 if (_measured)
                 {
                     PipelineTelemetry.OffersCapped.Add(1, new("rule", candidate.RuleId), new("reason", reservation.Outcome.ToString()));
@@ -292,7 +300,7 @@ public sealed class SignalProcessor
             decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Issued));
             next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: false, offer.OfferId);
             (offers ??= []).Add(offer);
-            (outbound ??= []).Add(new OutboundRecord(_settings.OfferTopic, signal.CustomerId, OfferCodec.Encode(offer), OfferRecordHeaders(record, SchemaBytes)));
+            (outbound ??= []).Add(new OutboundRecord(_settings.OfferTopic, signal.CustomerId, OfferCodec.Encode(offer), OfferRecordHeaders(record, SchemaBytes)) { LatencyOrigin = record.Timestamp });
             if (_measured)
             {
                 PipelineTelemetry.Offers.Add(1, new KeyValuePair<string, object?>("rule", candidate.RuleId));
@@ -304,8 +312,16 @@ public sealed class SignalProcessor
         {
             Decisions = decisions,
             ReferralCredit = credit,
+            Reason = offers is null ? missed : NoOfferReason.None,
             Redemption = attribution,
         };
+    }
+
+    // The one store round trip, as a child span of the signal's when tracing.
+    private async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken ct)
+    {
+        using var span = _measured ? SignalTracing.StartChild("context load") : null;
+        return await _store.LoadAsync(query, ct).ConfigureAwait(false);
     }
 
     // Purchases update the buying routine, convert open exposures (lift) and credit a referral; redemptions raise
@@ -387,10 +403,10 @@ public sealed class SignalProcessor
     private static RecordHeader[] OfferRecordHeaders(InboundRecord source, byte[] schema)
     {
         var signalTs = Encoding.ASCII.GetBytes(source.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-        var traceParent = Activity.Current?.Id;
+        var traceParent = SignalTracing.TraceParentFor(source);
         return traceParent is null
             ? [new RecordHeader(OfferHeaders.Schema, schema), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs)]
-            : [new RecordHeader(OfferHeaders.Schema, schema), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs), new RecordHeader(OfferHeaders.TraceParent, Encoding.ASCII.GetBytes(traceParent))];
+            : [new RecordHeader(OfferHeaders.Schema, schema), new RecordHeader(OfferHeaders.SignalTimestamp, signalTs), new RecordHeader(OfferHeaders.TraceParent, traceParent)];
     }
 
     private static readonly byte[] SchemaBytes = Encoding.ASCII.GetBytes(OfferCodec.Schema);

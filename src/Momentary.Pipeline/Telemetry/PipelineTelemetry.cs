@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Momentary.Core.Rules;
+using Momentary.Core.Telemetry;
 
 namespace Momentary.Pipeline.Telemetry;
 
@@ -51,6 +53,20 @@ public static class PipelineTelemetry
         }
     }
 
-    /// <summary>Processing time of one signal, decode to outbound records ready (excludes produce).</summary>
-    public static readonly Histogram<double> ProcessingDuration = Meter.CreateHistogram<double>("momentary.pipeline.processing.duration", "ms", "Time to process one signal, excluding produce");
+    /// <summary>
+    /// Processing time of one signal in seconds, decode to outbound records ready (excludes produce), tagged
+    /// <c>messaging.destination.name</c> (the signal topic): OpenTelemetry's <c>messaging.process.duration</c>.
+    /// </summary>
+    public static readonly Histogram<double> ProcessDuration = Meter.CreateHistogram(
+        "messaging.process.duration",
+        "s",
+        "Time to process one signal record, decode to outbound records ready (excludes produce)",
+        tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets.Seconds });
+
+    /// <summary>Signals processed that issued no offer, tagged <c>reason</c> (<see cref="NoOfferReasons"/>).</summary>
+    public static readonly Counter<long> NoOffers = Meter.CreateCounter<long>("momentary.pipeline.no_offers", "{signal}", "Signals that issued no offer, by reason: the furthest any rule got (no-rule-matched, a condition kind, stale, held-out, a cap)");
+
+    /// <summary>Counts a signal that issued no offer because of <paramref name="reason"/> (no allocation: the label is cached).</summary>
+    public static void CountNoOffer(NoOfferReason reason) => NoOffers.Add(1, new KeyValuePair<string, object?>("reason", NoOfferReasons.Name(reason)));
 }

@@ -24,6 +24,19 @@ public sealed class DeadLettersTests
             letter.Headers.Select(h => h.Key));
     }
 
+    [Fact]
+    public void Create_RecordWithHeaders_KeepsThemUnchangedBeforeItsOwn()
+    {
+        var traceParent = Encoding.ASCII.GetBytes("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        var source = new InboundRecord("signals", 0, 1, "jane", "{"u8.ToArray(), At) { Headers = [new("traceparent", traceParent), new("producer.app", [1, 2])] };
+
+        var letter = DeadLetters.Create("dlq", source, "malformed-json", "invalid JSON", At);
+
+        Assert.Equal(["traceparent", "producer.app", DeadLetters.ErrorKindHeader], letter.Headers.Take(3).Select(h => h.Key));
+        Assert.Equal(traceParent, letter.Headers[0].Value);
+        Assert.Equal(8, letter.Headers.Count);
+    }
+
     [Theory]
     [InlineData(1024 * 1024)]
     [InlineData(PipelineSettings.DefaultMaxDeadLetterBytes)] // fits alone, not with key and headers

@@ -8,6 +8,8 @@ internal sealed class ConsentCondition(string[] purposes) : RuleCondition
     /// <summary>Reads <c>consent: PURPOSE</c> or <c>[..]</c>; <c>null</c> when absent or invalid (reported).</summary>
     public static ConsentCondition? Read(ConditionReader c) => c.List("consent") is { } purposes ? new ConsentCondition(purposes) : null;
 
+    public override NoOfferReason Reason => NoOfferReason.Consent;
+
     public override bool Holds(RuleScope scope)
     {
         var profile = scope.Input.Context.Profile;

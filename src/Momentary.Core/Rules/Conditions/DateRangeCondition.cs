@@ -38,6 +38,8 @@ internal sealed class DateRangeCondition(DateOnly? from, DateOnly? until) : Rule
         return null;
     }
 
+    public override NoOfferReason Reason => NoOfferReason.Dates;
+
     public override bool Holds(RuleScope scope)
     {
         var today = DateOnly.FromDateTime(LocalClock.Now(scope));

@@ -31,6 +31,8 @@ internal sealed class MinFriendsCondition(int count, TimeSpan within) : RuleCond
         return atLeast is { } n && window is { } w ? new MinFriendsCondition(n, w) : null;
     }
 
+    public override NoOfferReason Reason => NoOfferReason.Friends;
+
     public override bool Holds(RuleScope scope)
     {
         if (scope.Trigger is not { } trigger)

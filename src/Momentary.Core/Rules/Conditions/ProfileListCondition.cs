@@ -2,17 +2,18 @@ namespace Momentary.Core.Rules.Conditions;
 
 /// <summary>The customer's profile has one of the listed values — a segment, an interest or a loyalty tier (ordinal comparison).</summary>
 /// <param name="fact">The explanation fact's name, e.g. <c>segment</c>.</param>
+/// <param name="reason">The reason a signal gets no offer when the condition fails.</param>
 /// <param name="values">Accepted values, any of which suffices.</param>
 /// <param name="has">Whether the profile has a value.</param>
-internal sealed class ProfileListCondition(string fact, string[] values, Func<Context.CustomerProfile, string, bool> has) : RuleCondition
+internal sealed class ProfileListCondition(string fact, NoOfferReason reason, string[] values, Func<Context.CustomerProfile, string, bool> has) : RuleCondition
 {
     private readonly string _requirement = "any of " + string.Join(", ", values);
 
-    public static ProfileListCondition Segments(string[] values) => new("segment", values, static (p, v) => p.InSegment(v));
+    public static ProfileListCondition Segments(string[] values) => new("segment", NoOfferReason.Segments, values, static (p, v) => p.InSegment(v));
 
-    public static ProfileListCondition Interests(string[] values) => new("interest", values, static (p, v) => p.Interests.Contains(v, StringComparer.Ordinal));
+    public static ProfileListCondition Interests(string[] values) => new("interest", NoOfferReason.Interests, values, static (p, v) => p.Interests.Contains(v, StringComparer.Ordinal));
 
-    public static ProfileListCondition Tier(string[] values) => new("tier", values, static (p, v) => string.Equals(p.Tier, v, StringComparison.Ordinal));
+    public static ProfileListCondition Tier(string[] values) => new("tier", NoOfferReason.Tier, values, static (p, v) => string.Equals(p.Tier, v, StringComparison.Ordinal));
 
     /// <summary>Reads <c>segments: [..]</c>, checked against <c>settings.segments</c> when declared; <c>null</c> when absent or invalid.</summary>
     public static ProfileListCondition? ReadSegments(ConditionReader c)
@@ -40,6 +41,8 @@ internal sealed class ProfileListCondition(string fact, string[] values, Func<Co
         c.CheckKnown("tier", tiers, c.Settings.Tiers, "tier", "settings.tiers");
         return Tier(tiers);
     }
+
+    public override NoOfferReason Reason => reason;
 
     public override bool Holds(RuleScope scope)
     {

@@ -14,6 +14,8 @@ internal sealed class PropensityCondition(double atLeast) : RuleCondition
             ? new PropensityCondition((double)p)
             : null;
 
+    public override NoOfferReason Reason => NoOfferReason.Propensity;
+
     public override bool Holds(RuleScope scope)
     {
         var p = scope.Input.Context.State.PropensityFor(scope.Rule!.CategoryOf(scope), scope.Input.Now);

@@ -18,6 +18,8 @@ internal sealed class QuietHoursCondition(TimeOnly from, TimeOnly to) : RuleCond
         return c.Mapping("quietHours", about, "from", "to") is { } quiet && c.Window(quiet, about) is ({ } from, { } to) ? new QuietHoursCondition(from, to) : null;
     }
 
+    public override NoOfferReason Reason => NoOfferReason.QuietHours;
+
     public override bool Holds(RuleScope scope)
     {
         var local = TimeOnly.FromDateTime(LocalClock.Now(scope));

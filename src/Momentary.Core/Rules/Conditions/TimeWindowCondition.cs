@@ -30,6 +30,8 @@ internal sealed class TimeWindowCondition(TimeOnly? from, TimeOnly? to, DayOfWee
         return hoursFrom is not null || days is not null ? new TimeWindowCondition(hoursFrom, hoursTo, days) : null;
     }
 
+    public override NoOfferReason Reason => NoOfferReason.TimeWindow;
+
     public override bool Holds(RuleScope scope)
     {
         var local = LocalClock.Now(scope);

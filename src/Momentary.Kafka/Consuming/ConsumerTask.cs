@@ -45,7 +45,7 @@ internal sealed class ConsumerTask
     /// <summary>Records handed to the sub-stream whose offsets have not come back through the committer.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
-    public IReadOnlyList<TaskLane> Lanes => _lanes;
+    public TaskLane[] Lanes => _lanes; // an array: iterated on every poll, so no boxed enumerator
 
     /// <summary>Waits until the work handed out before a revocation is done; false if <paramref name="timeout"/> ran out first.</summary>
     public bool WaitDrained(TimeSpan timeout) => _drained.Wait(timeout);

@@ -36,6 +36,7 @@ internal sealed class TaskConsumer : IDrainingControl
     private readonly int _maxBatch;
     private readonly Channel<(int Task, Source<CommittableBatch, NotUsed> Batches)> _tasksOut = Channel.CreateUnbounded<(int, Source<CommittableBatch, NotUsed>)>();
     private readonly Dictionary<int, ConsumerTask> _tasks = [];
+    private int _pausedLanes; // lanes paused for a full buffer, as last counted (poll thread only)
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
@@ -358,6 +359,7 @@ internal sealed class TaskConsumer : IDrainingControl
             {
                 consumer.Pause([l.Partition]);
                 l.Paused = true;
+                _pausedLanes++;
             }
         }
     }
@@ -365,7 +367,12 @@ internal sealed class TaskConsumer : IDrainingControl
     /// <summary>Resumes a paused partition once its lane is half a buffer or less. Returns whether any partition is still paused.</summary>
     private bool ResumeDrained(IConsumer<byte[]?, byte[]> consumer)
     {
-        var anyPaused = false;
+        if (_pausedLanes == 0)
+        {
+            return false; // the usual case, checked on every poll: no walk over every task's lanes
+        }
+
+        var stillPaused = 0;
         foreach (var task in _tasks.Values)
         {
             foreach (var lane in task.Lanes)
@@ -383,12 +390,13 @@ internal sealed class TaskConsumer : IDrainingControl
                 }
                 else
                 {
-                    anyPaused = true;
+                    stillPaused++;
                 }
             }
         }
 
-        return anyPaused;
+        _pausedLanes = stillPaused; // recounted: lanes of revoked tasks drop out of the count here
+        return stillPaused > 0;
     }
 
     private void StopFetching(IConsumer<byte[]?, byte[]> consumer)

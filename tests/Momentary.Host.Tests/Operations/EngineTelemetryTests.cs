@@ -45,10 +45,12 @@ public sealed class EngineTelemetryTests(RedisServerFixture redis, KafkaTestClus
         var traceId = ActivityTraceId.CreateRandom();
         var traceParent = $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01";
         var nobody = new LocationPing { Id = "p-nobody", CustomerId = "nobody-" + Guid.NewGuid().ToString("N"), Timestamp = now, Latitude = 48.8596, Longitude = 2.3395 };
+        // Explicit partitions, so both partitions get records and commits (a random id can hash to Jane's partition,
+        // and a partition without a committed offset reports no lag).
         Produce(signals, [
-            .. DemoScenario.Walk("jane", now.AddSeconds(-80)).Select(p => (p.CustomerId, SignalCodec.Encode(p), p.Timestamp, traceParent)),
-            (nobody.CustomerId, SignalCodec.Encode(nobody), now, traceParent),
-            ("jane", Encoding.UTF8.GetBytes("{\"kind\":\"location\",\"id\":"), now, traceParent),
+            .. DemoScenario.Walk("jane", now.AddSeconds(-80)).Select(p => (0, p.CustomerId, SignalCodec.Encode(p), p.Timestamp, traceParent)),
+            (1, nobody.CustomerId, SignalCodec.Encode(nobody), now, traceParent),
+            (0, "jane", Encoding.UTF8.GetBytes("{\"kind\":\"location\",\"id\":"), now, traceParent),
         ]);
 
         var settings = EngineSettingsFactory.Embedded(cluster.BootstrapServers, KafkaTestCluster.UniqueName("tel-group"), [signals], pipeline);
@@ -99,12 +101,12 @@ public sealed class EngineTelemetryTests(RedisServerFixture redis, KafkaTestClus
         Assert.Contains(capture.Points("momentary.kafka.consumer.rebalances", "{event}"), p => p.Tag("event") == "assigned");
     }
 
-    private void Produce(string topic, IEnumerable<(string Key, byte[] Value, DateTimeOffset Timestamp, string TraceParent)> records)
+    private void Produce(string topic, IEnumerable<(int Partition, string Key, byte[] Value, DateTimeOffset Timestamp, string TraceParent)> records)
     {
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build();
-        foreach (var (key, value, timestamp, traceParent) in records)
+        foreach (var (partition, key, value, timestamp, traceParent) in records)
         {
-            producer.Produce(topic, new Message<string, byte[]>
+            producer.Produce(new TopicPartition(topic, partition), new Message<string, byte[]>
             {
                 Key = key,
                 Value = value,

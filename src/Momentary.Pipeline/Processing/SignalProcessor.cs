@@ -19,7 +19,7 @@ namespace Momentary.Pipeline.Processing;
 /// (the graph chains a customer's signals one after another). Offer ids are deterministic and reservations idempotent, so
 /// reprocessing a record after a crash yields the same offers and spends no cap twice.
 /// </summary>
-public sealed class SignalProcessor
+public sealed partial class SignalProcessor
 {
     private readonly ICustomerContextStore _store;
     private readonly Func<RuleBook> _rules;
@@ -135,61 +135,6 @@ public sealed class SignalProcessor
         }
         Interlocked.Increment(ref _processed);
         return outcome;
-    }
-
-    // The trust boundary: size, decoding, key and time are checked before any state is read or written. The decoder
-    // returns errors rather than throwing; the last-resort catch makes a decoder bug cost one dead letter instead of
-    // failing the stream (and the record would fail it again after every restart).
-    private bool TryAdmit(InboundRecord record, out Signal? signal, out SignalError? error)
-    {
-        signal = null;
-        if (record.Value.Length > _settings.MaxSignalBytes)
-        {
-            error = new SignalError(DeadLetters.Oversized, $"the value is {record.Value.Length} bytes; a signal may have at most {_settings.MaxSignalBytes}");
-            return false;
-        }
-
-        try
-        {
-            if (!SignalCodec.TryDecode(record.Value.Span, out signal, out error))
-            {
-                return false;
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            signal = null;
-            error = new SignalError(DeadLetters.ProcessingFailed, "decoding failed: " + ex.GetType().Name);
-            return false;
-        }
-
-        // The key places the record: a body about another customer would be processed on that customer's partition,
-        // racing their own signals (and a producer could write into anyone's context). No key is no placement at all.
-        if (!string.Equals(record.Key, signal!.CustomerId, StringComparison.Ordinal))
-        {
-            error = new SignalError(DeadLetters.KeyMismatch, record.Key is null ? "the record has no key; it must be the customerId" : "the record key differs from customerId");
-            signal = null;
-            return false;
-        }
-
-        // Bounds by the processing clock (the decoder cannot know "now"). Differences, not sums: ts may be anywhere
-        // in DateTimeOffset's range, and ts + retention would overflow.
-        var ahead = signal.Timestamp - _time.GetUtcNow();
-        if (ahead > _settings.MaxClockSkew)
-        {
-            error = new SignalError(SignalError.InvalidField, $"ts is more than {DurationText.Format(_settings.MaxClockSkew)} ahead of the processing clock");
-            signal = null;
-            return false;
-        }
-
-        if (-ahead > _settings.MaxSignalAge)
-        {
-            error = new SignalError(DeadLetters.Stale, $"ts is more than {DurationText.Format(_settings.MaxSignalAge)} old");
-            signal = null;
-            return false;
-        }
-
-        return true;
     }
 
     private async ValueTask<SignalOutcome> ProcessSignalAsync(Signal signal, InboundRecord record, CancellationToken ct)
@@ -322,57 +267,6 @@ public sealed class SignalProcessor
     {
         using var span = _measured ? SignalTracing.StartChild("context load") : null;
         return await _store.LoadAsync(query, ct).ConfigureAwait(false);
-    }
-
-    // Purchases update the buying routine, convert open exposures (lift) and credit a referral; redemptions raise
-    // the propensity of their category. Every effect is idempotent under replay except the routine's mean, which a
-    // replayed purchase leaves alone (a purchase not newer than the last changes nothing).
-    private async ValueTask<(CustomerState State, ReferralCredit? Credit, List<RuleDecision>? Decisions, RedemptionAttribution? Attribution)> ApplyCommerceAsync(CommerceEvent commerce, CustomerState state, CancellationToken ct)
-    {
-        switch (commerce.Action)
-        {
-            case CommerceAction.Purchase:
-                ReferralCredit? credit = null;
-                if (commerce.ReferralCode is { } code && commerce.Price is { } amount)
-                {
-                    credit = await _store.CreditReferralAsync(code, commerce.CustomerId, commerce.Id, amount, commerce.Timestamp, ct).ConfigureAwait(false);
-                }
-
-                var converted = new List<OfferExposure>();
-                state = CustomerStateUpdates.AfterPurchase(state, commerce.Category, commerce.Timestamp, converted);
-                List<RuleDecision>? decisions = null;
-                foreach (var exposure in converted)
-                {
-                    var group = exposure.Control ? "control" : "treatment";
-                    (decisions ??= []).Add(new RuleDecision(exposure.RuleId, RuleDecisionKind.Converted, group));
-                    if (_measured)
-                    {
-                        PipelineTelemetry.Conversions.Add(1, new("rule", exposure.RuleId), new("group", group));
-                    }
-                }
-
-                return (state, credit, decisions, null);
-            case CommerceAction.Redemption:
-                state = CustomerStateUpdates.AfterRedemption(state, commerce.OfferId!, commerce.RuleId!, commerce.Category, commerce.Timestamp, out var attribution);
-                if (_measured)
-                {
-                    PipelineTelemetry.Redemptions.Add(1, new("rule", attribution.RuleId), new("attribution", attribution.MethodName));
-                    if (attribution.Converted)
-                    {
-                        PipelineTelemetry.Conversions.Add(1, new("rule", attribution.RuleId), new("group", "treatment"));
-                    }
-                }
-
-                List<RuleDecision> redeemed = [new RuleDecision(attribution.RuleId, RuleDecisionKind.Redeemed, attribution.MethodName)];
-                if (attribution.Converted)
-                {
-                    redeemed.Add(new RuleDecision(attribution.RuleId, RuleDecisionKind.Converted, "treatment"));
-                }
-
-                return (state, null, redeemed, attribution);
-            default:
-                return (state, null, null, null);
-        }
     }
 
     // Under the epoch of the task that delivered the record. A refused write (fenced off by a newer owner, or a customer

@@ -1,0 +1,60 @@
+using Momentary.Core.Context;
+using Momentary.Core.Signals;
+using Momentary.Pipeline.Telemetry;
+
+namespace Momentary.Pipeline.Processing;
+
+/// <summary>Commerce: purchases, redemptions and referral credits applied to the customer's state, with attribution.</summary>
+public sealed partial class SignalProcessor
+{
+    // Purchases update the buying routine, convert open exposures (lift) and credit a referral; redemptions raise
+    // the propensity of their category. Every effect is idempotent under replay except the routine's mean, which a
+    // replayed purchase leaves alone (a purchase not newer than the last changes nothing).
+    private async ValueTask<(CustomerState State, ReferralCredit? Credit, List<RuleDecision>? Decisions, RedemptionAttribution? Attribution)> ApplyCommerceAsync(CommerceEvent commerce, CustomerState state, CancellationToken ct)
+    {
+        switch (commerce.Action)
+        {
+            case CommerceAction.Purchase:
+                ReferralCredit? credit = null;
+                if (commerce.ReferralCode is { } code && commerce.Price is { } amount)
+                {
+                    credit = await _store.CreditReferralAsync(code, commerce.CustomerId, commerce.Id, amount, commerce.Timestamp, ct).ConfigureAwait(false);
+                }
+
+                var converted = new List<OfferExposure>();
+                state = CustomerStateUpdates.AfterPurchase(state, commerce.Category, commerce.Timestamp, converted);
+                List<RuleDecision>? decisions = null;
+                foreach (var exposure in converted)
+                {
+                    var group = exposure.Control ? "control" : "treatment";
+                    (decisions ??= []).Add(new RuleDecision(exposure.RuleId, RuleDecisionKind.Converted, group));
+                    if (_measured)
+                    {
+                        PipelineTelemetry.Conversions.Add(1, new("rule", exposure.RuleId), new("group", group));
+                    }
+                }
+
+                return (state, credit, decisions, null);
+            case CommerceAction.Redemption:
+                state = CustomerStateUpdates.AfterRedemption(state, commerce.OfferId!, commerce.RuleId!, commerce.Category, commerce.Timestamp, out var attribution);
+                if (_measured)
+                {
+                    PipelineTelemetry.Redemptions.Add(1, new("rule", attribution.RuleId), new("attribution", attribution.MethodName));
+                    if (attribution.Converted)
+                    {
+                        PipelineTelemetry.Conversions.Add(1, new("rule", attribution.RuleId), new("group", "treatment"));
+                    }
+                }
+
+                List<RuleDecision> redeemed = [new RuleDecision(attribution.RuleId, RuleDecisionKind.Redeemed, attribution.MethodName)];
+                if (attribution.Converted)
+                {
+                    redeemed.Add(new RuleDecision(attribution.RuleId, RuleDecisionKind.Converted, "treatment"));
+                }
+
+                return (state, null, redeemed, attribution);
+            default:
+                return (state, null, null, null);
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using Momentary.Testing.Contract;
 using Momentary.Core.Context;
 
 namespace Momentary.Redis.Tests.Contract;

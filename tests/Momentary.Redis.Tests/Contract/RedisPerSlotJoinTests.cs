@@ -1,3 +1,4 @@
+using Momentary.Testing.Contract;
 using Momentary.Testing.Traits;
 using Momentary.Core.Context;
 using Momentary.Redis.Store;

@@ -4,7 +4,7 @@ using Momentary.Core.Offers;
 namespace Momentary.Host.Backtesting;
 
 /// <summary>What a back-test produced: per-rule counts in file order, the would-be offers in event order, and side effects.</summary>
-public sealed record BacktestReport
+internal sealed record BacktestReport
 {
     /// <summary>Rule id → counts, in the rules file's order.</summary>
     public required IReadOnlyList<KeyValuePair<string, RuleTally>> Rules { get; init; }

@@ -18,7 +18,7 @@ namespace Momentary.Host.Backtesting;
 /// timestamps (event time). Signals are replayed in timestamp order (file order breaks ties), so the same input
 /// always gives the same report, byte for byte (docs/rules.md, "Back-testing").
 /// </summary>
-public static class Backtester
+internal static class Backtester
 {
     /// <summary>Runs a back-test.</summary>
     /// <param name="rules">The compiled rules.</param>

@@ -1,7 +1,7 @@
 namespace Momentary.Host.Backtesting;
 
 /// <summary>Per-rule counts of a back-test.</summary>
-public sealed class RuleTally
+internal sealed class RuleTally
 {
     /// <summary>Times the rule's trigger and conditions held (before arbitration and caps).</summary>
     public int Fired { get; internal set; }

@@ -5,7 +5,7 @@ using Momentary.Core.Import;
 namespace Momentary.Host.Commands;
 
 /// <summary><c>momentary erase</c> and <c>momentary context load</c>.</summary>
-public static class ContextCommands
+internal static class ContextCommands
 {
     /// <summary>Where commands find Redis when <c>--redis</c> is not given.</summary>
     public static string DefaultRedis => Environment.GetEnvironmentVariable("Momentary__Redis__Configuration") is { Length: > 0 } c ? c : "localhost:6379";

@@ -1,7 +1,7 @@
 namespace Momentary.Host.Commands;
 
 /// <summary>The exit codes of every <c>momentary</c> command (docs/operations.md, "Exit codes").</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Done, or stopped on request (SIGTERM, Ctrl-C) after draining.</summary>
     public const int Success = 0;

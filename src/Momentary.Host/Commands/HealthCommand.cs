@@ -6,7 +6,7 @@ namespace Momentary.Host.Commands;
 /// <c>momentary health</c>: asks a running processor's readiness endpoint and exits 0 when it answers 2xx, 1 otherwise
 /// (refused, timed out, 503). Container healthchecks call it because the runtime image ships no curl or wget.
 /// </summary>
-public static class HealthCommand
+internal static class HealthCommand
 {
     /// <summary>The readiness endpoint of a processor in the same container (<c>Urls</c> default port).</summary>
     public static readonly Uri DefaultUrl = new("http://127.0.0.1:8080/health");

@@ -7,7 +7,7 @@ using Momentary.Redis.Runtime;
 namespace Momentary.Host.Commands;
 
 /// <summary>The <c>momentary</c> command line: one subcommand per job; each is a thin call into a library class.</summary>
-public static class MomentaryCli
+internal static class MomentaryCli
 {
     public static RootCommand Build()
     {

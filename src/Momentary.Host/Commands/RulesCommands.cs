@@ -5,7 +5,7 @@ using Momentary.Geo.Venues;
 namespace Momentary.Host.Commands;
 
 /// <summary><c>momentary rules ...</c> subcommands.</summary>
-public static class RulesCommands
+internal static class RulesCommands
 {
     /// <summary>Validates a rules file; 0 when valid, 1 when not (every error printed), 2 when the venues file is broken.</summary>
     public static int Validate(FileInfo rulesFile, FileInfo? venuesFile, TextWriter output)

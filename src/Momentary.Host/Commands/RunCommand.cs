@@ -29,7 +29,7 @@ namespace Momentary.Host.Commands;
 /// <c>/alive</c> (liveness), <c>/health</c> (readiness: engine and store) and <c>/metrics</c> (Prometheus);
 /// exports OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Stops cleanly on Ctrl-C/SIGTERM.
 /// </summary>
-public static class RunCommand
+internal static class RunCommand
 {
     // Readiness and liveness answer 200 only when healthy, with a JSON body naming every check.
     private static HealthCheckOptions Checks(string tag) => new()

@@ -4,7 +4,7 @@ using Momentary.Core.Messaging;
 namespace Momentary.Host.Configuration;
 
 /// <summary>Kafka connection and topic names.</summary>
-public sealed class KafkaOptions
+internal sealed class KafkaOptions
 {
     /// <summary>Comma-separated <c>host:port</c> list. Required for <c>run</c>.</summary>
     [Required]

@@ -7,7 +7,7 @@ namespace Momentary.Host.Configuration;
 /// environment variables (<c>Momentary__Kafka__BootstrapServers=...</c>). Validated at start-up; mapped once
 /// to the immutable settings the hot path reads.
 /// </summary>
-public sealed class MomentaryOptions
+internal sealed class MomentaryOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "Momentary";

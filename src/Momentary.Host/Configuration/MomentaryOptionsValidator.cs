@@ -10,7 +10,7 @@ namespace Momentary.Host.Configuration;
 /// options framework stops at the top level), and reports one message per problem, each naming the environment
 /// variable to fix (<c>Momentary__Kafka__BootstrapServers: ...</c>). Runs at start-up, before anything connects.
 /// </summary>
-public sealed class MomentaryOptionsValidator : IValidateOptions<MomentaryOptions>
+internal sealed class MomentaryOptionsValidator : IValidateOptions<MomentaryOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, MomentaryOptions options)

@@ -4,4 +4,4 @@ namespace Momentary.Host.Demo;
 /// <param name="CustomerId">Customer id.</param>
 /// <param name="Why">What makes this walker interesting, printed by the demo.</param>
 /// <param name="ExpectOffer">Whether the Aurora offer must reach this walker.</param>
-public sealed record DemoPerson(string CustomerId, string Why, bool ExpectOffer);
+internal sealed record DemoPerson(string CustomerId, string Why, bool ExpectOffer);

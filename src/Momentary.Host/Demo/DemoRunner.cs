@@ -21,7 +21,7 @@ namespace Momentary.Host.Demo;
 /// signals through Kafka. Each offer is printed as it is read back from the offer topic, with its end-to-end
 /// latency. Exits 0 when exactly the expected offers arrived.
 /// </summary>
-public sealed class DemoRunner(TextWriter output, TimeProvider time)
+internal sealed class DemoRunner(TextWriter output, TimeProvider time)
 {
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
 

@@ -8,7 +8,7 @@ namespace Momentary.Host.Demo;
 /// must NOT get the offer (no consent; too few friends). Friends' past check-ins are seeded as history; the
 /// walks travel through Kafka as location signals.
 /// </summary>
-public static class DemoScenario
+internal static class DemoScenario
 {
     /// <summary>The three walkers in walking order (Jane last, once the consumer group has settled) and what should happen to each.</summary>
     public static IReadOnlyList<DemoPerson> Walkers { get; } =

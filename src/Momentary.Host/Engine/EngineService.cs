@@ -19,7 +19,7 @@ namespace Momentary.Host.Engine;
 /// errors), starts consuming, and on SIGTERM/Ctrl-C drains in-flight work and commits within the drain bound.
 /// A failed stream (e.g. a fatal producer error) stops the host with a clear message.
 /// </summary>
-public sealed partial class EngineService(
+internal sealed partial class EngineService(
     IOptions<MomentaryOptions> options,
     IContextStoreRuntime contextStore,
     TimeProvider time,

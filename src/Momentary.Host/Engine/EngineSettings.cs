@@ -4,7 +4,7 @@ using Momentary.Pipeline.Processing;
 namespace Momentary.Host.Engine;
 
 /// <summary>Everything the engine needs to start, built once from options.</summary>
-public sealed record EngineSettings
+internal sealed record EngineSettings
 {
     public required KafkaConsumerSettings Consumer { get; init; }
 

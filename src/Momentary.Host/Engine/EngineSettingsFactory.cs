@@ -13,7 +13,7 @@ namespace Momentary.Host.Engine;
 /// Maps options (mutable, validated at start-up) once to the immutable settings the engine reads: every option of
 /// <c>momentary run</c> is mapped here and nowhere else.
 /// </summary>
-public static class EngineSettingsFactory
+internal static class EngineSettingsFactory
 {
     /// <summary>The engine's settings: consumer, producer, committer, topics and the pipeline.</summary>
     public static EngineSettings FromOptions(MomentaryOptions options)

@@ -6,7 +6,7 @@ namespace Momentary.Host.Engine;
 /// The engine's lifecycle as readiness and liveness report it: its status, the consumer's health once it runs, and
 /// the rules in force. Written by the engine service only.
 /// </summary>
-public sealed class EngineState
+internal sealed class EngineState
 {
     private volatile int _status = (int)EngineStatus.Starting;
     private volatile Func<ConsumerHealth>? _consumer;

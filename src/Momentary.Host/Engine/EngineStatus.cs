@@ -1,7 +1,7 @@
 namespace Momentary.Host.Engine;
 
 /// <summary>Where the engine is in its life, as readiness reports it.</summary>
-public enum EngineStatus
+internal enum EngineStatus
 {
     /// <summary>Loading files, connecting, claiming tasks: not ready yet.</summary>
     Starting,

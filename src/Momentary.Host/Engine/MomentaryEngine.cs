@@ -17,7 +17,7 @@ namespace Momentary.Host.Engine;
 /// for it, which fences its state writes. Offsets are committed only after a signal's offers or dead letter are
 /// acknowledged by Kafka (at-least-once, with deterministic offer ids so replays re-emit the same offers).
 /// </summary>
-public sealed class MomentaryEngine : IAsyncDisposable
+internal sealed class MomentaryEngine : IAsyncDisposable
 {
     private readonly ActorSystem _system;
     private readonly IDrainingControl _control;

@@ -5,4 +5,4 @@ namespace Momentary.Host.Engine;
 /// <param name="Rules">How many rules it holds.</param>
 /// <param name="Hash">SHA-256 of the file's bytes, hex (first 12 characters): which version is in force.</param>
 /// <param name="LoadedAt">When it was loaded.</param>
-public sealed record RulesInForce(string Path, int Rules, string Hash, DateTimeOffset LoadedAt);
+internal sealed record RulesInForce(string Path, int Rules, string Hash, DateTimeOffset LoadedAt);

@@ -7,7 +7,7 @@ namespace Momentary.Host.Health;
 /// Readiness: unhealthy while the context store does not answer (Redis: a PING within a second) or while its calls
 /// are being retried (signals wait, none is skipped, but the engine is not doing its work).
 /// </summary>
-public sealed class ContextStoreHealthCheck(IContextStoreRuntime contextStore) : IHealthCheck
+internal sealed class ContextStoreHealthCheck(IContextStoreRuntime contextStore) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

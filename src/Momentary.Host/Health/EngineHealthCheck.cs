@@ -4,7 +4,7 @@ using Momentary.Host.Engine;
 namespace Momentary.Host.Health;
 
 /// <summary>Readiness: healthy while the engine runs with its rules loaded; unhealthy while starting, draining or failed.</summary>
-public sealed class EngineHealthCheck(EngineState state) : IHealthCheck
+internal sealed class EngineHealthCheck(EngineState state) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

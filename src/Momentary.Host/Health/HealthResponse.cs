@@ -8,7 +8,7 @@ namespace Momentary.Host.Health;
 /// Writes a health report as JSON: <c>{"status":"Unhealthy","checks":{"kafka":{"status":"Unhealthy","description":"..."},...}}</c>,
 /// so an operator sees which check failed and why.
 /// </summary>
-public static class HealthResponse
+internal static class HealthResponse
 {
     /// <summary>The response writer for <c>MapHealthChecks</c>.</summary>
     public static Task WriteAsync(HttpContext context, HealthReport report)

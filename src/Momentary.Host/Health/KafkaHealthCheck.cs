@@ -10,7 +10,7 @@ namespace Momentary.Host.Health;
 /// assigned for longer than <see cref="KafkaOptions.AssignmentBound"/> (more instances than partitions, or a group
 /// that cannot rebalance).
 /// </summary>
-public sealed class KafkaHealthCheck(EngineState state, IOptions<MomentaryOptions> options) : IHealthCheck
+internal sealed class KafkaHealthCheck(EngineState state, IOptions<MomentaryOptions> options) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -9,7 +9,7 @@ namespace Momentary.Host.Health;
 /// Liveness: unhealthy when the running engine's poll loop has not polled within <see cref="KafkaOptions.MaxPollInterval"/>
 /// (a stuck consumer, which Kafka will also evict from the group): restarting the process is the cure.
 /// </summary>
-public sealed class LivenessHealthCheck(EngineState state, IOptions<MomentaryOptions> options) : IHealthCheck
+internal sealed class LivenessHealthCheck(EngineState state, IOptions<MomentaryOptions> options) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

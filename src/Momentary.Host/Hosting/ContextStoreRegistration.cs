@@ -8,7 +8,7 @@ using Momentary.Redis.Runtime;
 namespace Momentary.Host.Hosting;
 
 /// <summary>Registers the context store chosen by configuration, as one <see cref="IContextStoreRuntime"/>.</summary>
-public static class ContextStoreRegistration
+internal static class ContextStoreRegistration
 {
     /// <summary>
     /// Redis (retrying, with the task-affine cache unless <c>Momentary:Redis:CacheCustomers</c> is 0) when

@@ -17,7 +17,7 @@ namespace Momentary.Host.Reloading;
 /// (<c>momentary.config.reloads{result=rejected}</c>), and the running files stay. Nothing that reading or parsing
 /// throws ever escapes (a timer callback's exception would end the process).
 /// </summary>
-public sealed partial class EngineFiles : IDisposable
+internal sealed partial class EngineFiles : IDisposable
 {
     private readonly string _rulesPath;
     private readonly string _venuesPath;

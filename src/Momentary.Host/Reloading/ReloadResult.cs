@@ -1,7 +1,7 @@
 namespace Momentary.Host.Reloading;
 
 /// <summary>What a reload of the rules and venues files did.</summary>
-public enum ReloadResult
+internal enum ReloadResult
 {
     /// <summary>Neither file's bytes changed.</summary>
     Unchanged,

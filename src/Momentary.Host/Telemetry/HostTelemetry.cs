@@ -4,7 +4,7 @@ using Momentary.Host.Engine;
 namespace Momentary.Host.Telemetry;
 
 /// <summary>The host's one Meter, created once: configuration reloads and the rules in force.</summary>
-public static class HostTelemetry
+internal static class HostTelemetry
 {
     /// <summary>Name of the Meter, for OpenTelemetry registration.</summary>
     public const string Name = "Momentary.Host";

@@ -1,7 +1,5 @@
 using Momentary.Testing.Contract;
 using Momentary.Testing.Traits;
-using Momentary.Core.Context;
-using Momentary.Redis.Store;
 using Momentary.Redis.Tests.Support;
 using Momentary.Testing.Redis;
 
@@ -13,20 +11,4 @@ namespace Momentary.Redis.Tests.Contract;
 /// </summary>
 [Collection(RedisClusterCollection.Name)]
 [Trait(Needs.Trait, Needs.Redis)]
-public sealed class RedisClusterContextStoreTests : ContextStoreContract, IDisposable
-{
-    private readonly Lazy<RedisContextStore> _store;
-
-    public RedisClusterContextStoreTests(RedisClusterFixture redis) =>
-        _store = new Lazy<RedisContextStore>(() => redis.CreateStore(), LazyThreadSafetyMode.ExecutionAndPublication);
-
-    protected override ICustomerContextStore Store => _store.Value;
-
-    public void Dispose()
-    {
-        if (_store.IsValueCreated)
-        {
-            _store.Value.Dispose();
-        }
-    }
-}
+public sealed class RedisClusterContextStoreTests(RedisClusterFixture redis) : RedisStoreContract(() => redis.CreateStore());

@@ -10,23 +10,22 @@ namespace Momentary.Redis.Tests.Contract;
 
 [Collection(RedisServerCollection.Name)]
 [Trait(Needs.Trait, Needs.Redis)]
-public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
+public sealed class RedisContextStoreTests : RedisStoreContract
 {
     private readonly RedisServerFixture _redis;
+    private readonly string _prefix;
 
     public RedisContextStoreTests(RedisServerFixture redis)
+        : this(redis, $"t{Guid.NewGuid():N}:")
     {
-        _redis = redis;
-        _store = new Lazy<RedisContextStore>(() => redis.CreateStore(_prefix), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    private readonly string _prefix = $"t{Guid.NewGuid():N}:";
-
-    // Created up front: tests call Store from many threads at once, and a lazily raced initializer would create
-    // several connections and let the losers be finalized mid-call.
-    private readonly Lazy<RedisContextStore> _store;
-
-    protected override ICustomerContextStore Store => _store.Value;
+    private RedisContextStoreTests(RedisServerFixture redis, string prefix)
+        : base(() => redis.CreateStore(prefix))
+    {
+        _redis = redis;
+        _prefix = prefix;
+    }
 
     [Fact]
     public async Task Keys_OfOneCustomer_ShareTheHashTagAndTimeBoundOnesHaveTtl()
@@ -158,14 +157,6 @@ public sealed class RedisContextStoreTests : ContextStoreContract, IDisposable
                 _ => [],
             };
             Assert.DoesNotContain("amy", members);
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_store.IsValueCreated)
-        {
-            _store.Value.Dispose();
         }
     }
 

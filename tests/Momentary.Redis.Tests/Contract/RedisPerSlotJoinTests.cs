@@ -1,6 +1,5 @@
 using Momentary.Testing.Contract;
 using Momentary.Testing.Traits;
-using Momentary.Core.Context;
 using Momentary.Redis.Store;
 using Momentary.Redis.Tests.Support;
 using Momentary.Testing.Redis;
@@ -14,20 +13,4 @@ namespace Momentary.Redis.Tests.Contract;
 /// </summary>
 [Collection(RedisServerCollection.Name)]
 [Trait(Needs.Trait, Needs.Redis)]
-public sealed class RedisPerSlotJoinTests : ContextStoreContract, IDisposable
-{
-    private readonly Lazy<RedisContextStore> _store;
-
-    public RedisPerSlotJoinTests(RedisServerFixture redis) =>
-        _store = new Lazy<RedisContextStore>(() => redis.CreateStore(singleNode: false), LazyThreadSafetyMode.ExecutionAndPublication);
-
-    protected override ICustomerContextStore Store => _store.Value;
-
-    public void Dispose()
-    {
-        if (_store.IsValueCreated)
-        {
-            _store.Value.Dispose();
-        }
-    }
-}
+public sealed class RedisPerSlotJoinTests(RedisServerFixture redis) : RedisStoreContract(() => redis.CreateStore(singleNode: false));

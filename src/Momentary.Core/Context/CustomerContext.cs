@@ -12,6 +12,12 @@ public sealed record CustomerContext(
     /// <summary>An empty, shared friends' visits map.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<FriendVisit>> NoFriendVisits { get; } = new Dictionary<string, IReadOnlyList<FriendVisit>>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Friends' last known positions (those who consent to share them), read only for location pings while a
+    /// <c>friendsNearby</c> rule exists (<see cref="Rules.RuleBook.FriendsNearbyWindow"/>); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<FriendPosition> FriendPositions { get; init; } = [];
+
     /// <summary>Number of distinct friends who visited <paramref name="venueId"/> at or after <paramref name="since"/>.</summary>
     public int FriendsVisited(string venueId, DateTimeOffset since)
     {

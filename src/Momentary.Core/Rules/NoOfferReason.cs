@@ -47,6 +47,9 @@ public enum NoOfferReason : byte
     /// <summary>A rule's friends condition failed (too few friends visited).</summary>
     Friends,
 
+    /// <summary>A rule's friendsNearby condition failed (too few friends within the distance right now).</summary>
+    FriendsNearby,
+
     /// <summary>A rule fired and was chosen, but the customer is in its control group (recorded on the control topic).</summary>
     HeldOut,
 

@@ -8,7 +8,7 @@ public static class NoOfferReasons
     private static readonly string[] Names =
     [
         "none", "no-profile", "no-rule-matched", "stale", "consent", "segments", "interests", "tier", "dates", "quiet-hours",
-        "time-window", "propensity", "friends", "held-out", "customer-cap", "cooldown", "budget", "hourly-ceiling",
+        "time-window", "propensity", "friends", "friends-nearby", "held-out", "customer-cap", "cooldown", "budget", "hourly-ceiling",
     ];
 
     /// <summary>The metric label of <paramref name="reason"/>, e.g. <c>quiet-hours</c>.</summary>

@@ -24,6 +24,7 @@ public sealed class RuleBook
         FriendWindow = rules.SelectMany(r => r.Conditions).Select(c => c.FriendWindow)
             .Concat(rules.Select(r => r.Trigger.FriendWindow))
             .DefaultIfEmpty(TimeSpan.Zero).Max();
+        FriendsNearbyWindow = rules.SelectMany(r => r.Conditions).Select(c => c.FriendsNearbyWindow).DefaultIfEmpty(TimeSpan.Zero).Max();
         NearRadiusMeters = rules.Select(r => r.Trigger.NearRadiusMeters).DefaultIfEmpty(0).Max();
         HeartRateWindow = rules.Select(r => r.Trigger.HeartRateWindow).DefaultIfEmpty(TimeSpan.Zero).Max();
     }
@@ -39,6 +40,12 @@ public sealed class RuleBook
 
     /// <summary>The longest friends' window any rule uses: how far back the store must return friends' visits.</summary>
     public TimeSpan FriendWindow { get; }
+
+    /// <summary>
+    /// The longest <c>seenWithin</c> of any <c>friendsNearby</c> condition: how recent friends' positions read for a ping
+    /// must be, and at least how long positions are kept. Zero (no such rule): positions are not read at all.
+    /// </summary>
+    public TimeSpan FriendsNearbyWindow { get; }
 
     /// <summary>The largest radius any near, routine or friend check-in rule looks at: the geofence index's near search radius.</summary>
     public double NearRadiusMeters { get; }

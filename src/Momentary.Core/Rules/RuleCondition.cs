@@ -9,6 +9,9 @@ internal abstract class RuleCondition
     /// <summary>How far back friends' visits must be loaded for this condition (default zero: none).</summary>
     public virtual TimeSpan FriendWindow => TimeSpan.Zero;
 
+    /// <summary>How recent friends' positions must be for this condition (default zero: it reads none).</summary>
+    public virtual TimeSpan FriendsNearbyWindow => TimeSpan.Zero;
+
     /// <summary>What a signal failing this condition reports as its reason for no offer (<c>momentary.pipeline.no_offers</c>).</summary>
     public abstract NoOfferReason Reason { get; }
 

@@ -100,7 +100,7 @@ internal static class RuleFileReader
         // Read in this order so that errors located at one (aliased) node keep their order.
         var trigger = TriggerKinds.Read(r, map, what, venues);
         var offerReader = new OfferReader(r, map, what);
-        var conditions = ConditionKinds.Read(r, map, what, settings);
+        var conditions = ConditionKinds.Read(r, map, what, settings, trigger is null ? null : TriggerKinds.KindOf(trigger));
         var offer = offerReader.Read(trigger);
         var holdout = ReadHoldout(r, map, what);
         var priority = r.Int(map, "priority", what, false, -1000, 1000) ?? 0;

@@ -11,6 +11,30 @@ internal sealed class YamlNodeReader(string file)
     public void Error(YamlNode node, string problem, string? hint = null) =>
         Errors.Add(new RuleError(file, (int)node.Start.Line, (int)node.Start.Column, problem, hint));
 
+    /// <summary>
+    /// A distance from 1m to 5km written in metres or kilometres (<c>300m</c>, <c>1.5km</c>), in metres; <c>null</c> when
+    /// absent (reported when <paramref name="required"/>) or invalid (reported).
+    /// </summary>
+    public double? Distance(YamlMappingNode map, string key, string what, bool required)
+    {
+        var text = Scalar(map, key, what, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var (number, factor) = text.EndsWith("km", StringComparison.Ordinal) ? (text[..^2], 1000.0)
+            : text.EndsWith('m') ? (text[..^1], 1.0)
+            : (text, 0.0);
+        if (factor == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value * factor > 5000)
+        {
+            Error(Child(map, key)!, $"'{key}' in {what} is not a distance from 1m to 5km: '{text}'", "write metres or kilometres: 300m, 1.5km");
+            return null;
+        }
+
+        return value * factor;
+    }
+
     /// <summary>Returns the node as a mapping, reporting unknown keys (with a close match as hint).</summary>
     public YamlMappingNode? Mapping(YamlNode? node, string what, params string[] allowedKeys)
     {

@@ -149,9 +149,18 @@ public sealed partial class SignalProcessor
             var lookup = _geofencer.Lookup(ping, book.NearRadiusMeters);
             context = await LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
             geo = _geofencer.Apply(ping, lookup, context.State, now, out next);
-            if (_settings.FriendPositionTtl > TimeSpan.Zero && context.Profile?.HasConsent("friends-location") == true && !ReferenceEquals(next, context.State))
+            var positionTtl = _settings.FriendPositionTtl > book.FriendsNearbyWindow ? _settings.FriendPositionTtl : book.FriendsNearbyWindow;
+            if (positionTtl > TimeSpan.Zero && context.Profile?.HasConsent("friends-location") == true && !ReferenceEquals(next, context.State))
             {
-                await _store.RecordPositionAsync(signal.CustomerId, ping.Latitude, ping.Longitude, ping.Timestamp, _settings.FriendPositionTtl, ct).ConfigureAwait(false);
+                await _store.RecordPositionAsync(signal.CustomerId, ping.Latitude, ping.Longitude, ping.Timestamp, positionTtl, ct).ConfigureAwait(false);
+            }
+
+            // Friends' positions live in their own keys (slots), so they cost a second read: made only while a
+            // friendsNearby rule exists, for a known customer at or near a venue (every rule such a condition can
+            // join is fired by a venue of the ping).
+            if (book.FriendsNearbyWindow > TimeSpan.Zero && context.Profile is not null && lookup.VenueIds.Count > 0 && !ReferenceEquals(next, context.State))
+            {
+                context = context with { FriendPositions = await _store.LoadFriendPositionsAsync(signal.CustomerId, now, book.FriendsNearbyWindow, ct).ConfigureAwait(false) };
             }
         }
         else

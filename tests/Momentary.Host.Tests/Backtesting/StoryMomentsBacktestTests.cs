@@ -72,6 +72,17 @@ public sealed class StoryMomentsBacktestTests
         Assert.Equal("after 25 minutes with your heart rate above 140 bpm, you are resting at 92 bpm", run.Explanation.Summary);
     }
 
+    [Fact]
+    public async Task Friends_nearby_fires_with_two_friends_seen_in_the_mall_and_not_with_one()
+    {
+        var report = await RunAsync();
+
+        var mall = Assert.Single(report.Offers, o => o.RuleId == "friends-in-the-mall"); // not mall-8: leo's position is 25 minutes old
+        Assert.Equal("mall-4", mall.SignalId);
+        Assert.Equal("2 of your friends are within 150 m right now", mall.Explanation.Summary);
+        Assert.StartsWith("2 of your friends are in Riverside Mall right now", mall.Message, StringComparison.Ordinal);
+    }
+
     internal static async Task<BacktestReport> RunAsync()
     {
         var catalog = VenueCatalog.Load(Venues);

@@ -1,3 +1,4 @@
+using Momentary.Core.Rules.Triggers;
 using YamlDotNet.RepresentationModel;
 
 namespace Momentary.Core.Rules.Conditions;
@@ -9,7 +10,7 @@ namespace Momentary.Core.Rules.Conditions;
 internal static class ConditionKinds
 {
     /// <summary>
-    /// Every kind, in evaluation order: cheap profile checks first, the local clock next, the friends count last. A
+    /// Every kind, in evaluation order: cheap profile checks first, the local clock next, the friends counts last. A
     /// rule's conditions run in this order, and its explanation lists their facts in it.
     /// </summary>
     private static readonly ConditionKind[] All =
@@ -23,10 +24,11 @@ internal static class ConditionKinds
         new(["hours", "days"], TimeWindowCondition.Read),
         new(["propensity"], PropensityCondition.Read),
         new(["friends"], MinFriendsCondition.Read),
+        new(["friendsNearby"], FriendsNearbyCondition.Read),
     ];
 
     // The order docs/rules.md lists the fields in, which hints follow; a field not listed here is still accepted, hinted last.
-    private static readonly string[] ListedOrder = ["consent", "segments", "interests", "tier", "friends", "quietHours", "hours", "days", "dates", "propensity"];
+    private static readonly string[] ListedOrder = ["consent", "segments", "interests", "tier", "friends", "friendsNearby", "quietHours", "hours", "days", "dates", "propensity"];
 
     private static readonly string[] Fields = [.. All.SelectMany(k => k.Fields).OrderBy(f => (uint)Array.IndexOf(ListedOrder, f))];
 
@@ -34,7 +36,7 @@ internal static class ConditionKinds
     /// The conditions of <paramref name="rule"/>'s <c>when:</c> (none without one), in evaluation order; problems are
     /// reported through <paramref name="r"/>, located.
     /// </summary>
-    public static RuleCondition[] Read(YamlNodeReader r, YamlMappingNode rule, string what, RuleBookSettings settings)
+    public static RuleCondition[] Read(YamlNodeReader r, YamlMappingNode rule, string what, RuleBookSettings settings, TriggerKind? trigger)
     {
         var when = r.Mapping(YamlNodeReader.Child(rule, "when"), $"the conditions of {what}", Fields);
         if (when is null)
@@ -42,7 +44,7 @@ internal static class ConditionKinds
             return [];
         }
 
-        var reader = new ConditionReader(r, when, what, settings);
+        var reader = new ConditionReader(r, when, what, settings, trigger);
         var conditions = new List<RuleCondition>();
         foreach (var kind in All)
         {

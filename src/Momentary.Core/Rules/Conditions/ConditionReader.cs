@@ -1,4 +1,5 @@
 using System.Globalization;
+using Momentary.Core.Rules.Triggers;
 using YamlDotNet.RepresentationModel;
 
 namespace Momentary.Core.Rules.Conditions;
@@ -11,8 +12,12 @@ namespace Momentary.Core.Rules.Conditions;
 /// <param name="when">The rule's <c>when:</c> mapping.</param>
 /// <param name="what">How errors name the rule: <c>rule 'x'</c>.</param>
 /// <param name="settings">The file's settings (declared segments and tiers).</param>
-internal sealed class ConditionReader(YamlNodeReader yaml, YamlMappingNode when, string what, RuleBookSettings settings)
+/// <param name="trigger">The kind of the rule's trigger; <c>null</c> when it was invalid (already reported).</param>
+internal sealed class ConditionReader(YamlNodeReader yaml, YamlMappingNode when, string what, RuleBookSettings settings, TriggerKind? trigger)
 {
+    /// <summary>The kind of the rule's trigger; <c>null</c> when it was invalid (already reported).</summary>
+    public TriggerKind? Trigger => trigger;
+
     /// <summary>The file's reader, for fields nested in a condition's own mapping.</summary>
     public YamlNodeReader Yaml => yaml;
 

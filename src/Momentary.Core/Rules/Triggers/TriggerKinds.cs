@@ -52,6 +52,20 @@ internal static class TriggerKinds
         return kind.Read(r, YamlNodeReader.Child(trigger, name), what, venues);
     }
 
+    /// <summary>The kind of <paramref name="trigger"/>.</summary>
+    public static TriggerKind KindOf(Trigger trigger)
+    {
+        foreach (var kind in All)
+        {
+            if (kind.Owns(trigger))
+            {
+                return kind;
+            }
+        }
+
+        throw new ArgumentException($"no kind owns {trigger.GetType().Name}", nameof(trigger));
+    }
+
     private static TriggerKind? Named(string name)
     {
         foreach (var kind in All)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Momentary.Core.Venues;
 using YamlDotNet.RepresentationModel;
 
@@ -40,25 +39,7 @@ internal sealed class TriggerReader(YamlNodeReader r, YamlMappingNode map, strin
     public void Error(string key, string problem, string hint) => r.Error(YamlNodeReader.Child(map, key)!, problem, hint);
 
     /// <summary>A distance from 1m to 5km written in metres or kilometres (<c>300m</c>, <c>1.5km</c>), in metres; <c>null</c> when absent or invalid.</summary>
-    public double? Distance(string key, bool required)
-    {
-        var text = r.Scalar(map, key, about, required);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var (number, factor) = text.EndsWith("km", StringComparison.Ordinal) ? (text[..^2], 1000.0)
-            : text.EndsWith('m') ? (text[..^1], 1.0)
-            : (text, 0.0);
-        if (factor == 0 || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value * factor > 5000)
-        {
-            r.Error(YamlNodeReader.Child(map, key)!, $"'{key}' in {about} is not a distance from 1m to 5km: '{text}'", "write metres or kilometres: 300m, 1.5km");
-            return null;
-        }
-
-        return value * factor;
-    }
+    public double? Distance(string key, bool required) => r.Distance(map, key, about, required);
 
     /// <summary>
     /// The place a trigger is about: a known <c>venue</c> id or a <c>category</c> some venue has, exactly one of them

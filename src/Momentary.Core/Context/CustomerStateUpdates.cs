@@ -99,7 +99,7 @@ public static class CustomerStateUpdates
 
         var exposure = exposures[index];
         var converts = !exposure.Converted;
-        attribution = new RedemptionAttribution(method, exposure.RuleId, exposure.Category, exposure.OfferId ?? offerId, null, converts);
+        attribution = new RedemptionAttribution(method, exposure.RuleId, exposure.Category, exposure.OfferId ?? offerId, exposure.Variant, converts);
         if (converts)
         {
             var marked = exposures.ToArray();
@@ -133,7 +133,8 @@ public static class CustomerStateUpdates
     /// <param name="until">Expiry: the attribution window's end.</param>
     /// <param name="control">Held out rather than issued.</param>
     /// <param name="offerId">The offer's id, which a redemption names; <c>null</c> when unknown.</param>
-    public static CustomerState AfterExposure(CustomerState state, string ruleId, string category, DateTimeOffset at, DateTimeOffset until, bool control, string? offerId = null)
+    /// <param name="variant">The rule's variant the offer is; <c>null</c> when the rule has none.</param>
+    public static CustomerState AfterExposure(CustomerState state, string ruleId, string category, DateTimeOffset at, DateTimeOffset until, bool control, string? offerId = null, string? variant = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         var exposures = new List<OfferExposure>(state.Exposures.Count + 1);
@@ -150,7 +151,7 @@ public static class CustomerStateUpdates
             }
         }
 
-        exposures.Add(new OfferExposure(ruleId, category, until, control, at, offerId));
+        exposures.Add(new OfferExposure(ruleId, category, until, control, at, offerId, Variant: variant));
         if (exposures.Count > CustomerState.MaxExposures)
         {
             exposures.RemoveRange(0, exposures.Count - CustomerState.MaxExposures);

@@ -16,4 +16,5 @@ namespace Momentary.Core.Context;
 /// </param>
 /// <param name="OfferId">The offer's id (the would-be offer's, for control), so a redemption naming it is attributed to it; <c>null</c> in states written before it was recorded.</param>
 /// <param name="Converted">A conversion was already counted for it; it stays until it expires so a later redemption still finds its offer, but counts no second conversion.</param>
-public sealed record OfferExposure(string RuleId, string Category, DateTimeOffset Until, bool Control, DateTimeOffset From = default, string? OfferId = null, bool Converted = false);
+/// <param name="Variant">The rule's variant the offer (or would-be offer) was, so conversions count per variant; <c>null</c> when the rule has none.</param>
+public sealed record OfferExposure(string RuleId, string Category, DateTimeOffset Until, bool Control, DateTimeOffset From = default, string? OfferId = null, bool Converted = false, string? Variant = null);

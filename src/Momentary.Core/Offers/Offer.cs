@@ -45,4 +45,7 @@ public sealed record Offer
 
     /// <summary>For referral offers: the code the customer's shared link carries; purchases through it credit them.</summary>
     public string? ReferralCode { get; init; }
+
+    /// <summary>The variant of the rule's A/B test this offer is (docs/rules.md, "Offer variants"); <c>null</c> when the rule has none.</summary>
+    public string? Variant { get; init; }
 }

@@ -66,6 +66,11 @@ public static class OfferCodec
             w.WriteString("referralCode", offer.ReferralCode);
         }
 
+        if (offer.Variant is not null)
+        {
+            w.WriteString("variant", offer.Variant);
+        }
+
         w.WriteStartObject("explanation");
         w.WriteString("trigger", offer.Explanation.Trigger);
         w.WriteString("summary", offer.Explanation.Summary);
@@ -137,6 +142,7 @@ public static class OfferCodec
             SignalId = root.GetProperty("signalId").GetString()!,
             Category = root.TryGetProperty("category", out var cat) ? cat.GetString() : null,
             ReferralCode = root.TryGetProperty("referralCode", out var rc) ? rc.GetString() : null,
+            Variant = root.TryGetProperty("variant", out var va) ? va.GetString() : null,
             Explanation = new OfferExplanation(e.GetProperty("trigger").GetString()!, e.GetProperty("summary").GetString()!, facts),
         };
     }

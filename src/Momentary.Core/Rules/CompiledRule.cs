@@ -29,6 +29,9 @@ internal sealed class CompiledRule
     /// <summary>Control group size in basis points of customers (10% = 1000).</summary>
     public int HoldoutBasisPoints { get; init; }
 
+    /// <summary>The rule's A/B arms (none: every customer gets the offer as written), shares adding up to 100%.</summary>
+    public RuleVariant[] Variants { get; init; } = [];
+
     /// <summary>A discount as messages show it, e.g. <c>20%</c> or <c>74.50 EUR</c>.</summary>
     private static string TextOf(Discount discount) => discount.Kind switch
     {
@@ -75,7 +78,8 @@ internal sealed class CompiledRule
             }
         }
 
-        var (discount, value) = PricedDiscount(scope);
+        var variant = Variants.Length == 0 ? null : RuleVariant.Pick(Variants, Id, scope.Input.Signal.CustomerId);
+        var (discount, value) = PricedDiscount(scope, variant);
         var category = CategoryOf(scope);
         var propensity = scope.Input.Context.State.PropensityFor(category, scope.Input.Now);
         return new OfferCandidate
@@ -89,9 +93,11 @@ internal sealed class CompiledRule
             Propensity = propensity,
             ExpectedValue = propensity * value,
             HeldOut = Holdout.InControl(Id, scope.Input.Signal.CustomerId, HoldoutBasisPoints),
-            ValidFor = Offer.ValidFor,
+            ValidFor = variant?.ValidFor ?? Offer.ValidFor,
             Caps = Caps,
+            Variant = variant?.Id,
             Source = this,
+            Arm = variant,
             At = scope.Trigger,
         };
     }
@@ -108,19 +114,27 @@ internal sealed class CompiledRule
             condition.Holds(scope);
         }
 
-        var discountText = TextOf(PricedDiscount(scope).Discount);
+        var variant = candidate.Arm;
+        var discountText = TextOf(PricedDiscount(scope, variant).Discount);
         var referral = Trigger.Referral(scope);
         return candidate with
         {
-            Message = Offer.Message.Render(scope, discountText, Offer.ValidForText),
+            Message = (variant?.Message ?? Offer.Message).Render(scope, discountText, variant?.ValidForText ?? Offer.ValidForText),
             Referral = referral,
             Explanation = scope.Explanation.Build(trigger),
         };
     }
 
-    // Price-match rules offer the competitor's price from the signal; every other rule its configured discount.
-    private (Discount Discount, double Value) PricedDiscount(RuleScope scope) =>
-        Offer.PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce
-            ? (new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR"), Offer.Value ?? (double)((commerce.Price ?? matched) - matched))
-            : (Offer.Discount, Offer.Value ?? (double)Offer.Discount.Value);
+    // Price-match rules offer the competitor's price from the signal; every other rule its configured discount (or
+    // the customer's variant's).
+    private (Discount Discount, double Value) PricedDiscount(RuleScope scope, RuleVariant? variant)
+    {
+        if (Offer.PriceMatch && scope.Input.Signal is CommerceEvent { CompetitorPrice: { } matched } commerce)
+        {
+            return (new Discount(DiscountKind.PriceMatch, matched, commerce.Currency ?? "EUR"), Offer.Value ?? (double)((commerce.Price ?? matched) - matched));
+        }
+
+        var discount = variant?.Discount ?? Offer.Discount;
+        return (discount, Offer.Value ?? (double)discount.Value);
+    }
 }

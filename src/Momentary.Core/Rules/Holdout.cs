@@ -34,6 +34,18 @@ public static class Holdout
         return Mix(hash, customerId);
     }
 
+    /// <summary>
+    /// The customer's variant bucket for a rule, 0–9999: <c>fnv1a32(utf8(ruleId + "/" + customerId + "/variant")) mod
+    /// 10000</c> (docs/rules.md, "Offer variants"). The same function as <see cref="Bucket"/> over a longer input, so it
+    /// is as stable and as reproducible, and independent of the holdout bucket: control and treatment customers spread
+    /// over the variants alike.
+    /// </summary>
+    public static int VariantBucket(string ruleId, string customerId)
+    {
+        var hash = (Hash(ruleId, customerId) ^ '/') * Prime;
+        return (int)(Mix(hash, "variant") % Buckets);
+    }
+
     /// <summary>Whether the customer is in the rule's control group for a holdout of <paramref name="basisPoints"/> (1% = 100).</summary>
     public static bool InControl(string ruleId, string customerId, int basisPoints) => basisPoints > 0 && Bucket(ruleId, customerId) < basisPoints;
 

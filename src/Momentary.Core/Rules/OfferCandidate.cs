@@ -54,7 +54,12 @@ public sealed record OfferCandidate
     public bool IsRendered => Explanation is not null;
 
     /// <summary>The rule that matched and the venue that triggered it: what <see cref="RuleBook.Render"/> needs.</summary>
+    /// <summary>The rule's variant this customer gets (docs/rules.md, "Offer variants"); <c>null</c> when the rule has none.</summary>
+    public string? Variant { get; init; }
+
     internal CompiledRule? Source { get; init; }
+
+    internal RuleVariant? Arm { get; init; }
 
     internal VenueProximity? At { get; init; }
 }

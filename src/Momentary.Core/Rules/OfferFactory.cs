@@ -31,6 +31,7 @@ public static class OfferFactory
             Explanation = candidate.Explanation!,
             Category = candidate.Category,
             ReferralCode = candidate.Referral?.Code,
+            Variant = candidate.Variant,
         };
     }
 }

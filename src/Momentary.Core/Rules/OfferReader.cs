@@ -46,16 +46,7 @@ internal sealed class OfferReader
             return null;
         }
 
-        MessageTemplate? message = null;
-        var messageText = _r.Scalar(offer, "message", about, required: true);
-        if (messageText is not null)
-        {
-            message = MessageTemplate.TryParse(messageText, out var problem);
-            if (message is null)
-            {
-                _r.Error(YamlNodeReader.Child(offer, "message")!, $"message of {what}: {problem}", "placeholders: {" + string.Join("}, {", MessageTemplate.Placeholders) + "}");
-            }
-        }
+        var message = Message(_r, offer, about, what, required: true);
 
         var percent = _r.Decimal(offer, "percent", about, false, 0.01m, 100m);
         var amount = _r.Decimal(offer, "amount", about, false, 0.01m, 1_000_000m);
@@ -85,7 +76,29 @@ internal sealed class OfferReader
             : new RuleOffer(message, discount, priceMatch, valid, DescribeValidity(valid), stackable, value is { } v ? (double)v : null, _category);
     }
 
-    private static string DescribeValidity(TimeSpan t)
+    /// <summary>
+    /// The <c>message</c> of <paramref name="map"/> (an offer or a variant), parsed; <c>null</c> when absent (reported
+    /// when <paramref name="required"/>) or invalid (reported, with the placeholders as a hint).
+    /// </summary>
+    internal static MessageTemplate? Message(YamlNodeReader r, YamlMappingNode map, string about, string what, bool required)
+    {
+        var text = r.Scalar(map, "message", about, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var message = MessageTemplate.TryParse(text, out var problem);
+        if (message is null)
+        {
+            r.Error(YamlNodeReader.Child(map, "message")!, $"message of {what}: {problem}", "placeholders: {" + string.Join("}, {", MessageTemplate.Placeholders) + "}");
+        }
+
+        return message;
+    }
+
+    /// <summary>A validity as the <c>{validFor}</c> placeholder shows it: <c>3 hours</c>, <c>1 day</c>, <c>30 minutes</c>.</summary>
+    internal static string DescribeValidity(TimeSpan t)
     {
         if (t.Ticks % TimeSpan.TicksPerDay == 0)
         {

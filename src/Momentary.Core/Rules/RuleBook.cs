@@ -14,12 +14,14 @@ public sealed class RuleBook
     private static RuleScope? t_scope;
 
     private readonly RuleIndex _index;
+    private readonly Dictionary<string, IReadOnlyList<string>> _variants;
 
     internal RuleBook(string source, IReadOnlyList<CompiledRule> rules, RuleBookSettings settings, IReadOnlyDictionary<string, Venue> venues)
     {
         Source = source;
         Settings = settings;
         RuleIds = rules.Select(r => r.Id).ToArray();
+        _variants = rules.Where(r => r.Variants.Length > 0).ToDictionary(r => r.Id, r => (IReadOnlyList<string>)[.. r.Variants.Select(v => v.Id)], StringComparer.Ordinal);
         _index = new RuleIndex(rules, venues);
         FriendWindow = rules.SelectMany(r => r.Conditions).Select(c => c.FriendWindow)
             .Concat(rules.Select(r => r.Trigger.FriendWindow))
@@ -37,6 +39,9 @@ public sealed class RuleBook
 
     /// <summary>Ids of all rules, in file order.</summary>
     public IReadOnlyList<string> RuleIds { get; }
+
+    /// <summary>The ids of <paramref name="ruleId"/>'s variants in file order (docs/rules.md, "Offer variants"); empty when it has none or is unknown.</summary>
+    public IReadOnlyList<string> VariantsOf(string ruleId) => _variants.TryGetValue(ruleId, out var ids) ? ids : [];
 
     /// <summary>The longest friends' window any rule uses: how far back the store must return friends' visits.</summary>
     public TimeSpan FriendWindow { get; }

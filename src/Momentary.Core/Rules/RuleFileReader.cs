@@ -16,7 +16,7 @@ internal static class RuleFileReader
 {
     private static readonly string[] TopKeys = ["version", "settings", "rules"];
     private static readonly string[] SettingsKeys = ["maxOffersPerSignal", "maxOffersPerCustomerPerHour", "segments", "tiers"];
-    private static readonly string[] RuleKeys = ["id", "description", "trigger", "when", "offer", "priority", "caps", "freshFor", "holdout"];
+    private static readonly string[] RuleKeys = ["id", "description", "trigger", "when", "offer", "priority", "caps", "freshFor", "holdout", "variants"];
     private static readonly string[] CapsKeys = ["perCustomer", "window", "cooldown", "dailyBudget"];
 
     /// <summary>Compiles the document in <paramref name="stream"/>; <c>false</c> with every error, in file order, when it is invalid.</summary>
@@ -102,6 +102,7 @@ internal static class RuleFileReader
         var offerReader = new OfferReader(r, map, what);
         var conditions = ConditionKinds.Read(r, map, what, settings, trigger is null ? null : TriggerKinds.KindOf(trigger));
         var offer = offerReader.Read(trigger);
+        var variants = VariantReader.Read(r, map, what, offer?.PriceMatch ?? false);
         var holdout = ReadHoldout(r, map, what);
         var priority = r.Int(map, "priority", what, false, -1000, 1000) ?? 0;
         var caps = ReadCaps(r, map, what, settings);
@@ -121,6 +122,7 @@ internal static class RuleFileReader
             Caps = caps,
             Priority = priority,
             HoldoutBasisPoints = holdout,
+            Variants = variants,
         };
     }
 

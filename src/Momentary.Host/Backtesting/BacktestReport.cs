@@ -12,6 +12,12 @@ internal sealed record BacktestReport
     /// <summary>The offers that would have been sent, in event-time order.</summary>
     public required IReadOnlyList<Offer> Offers { get; init; }
 
+    /// <summary>Per rule, its variants' ids in file order (empty when it has none).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> VariantOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The ids of <paramref name="ruleId"/>'s variants in file order.</summary>
+    public IReadOnlyList<string> VariantsOf(string ruleId) => VariantOrder.TryGetValue(ruleId, out var ids) ? ids : [];
+
     /// <summary>Referral credits earned by sharers, in event-time order.</summary>
     public required IReadOnlyList<ReferralCredit> ReferralCredits { get; init; }
 

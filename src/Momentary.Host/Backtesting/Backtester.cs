@@ -71,11 +71,29 @@ internal static class Backtester
                 }
 
                 Count(tally, decision);
+                if (decision.Variant is { } variant)
+                {
+                    if (!tally.Variants.TryGetValue(variant, out var arm))
+                    {
+                        tally.Variants[variant] = arm = new RuleTally();
+                    }
+
+                    Count(arm, decision);
+                }
+            }
+        }
+
+        foreach (var id in rules.RuleIds)
+        {
+            foreach (var variant in rules.VariantsOf(id))
+            {
+                tallies[id].Variants.TryAdd(variant, new RuleTally()); // every arm shows, in file order, even one that never fired
             }
         }
 
         return new BacktestReport
         {
+            VariantOrder = rules.RuleIds.ToDictionary(id => id, rules.VariantsOf, StringComparer.Ordinal),
             Rules = [.. rules.RuleIds.Select(id => new KeyValuePair<string, RuleTally>(id, tallies[id]))],
             Offers = offers,
             ReferralCredits = credits,
@@ -91,11 +109,23 @@ internal static class Backtester
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        var width = Math.Max(4, report.Rules.Select(r => r.Key.Length).DefaultIfEmpty(4).Max());
+        var width = Math.Max(4, report.Rules.SelectMany(r => report.VariantsOf(r.Key).Select(v => r.Key.Length + 1 + v.Length).Prepend(r.Key.Length)).DefaultIfEmpty(4).Max());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"rule".PadRight(width)}  {"fired",6} {"outranked",9} {"capped",6} {"held-out",8} {"issued",6} {"redeemed",8} {"conv-T",6} {"conv-C",6}"));
         foreach (var (id, t) in report.Rules)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id.PadRight(width)}  {t.Fired,6} {t.Outranked,9} {t.Capped,6} {t.HeldOut,8} {t.Issued,6} {t.Redeemed,8} {t.ConvertedTreatment,6} {t.ConvertedControl,6}"));
+            WriteRow(output, id, t, width);
+            foreach (var variant in report.VariantsOf(id))
+            {
+                WriteRow(output, id + "/" + variant, t.Variants[variant], width);
+            }
+        }
+
+        foreach (var (id, t) in report.Rules)
+        {
+            foreach (var variant in report.VariantsOf(id))
+            {
+                output.WriteLine(LiftLine(id, variant, t.Variants[variant], t));
+            }
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Signals} signal(s) replayed, {report.Offers.Count} offer(s), {report.Rejected.Count} rejected"));
@@ -132,6 +162,19 @@ internal static class Backtester
             output.Write(Encoding.UTF8.GetString(OfferCodec.Encode(offer)));
             output.Write('\n');
         }
+    }
+
+    private static void WriteRow(TextWriter output, string label, RuleTally t, int width) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label.PadRight(width)}  {t.Fired,6} {t.Outranked,9} {t.Capped,6} {t.HeldOut,8} {t.Issued,6} {t.Redeemed,8} {t.ConvertedTreatment,6} {t.ConvertedControl,6}"));
+
+    // Lift of one variant: its treatment conversion rate against the rule's whole control group (variant assignment is
+    // independent of the holdout, so every variant faces the same control; docs/rules.md, "Offer variants").
+    private static string LiftLine(string ruleId, string variant, RuleTally arm, RuleTally rule)
+    {
+        var treatment = arm.TreatmentRate is { } t ? string.Create(CultureInfo.InvariantCulture, $"{arm.ConvertedTreatment} of {arm.Issued} = {t:0.0%}") : "none issued";
+        var control = rule.ControlRate is { } c ? string.Create(CultureInfo.InvariantCulture, $"{rule.ConvertedControl} of {rule.HeldOut} = {c:0.0%}") : "none held out";
+        var lift = arm.TreatmentRate is { } tr && rule.ControlRate is { } cr ? string.Create(CultureInfo.InvariantCulture, $"{(tr - cr) * 100:+0.0;-0.0;0.0} points") : "n/a";
+        return $"variant {ruleId}/{variant}: converted {treatment}; control {control}; lift {lift}";
     }
 
     private static void Count(RuleTally tally, RuleDecision decision)

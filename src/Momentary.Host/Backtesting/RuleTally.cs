@@ -26,4 +26,13 @@ internal sealed class RuleTally
 
     /// <summary>Purchases in the offer's category while a held-out offer would have been open.</summary>
     public int ConvertedControl { get; internal set; }
+
+    /// <summary>Per variant of the rule (offer variants), the same counts; held out and conv-C count control customers by the variant they would have had.</summary>
+    public Dictionary<string, RuleTally> Variants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Treatment conversion rate: conversions per offer issued; <c>null</c> before any was.</summary>
+    public double? TreatmentRate => Issued == 0 ? null : (double)ConvertedTreatment / Issued;
+
+    /// <summary>Control conversion rate: conversions per would-be offer held out; <c>null</c> before any was.</summary>
+    public double? ControlRate => HeldOut == 0 ? null : (double)ConvertedControl / HeldOut;
 }

@@ -27,10 +27,10 @@ public sealed partial class SignalProcessor
                 foreach (var exposure in converted)
                 {
                     var group = exposure.Control ? "control" : "treatment";
-                    (decisions ??= []).Add(new RuleDecision(exposure.RuleId, RuleDecisionKind.Converted, group));
+                    (decisions ??= []).Add(new RuleDecision(exposure.RuleId, RuleDecisionKind.Converted, group, exposure.Variant));
                     if (_measured)
                     {
-                        PipelineTelemetry.Conversions.Add(1, new("rule", exposure.RuleId), new("group", group));
+                        PipelineTelemetry.CountForRule(PipelineTelemetry.Conversions, exposure.RuleId, exposure.Variant, new("group", group));
                     }
                 }
 
@@ -39,17 +39,17 @@ public sealed partial class SignalProcessor
                 state = CustomerStateUpdates.AfterRedemption(state, commerce.OfferId!, commerce.RuleId!, commerce.Category, commerce.Timestamp, out var attribution);
                 if (_measured)
                 {
-                    PipelineTelemetry.Redemptions.Add(1, new("rule", attribution.RuleId), new("attribution", attribution.MethodName));
+                    PipelineTelemetry.CountForRule(PipelineTelemetry.Redemptions, attribution.RuleId, attribution.Variant, new("attribution", attribution.MethodName));
                     if (attribution.Converted)
                     {
-                        PipelineTelemetry.Conversions.Add(1, new("rule", attribution.RuleId), new("group", "treatment"));
+                        PipelineTelemetry.CountForRule(PipelineTelemetry.Conversions, attribution.RuleId, attribution.Variant, new("group", "treatment"));
                     }
                 }
 
-                List<RuleDecision> redeemed = [new RuleDecision(attribution.RuleId, RuleDecisionKind.Redeemed, attribution.MethodName)];
+                List<RuleDecision> redeemed = [new RuleDecision(attribution.RuleId, RuleDecisionKind.Redeemed, attribution.MethodName, attribution.Variant)];
                 if (attribution.Converted)
                 {
-                    redeemed.Add(new RuleDecision(attribution.RuleId, RuleDecisionKind.Converted, "treatment"));
+                    redeemed.Add(new RuleDecision(attribution.RuleId, RuleDecisionKind.Converted, "treatment", attribution.Variant));
                 }
 
                 return (state, null, redeemed, attribution);

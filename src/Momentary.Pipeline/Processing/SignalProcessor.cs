@@ -222,13 +222,13 @@ public sealed partial class SignalProcessor
             if (candidate.HeldOut)
             {
                 // Control group: the would-be offer is recorded (topic and state) for lift, and spends no cap.
-                decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.HeldOut));
+                decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.HeldOut, Variant: candidate.Variant));
                 missed = NoOfferReasons.Furthest(missed, NoOfferReason.HeldOut);
-                next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: true, offer.OfferId);
+                next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: true, offer.OfferId, candidate.Variant);
                 (outbound ??= []).Add(new OutboundRecord(_settings.ControlTopic, signal.CustomerId, OfferCodec.EncodeControl(offer), OfferRecordHeaders(record, ControlSchemaBytes)));
                 if (_measured)
                 {
-                    PipelineTelemetry.OffersHeldOut.Add(1, new KeyValuePair<string, object?>("rule", candidate.RuleId));
+                    PipelineTelemetry.CountForRule(PipelineTelemetry.OffersHeldOut, candidate.RuleId, candidate.Variant);
                 }
 
                 continue;
@@ -251,13 +251,13 @@ public sealed partial class SignalProcessor
                 await _store.RegisterReferralAsync(link, ct).ConfigureAwait(false);
             }
 
-            decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Issued));
-            next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: false, offer.OfferId);
+            decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Issued, Variant: candidate.Variant));
+            next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: false, offer.OfferId, candidate.Variant);
             (offers ??= []).Add(offer);
             (outbound ??= []).Add(new OutboundRecord(_settings.OfferTopic, signal.CustomerId, OfferCodec.Encode(offer), OfferRecordHeaders(record, SchemaBytes)) { LatencyOrigin = record.Timestamp });
             if (_measured)
             {
-                PipelineTelemetry.Offers.Add(1, new KeyValuePair<string, object?>("rule", candidate.RuleId));
+                PipelineTelemetry.CountForRule(PipelineTelemetry.Offers, candidate.RuleId, candidate.Variant);
             }
         }
 

@@ -67,6 +67,27 @@ public static class PipelineTelemetry
     /// <summary>Signals processed that issued no offer, tagged <c>reason</c> (<see cref="NoOfferReasons"/>).</summary>
     public static readonly Counter<long> NoOffers = Meter.CreateCounter<long>("momentary.pipeline.no_offers", "{signal}", "Signals that issued no offer, by reason: the furthest any rule got (no-rule-matched, a condition kind, stale, held-out, a cap)");
 
+    /// <summary>
+    /// Adds one to <paramref name="counter"/> for <paramref name="rule"/>, tagged <c>variant</c> too when the rule has
+    /// variants (so rules without them keep their series as they were), and <paramref name="extra"/> when given.
+    /// </summary>
+    public static void CountForRule(Counter<long> counter, string rule, string? variant, KeyValuePair<string, object?> extra = default)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        var tags = new TagList { { "rule", rule } };
+        if (variant is not null)
+        {
+            tags.Add("variant", variant);
+        }
+
+        if (extra.Key is not null)
+        {
+            tags.Add(extra);
+        }
+
+        counter.Add(1, tags);
+    }
+
     /// <summary>Counts a signal that issued no offer because of <paramref name="reason"/> (no allocation: the label is cached).</summary>
     public static void CountNoOffer(NoOfferReason reason) => NoOffers.Add(1, new KeyValuePair<string, object?>("reason", NoOfferReasons.Name(reason)));
 }

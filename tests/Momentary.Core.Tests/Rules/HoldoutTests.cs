@@ -34,6 +34,31 @@ public sealed partial class HoldoutTests
     }
 
     [Fact]
+    public void VariantBucket_MatchesEveryVariantVectorInTheRulesDoc()
+    {
+        var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Docs", "rules.md"));
+        var vectors = VariantVectorRow().Matches(doc);
+        Assert.True(vectors.Count >= 4, "docs/rules.md lists the variant test vectors");
+        foreach (Match v in vectors)
+        {
+            var (ruleId, customerId) = (v.Groups["rule"].Value, v.Groups["customer"].Value);
+            Assert.Equal(v.Groups["bytes"].Value, Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(ruleId + "/" + customerId + "/variant")));
+            Assert.Equal(int.Parse(v.Groups["bucket"].Value, CultureInfo.InvariantCulture), Holdout.VariantBucket(ruleId, customerId));
+            Assert.Equal(uint.Parse(v.Groups["hash"].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture) % Holdout.Buckets, (uint)Holdout.VariantBucket(ruleId, customerId));
+        }
+    }
+
+    [Fact]
+    public void VariantBucket_SplitsCustomersByTheShares_IndependentlyOfTheHoldout()
+    {
+        var ids = Enumerable.Range(0, 20_000).Select(i => "c" + i).ToArray();
+        var low = ids.Count(id => Holdout.VariantBucket("rule-a", id) < 3000);
+        var lowAndControl = ids.Count(id => Holdout.VariantBucket("rule-a", id) < 3000 && Holdout.InControl("rule-a", id, 1000));
+        Assert.InRange(low, 5700, 6300); // 30% ± 1.5 points
+        Assert.InRange(lowAndControl, 480, 720); // ≈ 3% if independent of the holdout bucket
+    }
+
+    [Fact]
     public void Hash_IsFnv1a32OfTheUtf8Bytes_ForAnyId()
     {
         foreach (var (rule, customer) in new[] { ("r", "ascii"), ("règle", "josé"), ("r", "顧客"), ("r", "😀"), ("r", "bad\ud800pair") })
@@ -78,6 +103,10 @@ public sealed partial class HoldoutTests
         Assert.True(HeldOut("ted"));
         Assert.False(HeldOut("jane"));
     }
+
+    // | `ruleId` | `customerId` | `hex` | `0xhash` | bucket | `variant` |
+    [GeneratedRegex(@"^\| `(?<rule>[^`]+)` \| `(?<customer>[^`]+)` \| `(?<bytes>[0-9a-f]+)` \| `0x(?<hash>[0-9a-f]{8})` \| (?<bucket>\d+) \| `[a-z0-9-]+` \|$", RegexOptions.Multiline)]
+    private static partial Regex VariantVectorRow();
 
     // | `ruleId` | `customerId` | `hex` | `0xhash` | bucket |
     [GeneratedRegex(@"^\| `(?<rule>[^`]+)` \| `(?<customer>[^`]+)` \| `(?<bytes>[0-9a-f]+)` \| `0x(?<hash>[0-9a-f]{8})` \| (?<bucket>\d+) \|$", RegexOptions.Multiline)]

@@ -83,6 +83,26 @@ public sealed class StoryMomentsBacktestTests
         Assert.StartsWith("2 of your friends are in Riverside Mall right now", mall.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Offer_variants_split_by_the_stable_hash_and_count_conversions_per_variant()
+    {
+        var report = await RunAsync();
+
+        var tests = report.Offers.Where(o => o.RuleId == "aurora-copy-test").ToList();
+        Assert.Equal(8, tests.Count); // 10 customers, s4 and s8 held out (25% holdout)
+        Assert.All(tests, o => Assert.Equal(Holdout.VariantBucket("aurora-copy-test", o.CustomerId) < 5000 ? "plain" : "urgent", o.Variant));
+        Assert.All(tests.Where(o => o.Variant == "urgent"), o => Assert.Equal("Only 3 hours: 15% off at Aurora", o.Message));
+        var tally = report.Rules.Single(r => r.Key == "aurora-copy-test").Value;
+        Assert.Equal((4, 1), (tally.Variants["plain"].Issued, tally.Variants["plain"].ConvertedTreatment));
+        Assert.Equal((4, 3, 2, 1), (tally.Variants["urgent"].Issued, tally.Variants["urgent"].ConvertedTreatment, tally.Variants["urgent"].HeldOut, tally.Variants["urgent"].ConvertedControl));
+        var rd4 = report.Redemptions.Single(r => r.Key == "rd-4").Value;
+        Assert.Equal(("urgent", AttributionMethod.Offer, true), (rd4.Variant, rd4.Method, rd4.Converted));
+
+        var writer = new StringWriter { NewLine = "\n" };
+        Backtester.WriteSummary(report, writer);
+        Assert.Contains("variant aurora-copy-test/urgent: converted 3 of 4 = 75.0%; control 1 of 2 = 50.0%; lift +25.0 points", writer.ToString(), StringComparison.Ordinal);
+    }
+
     internal static async Task<BacktestReport> RunAsync()
     {
         var catalog = VenueCatalog.Load(Venues);

@@ -18,6 +18,12 @@ public sealed record CustomerContext(
     /// </summary>
     public IReadOnlyList<FriendPosition> FriendPositions { get; init; } = [];
 
+    /// <summary>
+    /// The customer's referral earnings this UTC month, read only for the engine's <c>referral-credit</c> signals
+    /// (docs/rules.md, "Referrals"); <c>null</c> otherwise.
+    /// </summary>
+    public decimal? ReferralEarnings { get; init; }
+
     /// <summary>Number of distinct friends who visited <paramref name="venueId"/> at or after <paramref name="since"/>.</summary>
     public int FriendsVisited(string venueId, DateTimeOffset since)
     {

@@ -53,5 +53,8 @@ public abstract class DelegatingContextStore(ICustomerContextStore inner) : ICus
     public virtual ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default) => Inner.LoadReferralEarningsAsync(customerId, month, cancellationToken);
 
     /// <inheritdoc />
+    public virtual ValueTask<ReferralStatement> LoadReferralStatementAsync(string customerId, CancellationToken cancellationToken = default) => Inner.LoadReferralStatementAsync(customerId, cancellationToken);
+
+    /// <inheritdoc />
     public virtual ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) => Inner.EraseCustomerAsync(customerId, cancellationToken);
 }

@@ -78,13 +78,18 @@ public interface ICustomerContextStore
     ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Credits the sharer behind <paramref name="code"/> with their reward for a purchase, once per purchase id.
-    /// <c>null</c> when the code is unknown or expired at <paramref name="at"/>, or the buyer is the sharer.
+    /// Credits the sharer behind <paramref name="code"/> with their reward for a purchase, once per purchase id; a
+    /// repeated call for the same purchase (a replay) credits nothing more and says so (<see cref="ReferralCredit.Duplicate"/>),
+    /// with the purchase's reward as <see cref="ReferralCredit.Credited"/> all the same, so the sharer's notice can be
+    /// produced again. <c>null</c> when the code is unknown or expired at <paramref name="at"/>, or the buyer is the sharer.
     /// </summary>
     ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>A customer's referral earnings for a UTC month (<c>yyyy-MM</c>); 0 when none.</summary>
     ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default);
+
+    /// <summary>A sharer's referral statement: earnings per month and every credited purchase (empty when none).</summary>
+    ValueTask<ReferralStatement> LoadReferralStatementAsync(string customerId, CancellationToken cancellationToken = default);
 
     /// <summary>Removes every key of a customer, and them from their friends' friend lists.</summary>
     /// <returns>How many keys (or entries) were removed.</returns>

@@ -5,7 +5,7 @@ namespace Momentary.Core.Context;
 /// store; expiry is evaluated against the instants callers pass (event time), never the wall clock, so
 /// back-tests are deterministic. One lock guards everything: it is meant for one process and modest volumes.
 /// </summary>
-public sealed class InMemoryContextStore : ICustomerContextStore
+public sealed partial class InMemoryContextStore : ICustomerContextStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, CustomerProfile> _profiles = new(StringComparer.Ordinal);
@@ -20,9 +20,6 @@ public sealed class InMemoryContextStore : ICustomerContextStore
     private readonly Dictionary<string, List<DateTimeOffset>> _grantsByCustomer = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Rule, DateOnly Day), int> _budgetSpent = [];
     private readonly Dictionary<string, (double Lat, double Lon, DateTimeOffset At, DateTimeOffset Expires)> _positions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ReferralLink> _referrals = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Customer, string Month), long> _earningsMinor = [];
-    private readonly HashSet<(string Customer, string PurchaseId)> _credited = [];
     private long _epoch;
 
     /// <inheritdoc />
@@ -195,52 +192,6 @@ public sealed class InMemoryContextStore : ICustomerContextStore
     }
 
     /// <inheritdoc />
-    public ValueTask RegisterReferralAsync(ReferralLink link, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(link);
-        lock (_gate)
-        {
-            _referrals.TryAdd(link.Code, link);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public ValueTask<ReferralCredit?> CreditReferralAsync(string code, string buyerId, string purchaseId, decimal amount, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(code);
-        ArgumentNullException.ThrowIfNull(purchaseId);
-        lock (_gate)
-        {
-            if (!_referrals.TryGetValue(code, out var link) || link.Expires <= at || string.Equals(link.SharerId, buyerId, StringComparison.Ordinal))
-            {
-                return ValueTask.FromResult<ReferralCredit?>(null);
-            }
-
-            var month = Referrals.Month(at);
-            var key = (link.SharerId, month);
-            if (!_credited.Add((link.SharerId, purchaseId)))
-            {
-                return ValueTask.FromResult<ReferralCredit?>(new ReferralCredit(link.SharerId, month, 0, _earningsMinor.GetValueOrDefault(key) / 100m, Duplicate: true));
-            }
-
-            var reward = Referrals.RewardMinor(amount, link.RewardPercent);
-            _earningsMinor[key] = _earningsMinor.GetValueOrDefault(key) + reward;
-            return ValueTask.FromResult<ReferralCredit?>(new ReferralCredit(link.SharerId, month, reward / 100m, _earningsMinor[key] / 100m, Duplicate: false));
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask<decimal> LoadReferralEarningsAsync(string customerId, string month, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return ValueTask.FromResult(_earningsMinor.GetValueOrDefault((customerId, month)) / 100m);
-        }
-    }
-
-    /// <inheritdoc />
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customerId);
@@ -268,18 +219,7 @@ public sealed class InMemoryContextStore : ICustomerContextStore
                 }
             }
 
-            foreach (var key in _earningsMinor.Keys.Where(k => k.Customer == customerId).ToList())
-            {
-                _earningsMinor.Remove(key);
-                removed++;
-            }
-
-            _credited.RemoveWhere(k => k.Customer == customerId);
-            foreach (var code in _referrals.Where(r => r.Value.SharerId == customerId).Select(r => r.Key).ToList())
-            {
-                _referrals.Remove(code);
-                removed++;
-            }
+            removed += EraseReferrals(customerId);
 
             foreach (var key in _grantsByRule.Keys.Where(k => k.Customer == customerId).ToList())
             {

@@ -48,4 +48,7 @@ public sealed record Offer
 
     /// <summary>The variant of the rule's A/B test this offer is (docs/rules.md, "Offer variants"); <c>null</c> when the rule has none.</summary>
     public string? Variant { get; init; }
+
+    /// <summary>What a friend's purchase through the customer's referral link earned them (referral-credit rules only); <c>null</c> otherwise.</summary>
+    public OfferEarnings? Earnings { get; init; }
 }

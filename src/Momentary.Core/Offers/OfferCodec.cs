@@ -71,6 +71,16 @@ public static class OfferCodec
             w.WriteString("variant", offer.Variant);
         }
 
+        if (offer.Earnings is { } earnings)
+        {
+            w.WriteStartObject("earnings");
+            w.WriteNumber("credited", earnings.Credited + 0.00m); // money with two decimals: 4.00, not 4
+            w.WriteNumber("monthToDate", earnings.MonthToDate + 0.00m);
+            w.WriteString("month", earnings.Month);
+            w.WriteString("currency", earnings.Currency);
+            w.WriteEndObject();
+        }
+
         w.WriteStartObject("explanation");
         w.WriteString("trigger", offer.Explanation.Trigger);
         w.WriteString("summary", offer.Explanation.Summary);
@@ -143,6 +153,9 @@ public static class OfferCodec
             Category = root.TryGetProperty("category", out var cat) ? cat.GetString() : null,
             ReferralCode = root.TryGetProperty("referralCode", out var rc) ? rc.GetString() : null,
             Variant = root.TryGetProperty("variant", out var va) ? va.GetString() : null,
+            Earnings = root.TryGetProperty("earnings", out var ea)
+                ? new OfferEarnings(ea.GetProperty("credited").GetDecimal(), ea.GetProperty("monthToDate").GetDecimal(), ea.GetProperty("month").GetString()!, ea.GetProperty("currency").GetString()!)
+                : null,
             Explanation = new OfferExplanation(e.GetProperty("trigger").GetString()!, e.GetProperty("summary").GetString()!, facts),
         };
     }

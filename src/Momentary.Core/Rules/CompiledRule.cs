@@ -121,6 +121,7 @@ internal sealed class CompiledRule
         {
             Message = (variant?.Message ?? Offer.Message).Render(scope, discountText, variant?.ValidForText ?? Offer.ValidForText),
             Referral = referral,
+            Earnings = Trigger.Earnings(scope),
             Explanation = scope.Explanation.Build(trigger),
         };
     }

@@ -6,12 +6,13 @@ namespace Momentary.Core.Rules;
 /// An offer message with placeholders, split into literal and placeholder parts once at load time:
 /// <c>{venue}</c> (venue name), <c>{discount}</c> (e.g. <c>20%</c>), <c>{friends}</c> (friends counted),
 /// <c>{validFor}</c> (e.g. <c>3 hours</c>), <c>{distance}</c> (metres to the venue), <c>{overdueDays}</c> (routine
-/// rules), <c>{referralCode}</c> (share rules). Unknown placeholders are load errors, never rendered as-is.
+/// rules), <c>{referralCode}</c> (share rules), <c>{credited}</c> and <c>{earnings}</c> (referral-credit rules: this
+/// credit and the month's total, e.g. <c>4.50 EUR</c>). Unknown placeholders are load errors, never rendered as-is.
 /// </summary>
 internal sealed class MessageTemplate
 {
     /// <summary>The placeholders a message may use.</summary>
-    public static readonly string[] Placeholders = ["venue", "discount", "friends", "validFor", "distance", "overdueDays", "referralCode"];
+    public static readonly string[] Placeholders = ["venue", "discount", "friends", "validFor", "distance", "overdueDays", "referralCode", "credited", "earnings"];
 
     // A literal (Placeholder -1) or an index into Placeholders, resolved once at load so rendering switches on an int.
     private readonly (string Text, int Placeholder)[] _parts;
@@ -88,8 +89,22 @@ internal sealed class MessageTemplate
                 case 5: // overdueDays
                     sb.Append(scope.OverdueDays);
                     break;
-                default: // referralCode
+                case 6: // referralCode
                     sb.Append(scope.ReferralCode);
+                    break;
+                case 7: // credited
+                    if (Triggers.ReferralCreditTrigger.Credit(scope) is { } credited)
+                    {
+                        sb.Append(Triggers.ReferralCreditTrigger.Money(credited.Credited, credited.Currency));
+                    }
+
+                    break;
+                default: // earnings
+                    if (Triggers.ReferralCreditTrigger.Credit(scope) is { } earnings)
+                    {
+                        sb.Append(Triggers.ReferralCreditTrigger.Money(earnings.MonthToDate, earnings.Currency));
+                    }
+
                     break;
             }
         }

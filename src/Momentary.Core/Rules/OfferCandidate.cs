@@ -41,6 +41,9 @@ public sealed record OfferCandidate
     /// <summary>Share rules: the referral link to register when the offer is issued.</summary>
     public ReferralLink? Referral { get; init; }
 
+    /// <summary>What a referral earned the customer (referral-credit rules), for the offer's <c>earnings</c>; <c>null</c> otherwise.</summary>
+    public OfferEarnings? Earnings { get; init; }
+
     /// <summary>How long the offer is valid from issue (<c>expiresAt = issuedAt + ValidFor</c>).</summary>
     public required TimeSpan ValidFor { get; init; }
 

@@ -32,6 +32,7 @@ public static class OfferFactory
             Category = candidate.Category,
             ReferralCode = candidate.Referral?.Code,
             Variant = candidate.Variant,
+            Earnings = candidate.Earnings,
         };
     }
 }

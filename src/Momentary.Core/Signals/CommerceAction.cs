@@ -11,4 +11,11 @@ public enum CommerceAction
 
     /// <summary>An offer was redeemed (from the redemptions topic): feeds conversion counts and propensities.</summary>
     Redemption,
+
+    /// <summary>
+    /// Written by the engine, not by apps (contract <c>referral-credit</c>): a friend's purchase through the customer's
+    /// referral link credited them <c>price</c> (in <c>currency</c>). It reaches the sharer's own task, whose
+    /// <c>referralCredit</c> rules may send them a notice with their earnings (docs/rules.md, "Referrals").
+    /// </summary>
+    ReferralCredit,
 }

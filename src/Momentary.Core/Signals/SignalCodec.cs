@@ -118,7 +118,7 @@ public static class SignalCodec
                 WriteOptional(w, "purchaseId", s.PurchaseId);
                 break;
             case CommerceEvent c:
-                w.WriteString("action", c.Action switch { CommerceAction.PriceCheck => "price-check", CommerceAction.Purchase => "purchase", _ => "redemption" });
+                w.WriteString("action", c.Action switch { CommerceAction.PriceCheck => "price-check", CommerceAction.Purchase => "purchase", CommerceAction.ReferralCredit => "referral-credit", _ => "redemption" });
                 WriteOptional(w, "venueId", c.VenueId);
                 WriteOptional(w, "sku", c.Sku);
                 WriteOptional(w, "category", c.Category);

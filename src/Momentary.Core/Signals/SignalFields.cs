@@ -216,8 +216,22 @@ internal struct SignalFields
                 }
 
                 break;
+            case "referral-credit":
+                action = CommerceAction.ReferralCredit;
+                if (!Require(_referralCode, "referralCode", out error))
+                {
+                    return false;
+                }
+
+                if (_price is null)
+                {
+                    error = new SignalError(SignalError.MissingField, "price (the amount credited) is required for a referral-credit");
+                    return false;
+                }
+
+                break;
             default:
-                error = new SignalError(_action is null ? SignalError.MissingField : SignalError.InvalidField, "commerce action must be price-check, purchase or redemption");
+                error = new SignalError(_action is null ? SignalError.MissingField : SignalError.InvalidField, "commerce action must be price-check, purchase, redemption or referral-credit");
                 return false;
         }
 

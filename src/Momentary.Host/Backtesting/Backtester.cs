@@ -36,14 +36,17 @@ internal static class Backtester
         var imported = await new ContextImporter(store, maxInFlight: 1).ImportAsync(context, cancellationToken: cancellationToken).ConfigureAwait(false);
         var (replay, rejected) = await ReadSignalsAsync(signals, cancellationToken).ConfigureAwait(false);
         var clock = new EventClock(replay.Count > 0 ? replay[0].Signal.Timestamp : DateTimeOffset.UnixEpoch);
-        var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), clock, new PipelineSettings()) { RecordMetrics = false };
+        var settings = new PipelineSettings();
+        var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), clock, settings) { RecordMetrics = false };
+        var recorded = replay.Count;
         var tallies = rules.RuleIds.ToDictionary(id => id, _ => new RuleTally(), StringComparer.Ordinal);
         var offers = new List<Offer>();
         var credits = new List<ReferralCredit>();
         var redemptions = new List<KeyValuePair<string, RedemptionAttribution>>();
         var offset = 0L;
-        foreach (var (signal, bytes, _) in replay)
+        for (var i = 0; i < replay.Count; i++)
         {
+            var (signal, bytes, _) = replay[i];
             clock.Now = signal.Timestamp;
             var outcome = await processor.ProcessAsync(new InboundRecord("backtest", 0, offset++, signal.CustomerId, bytes, signal.Timestamp), cancellationToken).ConfigureAwait(false);
             if (outcome.Kind == SignalOutcomeKind.DeadLetter)
@@ -53,6 +56,7 @@ internal static class Backtester
             }
 
             offers.AddRange(outcome.Offers);
+            FeedBack(outcome, settings.ReferralCreditTopic, replay, i);
             if (outcome.ReferralCredit is { Duplicate: false } credit)
             {
                 credits.Add(credit);
@@ -98,7 +102,7 @@ internal static class Backtester
             Offers = offers,
             ReferralCredits = credits,
             Redemptions = redemptions,
-            Signals = replay.Count,
+            Signals = recorded,
             Rejected = rejected,
             ContextErrors = [.. imported.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"line {e.Line}: {e.Problem}"))],
         };
@@ -161,6 +165,27 @@ internal static class Backtester
         {
             output.Write(Encoding.UTF8.GetString(OfferCodec.Encode(offer)));
             output.Write('\n');
+        }
+    }
+
+    // What the engine writes to a signal topic for another customer's task (a sharer's referral-credit) joins the replay
+    // as it would join the topic: after every queued signal not later than it, so the back-test runs it too.
+    private static void FeedBack(SignalOutcome outcome, string topic, List<(Signal Signal, byte[] Bytes, int Line)> replay, int current)
+    {
+        foreach (var record in outcome.Outbound)
+        {
+            if (record.Topic != topic || !SignalCodec.TryDecode(record.Value, out var derived, out _))
+            {
+                continue;
+            }
+
+            var at = current + 1;
+            while (at < replay.Count && replay[at].Signal.Timestamp <= derived!.Timestamp)
+            {
+                at++;
+            }
+
+            replay.Insert(at, (derived!, record.Value, 0));
         }
     }
 

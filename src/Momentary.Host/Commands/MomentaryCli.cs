@@ -18,6 +18,7 @@ internal static class MomentaryCli
         root.Subcommands.Add(DevCluster());
         root.Subcommands.Add(Erase());
         root.Subcommands.Add(Context());
+        root.Subcommands.Add(ReferralsCommand.Create());
         root.Subcommands.Add(HealthCommand.Create());
         return root;
     }

@@ -42,6 +42,14 @@ internal sealed class KafkaOptions
     public string ControlTopic { get; set; } = TopicNames.Control;
 
     /// <summary>
+    /// Topic the engine writes a sharer's <c>referral-credit</c> signal to when a friend's purchase through their
+    /// referral link credits them (docs/rules.md, "Referrals"). Must be one of <see cref="SignalTopics"/>, so the
+    /// sharer's own task reads it. Default <c>momentary.signals.commerce.v1</c>.
+    /// </summary>
+    [Required]
+    public string ReferralCreditTopic { get; set; } = TopicNames.Commerce;
+
+    /// <summary>
     /// Exactly-once mode: offers and consumed offsets are committed together in Kafka transactions; offer-topic
     /// consumers must read with isolation.level=read_committed (docs/delivery.md). Default false (at-least-once).
     /// </summary>

@@ -2,6 +2,7 @@ using System.Collections;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Options;
+using Momentary.Core.Messaging;
 
 namespace Momentary.Host.Configuration;
 
@@ -26,6 +27,12 @@ internal sealed class MomentaryOptionsValidator : IValidateOptions<MomentaryOpti
         if (options.Kafka.MaxPollInterval < options.Kafka.AssignmentBound / 10)
         {
             failures.Add($"{MomentaryOptions.Section}__Kafka__MaxPollInterval: must be at least a tenth of AssignmentBound");
+        }
+
+        var signalTopics = options.Kafka.SignalTopics.Length == 0 ? TopicNames.Signals : options.Kafka.SignalTopics;
+        if (!string.IsNullOrWhiteSpace(options.Kafka.ReferralCreditTopic) && !signalTopics.Contains(options.Kafka.ReferralCreditTopic, StringComparer.Ordinal))
+        {
+            failures.Add($"{MomentaryOptions.Section}__Kafka__ReferralCreditTopic: '{options.Kafka.ReferralCreditTopic}' is not one of the signal topics ({string.Join(", ", signalTopics)}): a sharer's referral credits would never reach them");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

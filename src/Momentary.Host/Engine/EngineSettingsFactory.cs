@@ -36,6 +36,7 @@ internal static class EngineSettingsFactory
                 OfferTopic = kafka.OfferTopic,
                 DeadLetterTopic = kafka.DeadLetterTopic,
                 ControlTopic = kafka.ControlTopic,
+                ReferralCreditTopic = kafka.ReferralCreditTopic,
                 ParallelismPerPartition = options.ParallelismPerPartition,
             },
         };

@@ -18,6 +18,13 @@ public sealed record PipelineSettings
     public string ControlTopic { get; init; } = TopicNames.Control;
 
     /// <summary>
+    /// Topic the engine writes a sharer's <c>referral-credit</c> signal to when a friend's purchase through their link
+    /// credits them, keyed by the sharer so it reaches their own task. It must be one of the signal topics the engine
+    /// reads. Default <c>momentary.signals.commerce.v1</c>.
+    /// </summary>
+    public string ReferralCreditTopic { get; init; } = TopicNames.Commerce;
+
+    /// <summary>
     /// Signals taken from a busy partition as one batch and processed concurrently (different customers overlap; one
     /// customer never races). An idle partition forms batches of one. Default 64: in the harness 64 sustained about
     /// 25% more than 16 (docs/performance.md).

@@ -1,4 +1,5 @@
 using Momentary.Core.Context;
+using Momentary.Core.Messaging;
 using Momentary.Core.Signals;
 using Momentary.Pipeline.Telemetry;
 
@@ -56,5 +57,23 @@ public sealed partial class SignalProcessor
             default:
                 return (state, null, null, null);
         }
+    }
+
+    // A purchase through a referral link credited the sharer: tell the sharer's own task (one writer per customer), as
+    // a referral-credit signal keyed by them. Written again when the purchase is replayed (the credit itself is not
+    // repeated): its id is derived from the purchase's, so the sharer's notice keeps one offer id and spends no cap twice.
+    private OutboundRecord ReferralNotice(CommerceEvent purchase, ReferralCredit credit)
+    {
+        var signal = new CommerceEvent
+        {
+            Id = "rc-" + (purchase.Id.Length <= SignalCodec.MaxIdLength - 3 ? purchase.Id : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(purchase.Id)))),
+            CustomerId = credit.SharerId,
+            Timestamp = purchase.Timestamp,
+            Action = CommerceAction.ReferralCredit,
+            Price = credit.Credited,
+            Currency = purchase.Currency ?? "EUR",
+            ReferralCode = purchase.ReferralCode,
+        };
+        return new OutboundRecord(_settings.ReferralCreditTopic, credit.SharerId, SignalCodec.Encode(signal), []);
     }
 }

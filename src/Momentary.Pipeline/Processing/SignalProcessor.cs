@@ -171,15 +171,23 @@ public sealed partial class SignalProcessor
             }
 
             context = await LoadAsync(new ContextQuery(signal.CustomerId, [], book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
+            if (signal is CommerceEvent { Action: CommerceAction.ReferralCredit } && context.Profile is not null)
+            {
+                // The sharer's notice says what they earned this month: read from their own keys, by their own task.
+                context = context with { ReferralEarnings = await _store.LoadReferralEarningsAsync(signal.CustomerId, Referrals.Month(signal.Timestamp), ct).ConfigureAwait(false) };
+            }
+
             next = context.State;
         }
 
         List<RuleDecision>? decisions = null;
         ReferralCredit? credit = null;
         RedemptionAttribution? attribution = null;
+        OutboundRecord? notice = null;
         if (signal is CommerceEvent commerce)
         {
             (next, credit, decisions, attribution) = await ApplyCommerceAsync(commerce, next, ct).ConfigureAwait(false);
+            notice = credit is null ? null : ReferralNotice(commerce, credit);
         }
 
         // Exercise rules read the heart rate before this reading (the context); the reading joins it for the next one.
@@ -196,7 +204,7 @@ public sealed partial class SignalProcessor
         {
             await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
             var none = SignalOutcome.NoOfferBecause(missed);
-            return decisions is null && credit is null && attribution is null ? none : none with { Decisions = decisions ?? [], ReferralCredit = credit, Redemption = attribution };
+            return decisions is null && credit is null && attribution is null ? none : none with { Outbound = notice is null ? [] : [notice], Decisions = decisions ?? [], ReferralCredit = credit, Redemption = attribution };
         }
 
         // Offers are issued at the signal's event time (clamped to the processing clock, as device clocks run
@@ -259,6 +267,11 @@ public sealed partial class SignalProcessor
             {
                 PipelineTelemetry.CountForRule(PipelineTelemetry.Offers, candidate.RuleId, candidate.Variant);
             }
+        }
+
+        if (notice is not null)
+        {
+            (outbound ??= []).Add(notice);
         }
 
         await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);

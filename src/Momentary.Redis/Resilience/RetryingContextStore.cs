@@ -82,6 +82,10 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
         RetryAsync("load_referral_earnings", static (s, a, ct) => s.LoadReferralEarningsAsync(a.customerId, a.month, ct), (customerId, month), cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask<ReferralStatement> LoadReferralStatementAsync(string customerId, CancellationToken cancellationToken = default) =>
+        RetryAsync("load_referral_statement", static (s, c, ct) => s.LoadReferralStatementAsync(c, ct), customerId, cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask<long> EraseCustomerAsync(string customerId, CancellationToken cancellationToken = default) =>
         RetryAsync("erase_customer", static (s, c, ct) => s.EraseCustomerAsync(c, ct), customerId, cancellationToken);
 

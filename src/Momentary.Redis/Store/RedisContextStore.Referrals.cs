@@ -42,9 +42,33 @@ public sealed partial class RedisContextStore
 
         var month = Referrals.Month(at);
         var reward = Referrals.RewardMinor(amount, decimal.Parse((string)fields[1]!, CultureInfo.InvariantCulture));
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(ReferralScripts.Credit, [_keys.ReferralCredited(sharer), _keys.ReferralEarnings(sharer)], [purchaseId, month, reward]).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(ReferralScripts.Credit, [_keys.ReferralCredited(sharer), _keys.ReferralEarnings(sharer), _keys.ReferralLedger(sharer)], [purchaseId, month, reward, at.ToUnixTimeMilliseconds()]).ConfigureAwait(false))!;
         var fresh = (int)result[0] == 1;
-        return new ReferralCredit(sharer, month, fresh ? reward / 100m : 0, (long)result[1] / 100m, Duplicate: !fresh);
+        return new ReferralCredit(sharer, month, reward / 100m, (long)result[1] / 100m, Duplicate: !fresh);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ReferralStatement> LoadReferralStatementAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        var db = Db;
+        var earnings = db.HashGetAllAsync(_keys.ReferralEarnings(customerId));
+        var ledger = db.HashGetAllAsync(_keys.ReferralLedger(customerId));
+        await Task.WhenAll(earnings, ledger).ConfigureAwait(false);
+        var months = earnings.Result.Select(e => new ReferralMonth((string)e.Name!, (long)e.Value / 100m)).OrderBy(m => m.Month, StringComparer.Ordinal).ToList();
+        var credits = new List<ReferralEarning>(ledger.Result.Length);
+        foreach (var entry in ledger.Result)
+        {
+            // "month reward atMs"; an entry that does not parse (never written so) is left out rather than failing the statement.
+            var parts = ((string)entry.Value!).Split(' ');
+            if (parts.Length == 3 && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var minor) && long.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var atMs))
+            {
+                credits.Add(new ReferralEarning((string)entry.Name!, parts[0], minor / 100m, DateTimeOffset.FromUnixTimeMilliseconds(atMs)));
+            }
+        }
+
+        credits.Sort(static (a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.PurchaseId, b.PurchaseId));
+        return new ReferralStatement(customerId, months, credits);
     }
 
     /// <inheritdoc />

@@ -72,6 +72,9 @@ internal sealed class RedisKeys
     /// <summary>SET of purchase ids already credited to the customer as sharer (idempotent credit).</summary>
     public RedisKey ReferralCredited(string c) => Key(c, ":refpaid");
 
+    /// <summary>HASH purchase id → "month reward-in-minor-units epoch-ms" of each purchase credited to the customer (their statement).</summary>
+    public RedisKey ReferralLedger(string c) => Key(c, ":refledger");
+
     /// <summary>HASH month → referral earnings in minor units.</summary>
     public RedisKey ReferralEarnings(string c) => Key(c, ":earnings");
 

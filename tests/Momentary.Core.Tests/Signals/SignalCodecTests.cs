@@ -52,6 +52,23 @@ public sealed class SignalCodecTests
         Assert.Equal(kind, error!.Kind);
     }
 
+    [Theory]
+    [InlineData("""{"v":1,"kind":"commerce","id":"rc-1","customerId":"jane","ts":"2026-11-24T10:30:00Z","action":"referral-credit","price":4.00}""", "referralCode")]
+    [InlineData("""{"v":1,"kind":"commerce","id":"rc-1","customerId":"jane","ts":"2026-11-24T10:30:00Z","action":"referral-credit","referralCode":"r_x"}""", "price")]
+    public void TryDecode_ReferralCreditWithoutCodeOrAmount_IsRejectedNamingTheField(string json, string field)
+    {
+        Assert.False(SignalCodec.TryDecode(Encoding.UTF8.GetBytes(json), out _, out var error));
+        Assert.Contains(field, error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReferralCredit_RoundTrips()
+    {
+        var credit = new CommerceEvent { Id = "rc-1", CustomerId = "jane", Timestamp = Ts, Action = CommerceAction.ReferralCredit, Price = 4.00m, Currency = "EUR", ReferralCode = "r_x" };
+        Assert.True(SignalCodec.TryDecode(SignalCodec.Encode(credit), out var decoded, out _));
+        Assert.Equal(credit, decoded);
+    }
+
     [Fact]
     public void TryDecode_ErrorMessage_DoesNotEchoValues()
     {

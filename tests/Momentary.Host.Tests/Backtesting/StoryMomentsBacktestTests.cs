@@ -1,5 +1,6 @@
 using Momentary.Testing;
 using Momentary.Core.Context;
+using Momentary.Core.Offers;
 using Momentary.Core.Rules;
 using Momentary.Geo.Venues;
 using Momentary.Host.Backtesting;
@@ -101,6 +102,19 @@ public sealed class StoryMomentsBacktestTests
         var writer = new StringWriter { NewLine = "\n" };
         Backtester.WriteSummary(report, writer);
         Assert.Contains("variant aurora-copy-test/urgent: converted 3 of 4 = 75.0%; control 1 of 2 = 50.0%; lift +25.0 points", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Referral_credit_notifies_the_sharer_with_the_months_earnings_and_not_for_small_credits()
+    {
+        var report = await RunAsync();
+
+        var notices = report.Offers.Where(o => o.RuleId == "referral-thanks").ToList();
+        Assert.Equal(["rc-ref-buy-1", "rc-ref-buy-3"], notices.Select(o => o.SignalId)); // ref-buy-2 credited 0.50: under atLeast 1.00
+        Assert.All(notices, o => Assert.Equal("jane", o.CustomerId));
+        Assert.Equal(new OfferEarnings(5.50m, 10.00m, "2026-12", "EUR"), notices[1].Earnings);
+        Assert.Equal("A friend bought through your link: you earned 5.50 EUR (10.00 EUR this month)", notices[1].Message);
+        Assert.Equal([4.00m, 0.50m, 5.50m], report.ReferralCredits.Select(c => c.Credited));
     }
 
     internal static async Task<BacktestReport> RunAsync()

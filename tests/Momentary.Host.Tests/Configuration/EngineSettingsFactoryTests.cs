@@ -46,6 +46,19 @@ public sealed class EngineSettingsFactoryTests
         Assert.Equal(TimeSpan.FromSeconds(5), settings.Consumer.MaxTaskIdle);
     }
 
+    [Fact]
+    public void ReferralCreditTopic_MustBeASignalTopic_ElseConfigurationIsRefused()
+    {
+        var custom = Bind(new Dictionary<string, string?> { ["Momentary:Kafka:SignalTopics:0"] = "pings", ["Momentary:Kafka:SignalTopics:1"] = "shop", ["Momentary:Kafka:ReferralCreditTopic"] = "shop" });
+        var stray = Bind(new Dictionary<string, string?> { ["Momentary:Kafka:ReferralCreditTopic"] = "credits" });
+
+        Assert.Equal("shop", EngineSettingsFactory.FromOptions(custom).Pipeline.ReferralCreditTopic);
+        Assert.True(new MomentaryOptionsValidator().Validate(null, custom).Succeeded);
+        Assert.Equal(TopicNames.Commerce, EngineSettingsFactory.FromOptions(Bind([])).Pipeline.ReferralCreditTopic);
+        var failure = Assert.Single(new MomentaryOptionsValidator().Validate(null, stray).Failures!);
+        Assert.StartsWith("Momentary__Kafka__ReferralCreditTopic: 'credits' is not one of the signal topics", failure, StringComparison.Ordinal);
+    }
+
     private static MomentaryOptions Bind(Dictionary<string, string?> values)
     {
         var options = new MomentaryOptions();

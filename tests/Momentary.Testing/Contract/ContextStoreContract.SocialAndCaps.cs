@@ -194,10 +194,33 @@ public abstract partial class ContextStoreContract
         var second = await Store.CreditReferralAsync(code, "ben", "ben-buy-1", 19.99m, Now.AddHours(2));
 
         Assert.Equal(new ReferralCredit("jane", "2026-11", 6.00m, 6.00m, Duplicate: false), first);
-        Assert.Equal(new ReferralCredit("jane", "2026-11", 0m, 6.00m, Duplicate: true), replay);
+        Assert.Equal(new ReferralCredit("jane", "2026-11", 6.00m, 6.00m, Duplicate: true), replay); // nothing more credited; the purchase's reward, for the notice
         Assert.Equal(new ReferralCredit("jane", "2026-11", 1.00m, 7.00m, Duplicate: false), second); // 0.9995 rounds to 1.00
         Assert.Equal(7.00m, await Store.LoadReferralEarningsAsync("jane", "2026-11"));
         Assert.Equal(0m, await Store.LoadReferralEarningsAsync("jane", "2026-12"));
+    }
+
+    [Fact]
+    public async Task ReferralStatement_ListsEachCreditedPurchaseOnce_AndTheMonthsTotals_AndGoesWithErasure()
+    {
+        var code = Referrals.Code("jane", "p-3");
+        await Store.RegisterReferralAsync(new ReferralLink(code, "jane", 10m, Now.AddDays(60)));
+        await Store.CreditReferralAsync(code, "amy", "amy-buy-2", 50.00m, Now.AddHours(1));
+        await Store.CreditReferralAsync(code, "amy", "amy-buy-2", 50.00m, Now.AddHours(1)); // replayed
+        await Store.CreditReferralAsync(code, "ben", "ben-buy-2", 30.00m, Now.AddDays(10)); // December
+
+        var statement = await Store.LoadReferralStatementAsync("jane");
+
+        Assert.Equal([new ReferralMonth("2026-11", 5.00m), new ReferralMonth("2026-12", 3.00m)], statement.Months);
+        Assert.Equal(
+            [new ReferralEarning("amy-buy-2", "2026-11", 5.00m, Now.AddHours(1)), new ReferralEarning("ben-buy-2", "2026-12", 3.00m, Now.AddDays(10))],
+            statement.Credits);
+        Assert.Empty((await Store.LoadReferralStatementAsync("amy")).Credits);
+
+        await Store.EraseCustomerAsync("jane");
+        var erased = await Store.LoadReferralStatementAsync("jane");
+        Assert.Empty(erased.Months);
+        Assert.Empty(erased.Credits);
     }
 
     [Fact]

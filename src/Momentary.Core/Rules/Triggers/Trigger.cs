@@ -1,3 +1,4 @@
+using Momentary.Core.Offers;
 using Momentary.Core.Context;
 
 namespace Momentary.Core.Rules.Triggers;
@@ -35,6 +36,9 @@ internal abstract class Trigger(string? venueId = null, string? category = null)
     /// match put on the scope for messages (<c>{friends}</c>, <c>{overdueDays}</c>). Only called for a rule that fired.
     /// </summary>
     public abstract string Explain(RuleScope scope);
+
+    /// <summary>What a referral earned the customer, for the offer's <c>earnings</c> (referral-credit rules); <c>null</c> for other kinds.</summary>
+    public virtual OfferEarnings? Earnings(RuleScope scope) => null;
 
     /// <summary>The referral link the rule's offer hands out, setting <see cref="RuleScope.ReferralCode"/>; <c>null</c> (the default) when none.</summary>
     public virtual ReferralLink? Referral(RuleScope scope) => null;

@@ -16,7 +16,7 @@ internal static class TriggerKinds
     public static IReadOnlyList<TriggerKind> All { get; } =
     [
         EnterTrigger.Kind, ExitTrigger.Kind, DwellTrigger.Kind, NearTrigger.Kind, RevisitTrigger.Kind, SedentaryTrigger.Kind,
-        StepsTrigger.Kind, AfterExerciseTrigger.Kind, FriendCheckInTrigger.Kind, ShareTrigger.Kind, PriceCheckTrigger.Kind, RoutineTrigger.Kind,
+        StepsTrigger.Kind, AfterExerciseTrigger.Kind, FriendCheckInTrigger.Kind, ShareTrigger.Kind, ReferralCreditTrigger.Kind, PriceCheckTrigger.Kind, RoutineTrigger.Kind,
     ];
 
     private static readonly string[] Names = [.. All.Select(k => k.Name)];

@@ -82,4 +82,18 @@ public sealed class OfferSchemaTests(ITestOutputHelper output)
         Assert.Equal(expected.Count, report.Offers.Count);
         output.WriteLine($"Jane back-test: {report.Offers.Count} offers encoded and {expected.Count} expected-output lines, all valid");
     }
+
+    [Fact]
+    public void StoryMomentsExpectedOutput_OffersWithVariantsAndEarnings_PassTheOfferSchema()
+    {
+        var lines = File.ReadLines(Path.Combine(JaneStory.Folder, "..", "moments", "expected-output.txt")).Where(l => l.StartsWith('{')).ToList();
+        Assert.Contains(lines, l => l.Contains("\"variant\":", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"earnings\":", StringComparison.Ordinal));
+        foreach (var line in lines)
+        {
+            ContractMessages.AssertValid(line, "docs/examples/moments/expected-output.txt");
+        }
+
+        output.WriteLine($"story moments: {lines.Count} offers, all valid");
+    }
 }

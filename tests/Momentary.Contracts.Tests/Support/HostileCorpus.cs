@@ -42,6 +42,7 @@ internal static class HostileCorpus
             ["TryDecode_NotAnObject_ReturnsMalformedJson"] = a => Utf8(a[0]),
             ["EncodeThenDecode_EveryKind_RoundTrips"] = a => SignalCodec.Encode((Signal)a[0]!),
             ["TryDecode_BadInput_ReturnsClassifiedErrorWithoutThrowing"] = a => Utf8(a[0]),
+            ["TryDecode_ReferralCreditWithoutCodeOrAmount_IsRejectedNamingTheField"] = a => Utf8(a[0]),
         };
 
         var entries = new List<Entry>();

@@ -28,6 +28,11 @@ internal sealed class MomentaryOptionsValidator : IValidateOptions<MomentaryOpti
             failures.Add($"{MomentaryOptions.Section}__Kafka__MaxPollInterval: must be at least a tenth of AssignmentBound");
         }
 
+        if (options.Marketers.Enabled && string.IsNullOrWhiteSpace(options.Marketers.Token) && string.IsNullOrWhiteSpace(options.Marketers.TrustedProxyHeader))
+        {
+            failures.Add($"{MomentaryOptions.Section}__Marketers__Token: the marketers' page is enabled without a credential: set a Token (or TrustedProxyHeader behind an OIDC proxy), or set Enabled=false");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -50,6 +50,7 @@ internal sealed partial class EngineService(
 
         state.RulesLoaded(files.RulesInForce);
         files.Applied += state.RulesLoaded;
+        files.Reloaded += state.Reloaded;
         files.Watch(o.ReloadPollInterval);
 
         var settings = EngineSettingsFactory.FromOptions(o);

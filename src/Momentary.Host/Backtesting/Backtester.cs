@@ -196,7 +196,8 @@ internal static class Backtester
         return (replay, rejected);
     }
 
-    private static string DeadLetterReason(SignalOutcome outcome)
+    /// <summary>The error message a dead-letter outcome carries (its header), for reports.</summary>
+    public static string DeadLetterReason(SignalOutcome outcome)
     {
         foreach (var header in outcome.Outbound[0].Headers)
         {

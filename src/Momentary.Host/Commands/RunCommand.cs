@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Momentary.Host.Configuration;
 using Momentary.Host.Engine;
 using Momentary.Host.Health;
+using Momentary.Host.Marketers;
 using Momentary.Host.Hosting;
 using Momentary.Pipeline.Telemetry;
 using OpenTelemetry;
@@ -84,6 +85,7 @@ internal static class RunCommand
         builder.Services.AddSingleton<EngineState>();
         builder.Services.AddMomentaryContextStore();
         builder.Services.AddHostedService<EngineService>();
+        builder.Services.AddWhyNotSource(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<EngineHealthCheck>("engine", tags: ["ready"])
             .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])

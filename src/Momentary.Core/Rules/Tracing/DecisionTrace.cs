@@ -30,7 +30,7 @@ public sealed record DecisionTrace
     /// <summary>One entry per rule evaluated (a rule about several venues of a ping once per venue), then the rules the signal did not trigger, in file order.</summary>
     public required IReadOnlyList<RuleTrace> Rules { get; init; }
 
-    /// <summary>Something that stopped evaluation before any rule (no profile, a dead letter); <c>null</c> when rules ran.</summary>
+    /// <summary>A note on the whole trace: what stopped evaluation before any rule (no profile, a dead letter), caps not checked; <c>null</c> when none.</summary>
     public string? Note { get; init; }
 
     /// <summary>One line: <c>offer: aurora-friends (of_...)</c>, or <c>no offer: quiet-hours</c>.</summary>

@@ -17,7 +17,7 @@ public sealed class DecisionTracer
 
     /// <summary>Notes that the trigger fired for a signal older than the rule allows.</summary>
     internal void Stale(CompiledRule rule, RuleScope scope, TimeSpan age) =>
-        Add(rule, scope, RuleStage.Stale, NoOfferReason.Stale, $"the signal is {Age(age)} old; the rule's freshFor is {DurationText.Format(rule.FreshFor)}");
+        Add(rule, scope, RuleStage.Stale, NoOfferReason.Stale, $"the signal is {DurationText.Approximate(age)} old; the rule's freshFor is {DurationText.Format(rule.FreshFor)}");
 
     /// <summary>Notes the first condition of the rule that failed, in words with the values it compared.</summary>
     internal void Failed(CompiledRule rule, RuleCondition condition, RuleScope scope) =>
@@ -104,22 +104,6 @@ public sealed class DecisionTracer
             Rules = rules,
             Note = _note,
         };
-    }
-
-    /// <summary>An age the way people say it: <c>8d 2h</c>, <c>3h 5m</c>, <c>40s</c>.</summary>
-    internal static string Age(TimeSpan age)
-    {
-        if (age.TotalDays >= 1)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays}d {age.Hours}h");
-        }
-
-        if (age.TotalHours >= 1)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours}h {age.Minutes}m");
-        }
-
-        return age.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes}m {age.Seconds}s") : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalSeconds}s");
     }
 
     private void Add(CompiledRule rule, RuleScope scope, RuleStage stage, NoOfferReason reason, string detail) =>

@@ -86,6 +86,7 @@ internal static class RunCommand
         builder.Services.AddMomentaryContextStore();
         builder.Services.AddHostedService<EngineService>();
         builder.Services.AddMarketersPage(builder.Configuration);
+        builder.Services.AddWhyNotSource(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<EngineHealthCheck>("engine", tags: ["ready"])
             .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])

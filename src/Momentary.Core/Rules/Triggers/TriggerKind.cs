@@ -38,6 +38,9 @@ internal class TriggerKind
     /// <summary>The key that names the kind under <c>trigger:</c>.</summary>
     public string Name { get; }
 
+    /// <summary>Whether <paramref name="trigger"/> is of this kind.</summary>
+    public bool Owns(Trigger trigger) => _owns(trigger);
+
     /// <summary>The fields its mapping may have; any other is reported as unknown, with the closest as a hint.</summary>
     public string[] Fields { get; }
 

@@ -52,6 +52,21 @@ internal static class TriggerKinds
         return kind.Read(r, YamlNodeReader.Child(trigger, name), what, venues);
     }
 
+    /// <summary>A trigger in words for traces: <c>its enter trigger (aurora)</c>.</summary>
+    public static string Describe(Trigger trigger)
+    {
+        foreach (var kind in All)
+        {
+            if (kind.Owns(trigger))
+            {
+                var about = trigger.VenueId ?? trigger.Category;
+                return about is null ? $"its {kind.Name} trigger" : $"its {kind.Name} trigger ({about})";
+            }
+        }
+
+        return "its trigger";
+    }
+
     private static TriggerKind? Named(string name)
     {
         foreach (var kind in All)

@@ -14,9 +14,9 @@ function el(tag, text, cls) {
 function row(cells, numericFrom) {
   const tr = document.createElement('tr');
   cells.forEach((c, i) => {
-    const td = i === 0 ? el('th', c) : el('td', null, i >= numericFrom ? 'num' : '');
+    const td = i === 0 ? el('th') : el('td', null, i >= numericFrom ? 'num' : '');
     if (i === 0) td.scope = 'row';
-    if (c instanceof Node) td.appendChild(c); else if (i > 0) td.textContent = c;
+    if (c instanceof Node) td.appendChild(c); else td.textContent = c;
     tr.appendChild(td);
   });
   return tr;
@@ -55,7 +55,7 @@ async function loadRules() {
   body.replaceChildren(...rules.rules.map(r => {
     const name = el('span');
     name.appendChild(el('strong', r.id));
-    if (r.description) { name.appendChild(document.createElement('br')); name.appendChild(el('span', r.description)); }
+    if (r.description) { name.appendChild(document.createElement('br')); name.appendChild(el('span', r.description, 'description')); }
     return row([name, r.trigger, list(r.conditions), r.caps, r.holdout], 99);
   }));
   return rules.rules;
@@ -100,8 +100,10 @@ function timeline(offers, rules) {
   const chart = document.getElementById('timeline-chart');
   const ns = 'http://www.w3.org/2000/svg';
   const ids = rules.map(r => r.rule).filter(id => offers.some(o => o.rule === id));
-  const start = Math.min(...offers.map(o => Date.parse(o.issuedAt)));
-  const end = Math.max(...offers.map(o => Date.parse(o.expiresAt)));
+  // The axis spans the issue times (plus a margin), not the expiries: one 30-day referral would squash the rest.
+  const issued = offers.map(o => Date.parse(o.issuedAt));
+  const start = Math.min(...issued);
+  const end = Math.max(...issued) + Math.max(3600e3, (Math.max(...issued) - start) * 0.1);
   const left = 170, width = 900, rowHeight = 28, top = 10, height = top + ids.length * rowHeight + 30;
   const x = t => left + (width - left - 10) * (t - start) / Math.max(1, end - start);
   const svg = document.createElementNS(ns, 'svg');
@@ -122,7 +124,7 @@ function timeline(offers, rules) {
   });
   offers.forEach(o => {
     const y = top + ids.indexOf(o.rule) * rowHeight + 5;
-    const from = x(Date.parse(o.issuedAt)), to = Math.max(from + 4, x(Date.parse(o.expiresAt)));
+    const from = x(Date.parse(o.issuedAt)), to = Math.max(from + 4, x(Math.min(end, Date.parse(o.expiresAt))));
     const bar = add('rect', { x: from, y, width: to - from, height: 16, rx: 3, fill: '#0b4f8a', class: 'offer' });
     const title = document.createElementNS(ns, 'title');
     title.textContent = `${o.rule} at ${time(o.issuedAt)}: ${o.message}`;

@@ -17,15 +17,19 @@ internal static partial class MarketersApi
 {
     private const int MaxCustomerIdLength = 256;
 
+    // The rules in force in words, parsed once per file version (the counters ask every 2 s per open page).
+    // (A reference swapped whole: a struct tuple could be read torn.)
+    private static Tuple<RulesInForce, IReadOnlyList<RuleView>>? s_described;
+
     public static void Map(WebApplication app, string prefix, Func<HttpContext, string> who)
     {
         app.MapGet(prefix + "/rules", (EngineState state) => state.Rules is { } rules
-            ? Results.Json(new RulesAnswer(Path.GetFileName(rules.Path), rules.Hash, rules.LoadedAt, state.LastReload, RuleDescriber.Describe(rules.Text)), MarketersJson.Default.RulesAnswer)
+            ? Results.Json(new RulesAnswer(Path.GetFileName(rules.Path), rules.Hash, rules.LoadedAt, state.LastReload, Described(rules)), MarketersJson.Default.RulesAnswer)
             : Results.Json(new ProblemAnswer("the engine has not loaded its rules yet", []), MarketersJson.Default.ProblemAnswer, statusCode: StatusCodes.Status503ServiceUnavailable));
 
         app.MapGet(prefix + "/counters", (EngineState state, RuleCounters counters, TimeProvider time) =>
         {
-            var rules = state.Rules is { } inForce ? RuleDescriber.Describe(inForce.Text).Select(r => counters.For(r.Id)).ToList() : [];
+            var rules = state.Rules is { } inForce ? Described(inForce).Select(r => counters.For(r.Id)).ToList() : [];
             return Results.Json(new CountersAnswer(counters.Window.TotalMinutes, time.GetUtcNow(), rules), MarketersJson.Default.CountersAnswer);
         });
 
@@ -67,6 +71,18 @@ internal static partial class MarketersApi
 
         app.MapPost(prefix + "/backtest", (HttpContext context, IOptions<MomentaryOptions> options) =>
             BacktestUpload.RunAsync(context, options.Value)).DisableAntiforgery();
+    }
+
+    private static IReadOnlyList<RuleView> Described(RulesInForce file)
+    {
+        if (Volatile.Read(ref s_described) is { } cached && ReferenceEquals(cached.Item1, file))
+        {
+            return cached.Item2;
+        }
+
+        var rules = RuleDescriber.Describe(file.Text);
+        Volatile.Write(ref s_described, Tuple.Create(file, rules));
+        return rules;
     }
 
     public static IResult Problem(int status, string problem, IReadOnlyList<string>? errors = null) =>

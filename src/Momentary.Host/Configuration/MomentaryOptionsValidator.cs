@@ -33,6 +33,12 @@ internal sealed class MomentaryOptionsValidator : IValidateOptions<MomentaryOpti
             failures.Add($"{MomentaryOptions.Section}__Marketers__Token: the marketers' page is enabled without a credential: set a Token (or TrustedProxyHeader behind an OIDC proxy), or set Enabled=false");
         }
 
+        if (options.Marketers.Enabled && !string.Equals(options.Marketers.AuditLog, "stderr", StringComparison.OrdinalIgnoreCase)
+            && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(options.Marketers.AuditLog))))
+        {
+            failures.Add($"{MomentaryOptions.Section}__Marketers__AuditLog: the folder of '{options.Marketers.AuditLog}' does not exist (a file path, or stderr)");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

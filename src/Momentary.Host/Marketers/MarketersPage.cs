@@ -71,8 +71,8 @@ internal static class MarketersPage
         app.MapGet(Prefix + "/assets/{name}", (string name) => Asset(name));
         app.MapPost(Prefix + "/login", async (HttpContext context) =>
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-            if (!access.Matches(form["token"].ToString()))
+            var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false) : null;
+            if (!access.Matches(form?["token"].ToString()))
             {
                 await RefuseAsync(context, "That token is not the one configured.").ConfigureAwait(false);
                 return;

@@ -34,4 +34,13 @@ public sealed class MarketersOptionsValidationTests
 
         Assert.Contains(new MomentaryOptionsValidator().Validate(null, options).Failures ?? [], f => f.StartsWith("Momentary__Marketers__Token: must be at least 16", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_AuditLogInAMissingFolder_OneLineNamingTheSetting()
+    {
+        var options = new MomentaryOptions { Marketers = { Enabled = true, Token = "a-long-enough-token-1234", AuditLog = "/no/such/folder/audit.log" } };
+
+        var line = Assert.Single(new MomentaryOptionsValidator().Validate(null, options).Failures ?? []);
+        Assert.StartsWith("Momentary__Marketers__AuditLog: the folder of '/no/such/folder/audit.log' does not exist", line, StringComparison.Ordinal);
+    }
 }

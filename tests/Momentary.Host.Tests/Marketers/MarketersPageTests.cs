@@ -71,6 +71,16 @@ public sealed class MarketersPageTests
     }
 
     [Fact]
+    public async Task SignIn_NotAForm_401NotAServerError()
+    {
+        await using var host = await MarketersTestHost.StartAsync();
+
+        using var response = await host.Http.PostAsync(new Uri("/marketers/login", UriKind.Relative), new StringContent("{\"token\":\"x\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Rules_JaneFile_EachRuleInWordsWithHashAndHoldout()
     {
         await using var host = await MarketersTestHost.StartAsync();

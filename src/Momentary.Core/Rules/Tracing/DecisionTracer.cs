@@ -36,12 +36,15 @@ public sealed class DecisionTracer
         ArgumentNullException.ThrowIfNull(loser);
         ArgumentNullException.ThrowIfNull(winners);
         var names = new List<string>(winners.Count);
+        var exclusiveChosen = false;
         foreach (var w in winners)
         {
             names.Add(string.Create(CultureInfo.InvariantCulture, $"{w.RuleId} (priority {w.Priority}, expected value {w.ExpectedValue:0.###})"));
+            exclusiveChosen |= !w.Stackable;
         }
 
-        var why = loser.Stackable ? "the per-signal maximum was reached" : "only one exclusive offer per signal";
+        // The arbiter's two limits: one exclusive (non-stackable) offer per signal, and maxOffersPerSignal in all.
+        var why = !loser.Stackable && exclusiveChosen ? "only one exclusive offer per signal" : "the per-signal maximum (maxOffersPerSignal) was reached";
         Update(loser, RuleStage.Outranked, NoOfferReason.None, string.Create(CultureInfo.InvariantCulture, $"lost arbitration (priority {loser.Priority}, expected value {loser.ExpectedValue:0.###}) to {string.Join(", ", names)}: {why}"));
     }
 

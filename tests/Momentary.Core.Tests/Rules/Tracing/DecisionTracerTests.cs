@@ -91,6 +91,7 @@ public sealed class DecisionTracerTests
         Assert.Contains("the customer cap is reached: 0 of at most 1 per 1d", trace.Rules.Single(r => r.RuleId == "a").Detail, StringComparison.Ordinal);
         Assert.Contains("lost arbitration (priority 1, expected value", trace.Rules.Single(r => r.RuleId == "b").Detail, StringComparison.Ordinal);
         Assert.Contains("to a (priority 5", trace.Rules.Single(r => r.RuleId == "b").Detail, StringComparison.Ordinal);
+        Assert.EndsWith("only one exclusive offer per signal", trace.Rules.Single(r => r.RuleId == "b").Detail, StringComparison.Ordinal);
     }
 
     [Fact]

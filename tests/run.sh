@@ -8,10 +8,13 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Redis tests run against a real redis-server, which the tests start themselves on a free loopback port.
 # The Kubernetes schema check (tests/Momentary.Deploy.Tests) runs deploy/kubernetes/validate under Node.js.
+# The marketers' page is tested in Debian's headless Chromium (needs=browser), driven by Playwright's node driver, which
+# ships in the Microsoft.Playwright NuGet package: no browser is downloaded.
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server redis-tools)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "tests/run.sh: installing ${missing[*]} (Debian packages)"
   export DEBIAN_FRONTEND=noninteractive

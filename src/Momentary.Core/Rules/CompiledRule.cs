@@ -50,15 +50,18 @@ internal sealed class CompiledRule
     public void Fire(RuleScope scope, List<OfferCandidate> fired)
     {
         // Moment freshness first: a signal older than the rule allows updates state elsewhere but earns no offer.
-        if (scope.Input.Now - scope.Input.Signal.Timestamp > FreshFor)
+        var age = scope.Input.Now - scope.Input.Signal.Timestamp;
+        if (age > FreshFor)
         {
             scope.Miss(NoOfferReason.Stale);
+            scope.Tracer?.Stale(this, scope, age);
             return;
         }
 
         if (TryMatch(scope) is { } candidate)
         {
             fired.Add(candidate);
+            scope.Tracer?.Matched(this, scope);
         }
     }
 
@@ -74,6 +77,7 @@ internal sealed class CompiledRule
             if (!condition.Holds(scope))
             {
                 scope.Miss(condition.Reason);
+                scope.Tracer?.Failed(this, condition, scope);
                 return null;
             }
         }

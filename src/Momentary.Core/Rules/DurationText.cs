@@ -49,4 +49,20 @@ public static class DurationText
             ? string.Create(CultureInfo.InvariantCulture, $"{duration.Ticks / TimeSpan.TicksPerMinute}m")
             : string.Create(CultureInfo.InvariantCulture, $"{(long)duration.TotalSeconds}s");
     }
+
+    /// <summary>An age the way people say it: <c>8d 2h</c>, <c>3h 5m</c>, <c>40s</c>.</summary>
+    public static string Approximate(TimeSpan age)
+    {
+        if (age.TotalDays >= 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays}d {age.Hours}h");
+        }
+
+        if (age.TotalHours >= 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours}h {age.Minutes}m");
+        }
+
+        return age.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalMinutes}m {age.Seconds}s") : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalSeconds}s");
+    }
 }

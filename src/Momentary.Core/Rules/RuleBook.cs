@@ -1,3 +1,4 @@
+using Momentary.Core.Rules.Tracing;
 using Momentary.Core.Rules.Triggers;
 using Momentary.Core.Venues;
 
@@ -15,6 +16,7 @@ public sealed class RuleBook
 
     private readonly RuleIndex _index;
     private readonly Dictionary<string, IReadOnlyList<string>> _variants;
+    private readonly Dictionary<string, string> _triggerTexts;
 
     internal RuleBook(string source, IReadOnlyList<CompiledRule> rules, RuleBookSettings settings, IReadOnlyDictionary<string, Venue> venues)
     {
@@ -23,6 +25,7 @@ public sealed class RuleBook
         RuleIds = rules.Select(r => r.Id).ToArray();
         _variants = rules.Where(r => r.Variants.Length > 0).ToDictionary(r => r.Id, r => (IReadOnlyList<string>)[.. r.Variants.Select(v => v.Id)], StringComparer.Ordinal);
         _index = new RuleIndex(rules, venues);
+        _triggerTexts = rules.ToDictionary(r => r.Id, r => TriggerKinds.Describe(r.Trigger), StringComparer.Ordinal);
         FriendWindow = rules.SelectMany(r => r.Conditions).Select(c => c.FriendWindow)
             .Concat(rules.Select(r => r.Trigger.FriendWindow))
             .DefaultIfEmpty(TimeSpan.Zero).Max();
@@ -82,24 +85,44 @@ public sealed class RuleBook
     /// <see cref="NoOfferReason.None"/> when a rule fired; otherwise why none did: the furthest any rule got (an enum,
     /// so explaining a quiet signal costs nothing).
     /// </returns>
-    public NoOfferReason Match(in EvaluationInput input, List<OfferCandidate> fired)
+    public NoOfferReason Match(in EvaluationInput input, List<OfferCandidate> fired) => Match(input, fired, null);
+
+    /// <summary>
+    /// <see cref="Match(in EvaluationInput, List{OfferCandidate})"/>, reporting every rule's stop — stale, the
+    /// condition that failed with the values it compared, matched — to <paramref name="tracer"/> when one is given.
+    /// The very same matching runs either way; only a trace pays for its sentences.
+    /// </summary>
+    public NoOfferReason Match(in EvaluationInput input, List<OfferCandidate> fired, DecisionTracer? tracer)
     {
         ArgumentNullException.ThrowIfNull(fired);
         if (input.Context.Profile is null)
         {
+            tracer?.Stopped("no profile for this customer (unknown or erased): nothing may be offered, no rule was evaluated");
             return NoOfferReason.NoProfile; // unknown customer: no consent on record, so nothing may be offered
         }
 
         var scope = t_scope ??= new RuleScope();
         scope.Explaining = false;
         scope.Missed = NoOfferReason.NoRuleMatched;
+        scope.Tracer = tracer;
         var before = fired.Count;
-        _index.Match(input, scope, fired);
+        try
+        {
+            _index.Match(input, scope, fired);
+        }
+        finally
+        {
+            scope.Tracer = null;
+        }
+
         return fired.Count > before ? NoOfferReason.None : scope.Missed;
     }
 
+    /// <summary>The rule's trigger in words, e.g. <c>its enter trigger (aurora)</c>; the id itself when unknown.</summary>
+    public string TriggerText(string ruleId) => _triggerTexts.TryGetValue(ruleId, out var text) ? text : ruleId;
+
     /// <summary>
-    /// Builds the message, the explanation and (share rules) the referral link of a candidate from <see cref="Match"/>
+    /// Builds the message, the explanation and (share rules) the referral link of a candidate from <see cref="Match(in EvaluationInput, List{OfferCandidate})"/>
     /// for the same <paramref name="input"/>: the trigger and the rule's conditions are explained again, this time
     /// writing their facts. Rendering an already rendered candidate returns it unchanged.
     /// </summary>

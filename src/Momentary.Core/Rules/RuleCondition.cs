@@ -17,4 +17,11 @@ internal abstract class RuleCondition
 
     /// <summary>Whether the condition holds; when it does, its facts and phrase are recorded in the scope's explanation.</summary>
     public abstract bool Holds(RuleScope scope);
+
+    /// <summary>
+    /// Why the condition does not hold for the scope, in words with the values it compared (<c>quiet hours
+    /// 22:00-08:00 in Europe/Paris, local time 03:00</c>). Only called when tracing, after <see cref="Holds"/>
+    /// returned <c>false</c>; never names personal data beyond what the condition compares.
+    /// </summary>
+    public abstract string Failure(RuleScope scope);
 }

@@ -1,4 +1,5 @@
 using Momentary.Core.Geofencing;
+using Momentary.Core.Rules.Tracing;
 
 namespace Momentary.Core.Rules;
 
@@ -38,6 +39,9 @@ internal sealed class RuleScope
 
     /// <summary>The furthest any rule got while matching the current signal (set before matching; never reset per rule).</summary>
     public NoOfferReason Missed { get; set; }
+
+    /// <summary>Records every rule's stop when a decision is traced; <c>null</c> (no cost beyond the check) otherwise.</summary>
+    public DecisionTracer? Tracer { get; set; }
 
     /// <summary>Notes that a rule stopped at <paramref name="reason"/>.</summary>
     public void Miss(NoOfferReason reason)

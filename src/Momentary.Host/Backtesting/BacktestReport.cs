@@ -1,5 +1,6 @@
 using Momentary.Core.Context;
 using Momentary.Core.Offers;
+using Momentary.Core.Rules.Tracing;
 
 namespace Momentary.Host.Backtesting;
 
@@ -23,6 +24,9 @@ internal sealed record BacktestReport
 
     /// <summary>Redemptions in event-time order: the signal's id and where it was attributed, and how.</summary>
     public IReadOnlyList<KeyValuePair<string, RedemptionAttribution>> Redemptions { get; init; } = [];
+
+    /// <summary>Each replayed signal's decision trace, in replay order (rejected ones with a note); empty unless asked for.</summary>
+    public IReadOnlyList<DecisionTrace> Traces { get; init; } = [];
 
     /// <summary>Signals replayed.</summary>
     public int Signals { get; init; }

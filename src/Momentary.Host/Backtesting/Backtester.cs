@@ -4,6 +4,7 @@ using Momentary.Core.Context;
 using Momentary.Core.Messaging;
 using Momentary.Core.Offers;
 using Momentary.Core.Rules;
+using Momentary.Core.Rules.Tracing;
 using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
@@ -26,7 +27,8 @@ internal static class Backtester
     /// <param name="context">Context NDJSON (profiles, friendships, check-ins; docs/context-store.md).</param>
     /// <param name="signals">Signal NDJSON, one contract-v1 signal per line, in any order.</param>
     /// <param name="cancellationToken">Stops the replay.</param>
-    public static async Task<BacktestReport> RunAsync(RuleBook rules, VenueCatalog venues, TextReader context, TextReader signals, CancellationToken cancellationToken = default)
+    /// <param name="trace">Keep every signal's decision trace in <see cref="BacktestReport.Traces"/> (default <c>false</c>: the replay pays nothing for them).</param>
+    public static async Task<BacktestReport> RunAsync(RuleBook rules, VenueCatalog venues, TextReader context, TextReader signals, CancellationToken cancellationToken = default, bool trace = false)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(venues);
@@ -37,12 +39,13 @@ internal static class Backtester
         var (replay, rejected) = await ReadSignalsAsync(signals, cancellationToken).ConfigureAwait(false);
         var clock = new EventClock(replay.Count > 0 ? replay[0].Signal.Timestamp : DateTimeOffset.UnixEpoch);
         var settings = new PipelineSettings();
-        var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), clock, settings) { RecordMetrics = false };
+        var processor = new SignalProcessor(store, () => rules, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), clock, settings) { RecordMetrics = false, TraceDecisions = trace };
         var recorded = replay.Count;
         var tallies = rules.RuleIds.ToDictionary(id => id, _ => new RuleTally(), StringComparer.Ordinal);
         var offers = new List<Offer>();
         var credits = new List<ReferralCredit>();
         var redemptions = new List<KeyValuePair<string, RedemptionAttribution>>();
+        var traces = new List<DecisionTrace>();
         var offset = 0L;
         for (var i = 0; i < replay.Count; i++)
         {
@@ -52,7 +55,17 @@ internal static class Backtester
             if (outcome.Kind == SignalOutcomeKind.DeadLetter)
             {
                 rejected.Add($"signal {signal.Id}: {DeadLetterReason(outcome)}");
+                if (trace)
+                {
+                    traces.Add(Explaining.SignalExplainer.Rejected(signal, signal.Timestamp, DeadLetterReason(outcome)));
+                }
+
                 continue;
+            }
+
+            if (outcome.Trace is { } decided)
+            {
+                traces.Add(decided);
             }
 
             offers.AddRange(outcome.Offers);
@@ -103,6 +116,7 @@ internal static class Backtester
             ReferralCredits = credits,
             Redemptions = redemptions,
             Signals = recorded,
+            Traces = traces,
             Rejected = rejected,
             ContextErrors = [.. imported.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"line {e.Line}: {e.Problem}"))],
         };
@@ -264,7 +278,8 @@ internal static class Backtester
         return (replay, rejected);
     }
 
-    private static string DeadLetterReason(SignalOutcome outcome)
+    /// <summary>The error message a dead-letter outcome carries (its header), for reports.</summary>
+    public static string DeadLetterReason(SignalOutcome outcome)
     {
         foreach (var header in outcome.Outbound[0].Headers)
         {

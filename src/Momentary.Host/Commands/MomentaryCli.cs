@@ -20,6 +20,7 @@ internal static class MomentaryCli
         root.Subcommands.Add(Context());
         root.Subcommands.Add(ReferralsCommand.Create());
         root.Subcommands.Add(HealthCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return root;
     }
 
@@ -116,8 +117,9 @@ internal static class MomentaryCli
         var context = new Option<FileInfo>("--context") { Description = "Customer context, NDJSON (profiles, friendships, check-ins).", Required = true };
         var venues = new Option<FileInfo>("--venues") { Description = "Venues GeoJSON.", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "Write the would-be offers here as NDJSON (default: after the summary on standard output)." };
-        var command = new Command("backtest", "Replay recorded signals through the rules with an in-memory store; prints per-rule counts (fired, capped, held out, issued) and the would-be offers. Deterministic.") { rulesFile, signals, context, venues, output };
-        command.SetAction((result, ct) => RulesCommands.BacktestAsync(result.GetValue(rulesFile)!, result.GetValue(signals)!, result.GetValue(context)!, result.GetValue(venues)!, result.GetValue(output), Console.Out, ct));
+        var trace = new Option<FileInfo?>("--trace") { Description = "Write every signal's decision trace here, one JSON object per line (see momentary explain)." };
+        var command = new Command("backtest", "Replay recorded signals through the rules with an in-memory store; prints per-rule counts (fired, capped, held out, issued) and the would-be offers. Deterministic.") { rulesFile, signals, context, venues, output, trace };
+        command.SetAction((result, ct) => RulesCommands.BacktestAsync(result.GetValue(rulesFile)!, result.GetValue(signals)!, result.GetValue(context)!, result.GetValue(venues)!, result.GetValue(output), Console.Out, ct, result.GetValue(trace)));
         return command;
     }
 

@@ -1,5 +1,6 @@
 using Momentary.Core.Rules;
 using Momentary.Host.Backtesting;
+using Momentary.Host.Explaining;
 using Momentary.Geo.Venues;
 
 namespace Momentary.Host.Commands;
@@ -37,7 +38,8 @@ internal static class RulesCommands
     }
 
     /// <summary>Back-tests a rules file; 0 on success, 1 when the rules are invalid, 2 when an input file is missing or broken.</summary>
-    public static async Task<int> BacktestAsync(FileInfo rulesFile, FileInfo signalsFile, FileInfo contextFile, FileInfo venuesFile, FileInfo? offersFile, TextWriter output, CancellationToken cancellationToken)
+    /// <remarks><paramref name="traceFile"/>: where to write each signal's decision trace as NDJSON; <c>null</c> traces nothing.</remarks>
+    public static async Task<int> BacktestAsync(FileInfo rulesFile, FileInfo signalsFile, FileInfo contextFile, FileInfo venuesFile, FileInfo? offersFile, TextWriter output, CancellationToken cancellationToken, FileInfo? traceFile = null)
     {
         ArgumentNullException.ThrowIfNull(rulesFile);
         ArgumentNullException.ThrowIfNull(signalsFile);
@@ -75,7 +77,16 @@ internal static class RulesCommands
         using (var context = contextFile.OpenText())
         using (var signals = signalsFile.OpenText())
         {
-            report = await Backtester.RunAsync(book, catalog, context, signals, cancellationToken).ConfigureAwait(false);
+            report = await Backtester.RunAsync(book, catalog, context, signals, cancellationToken, trace: traceFile is not null).ConfigureAwait(false);
+        }
+
+        if (traceFile is not null)
+        {
+            using var file = new StreamWriter(traceFile.FullName, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            foreach (var trace in report.Traces)
+            {
+                DecisionTraceJson.WriteLine(trace, file);
+            }
         }
 
         Backtester.WriteSummary(report, output);

@@ -13,6 +13,7 @@ using Momentary.Host.Configuration;
 using Momentary.Host.Engine;
 using Momentary.Host.Health;
 using Momentary.Host.Hosting;
+using Momentary.Host.Marketers;
 using Momentary.Pipeline.Telemetry;
 using OpenTelemetry;
 using Momentary.Host.Telemetry;
@@ -84,6 +85,8 @@ internal static class RunCommand
         builder.Services.AddSingleton<EngineState>();
         builder.Services.AddMomentaryContextStore();
         builder.Services.AddHostedService<EngineService>();
+        builder.Services.AddMarketersPage(builder.Configuration);
+        builder.Services.AddWhyNotSource(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<EngineHealthCheck>("engine", tags: ["ready"])
             .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])
@@ -109,6 +112,7 @@ internal static class RunCommand
         app.MapHealthChecks("/alive", Checks("live"));
         app.MapHealthChecks("/health", Checks("ready"));
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapMarketersPage();
         try
         {
             await app.RunAsync(ct).ConfigureAwait(false);

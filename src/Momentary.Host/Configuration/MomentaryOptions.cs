@@ -18,6 +18,10 @@ internal sealed class MomentaryOptions
     [Required]
     public RedisOptions Redis { get; set; } = new();
 
+    /// <summary>The marketers' page (off by default; docs/marketers.md).</summary>
+    [Required]
+    public MarketersOptions Marketers { get; set; } = new();
+
     /// <summary>Rules file (YAML). Hot-reloaded on change; an invalid file at start-up stops the process.</summary>
     [Required]
     public string RulesFile { get; set; } = "rules.yaml";

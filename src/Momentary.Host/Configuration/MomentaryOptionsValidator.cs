@@ -35,6 +35,17 @@ internal sealed class MomentaryOptionsValidator : IValidateOptions<MomentaryOpti
             failures.Add($"{MomentaryOptions.Section}__Kafka__ReferralCreditTopic: '{options.Kafka.ReferralCreditTopic}' is not one of the signal topics ({string.Join(", ", signalTopics)}): a sharer's referral credits would never reach them");
         }
 
+        if (options.Marketers.Enabled && string.IsNullOrWhiteSpace(options.Marketers.Token) && string.IsNullOrWhiteSpace(options.Marketers.TrustedProxyHeader))
+        {
+            failures.Add($"{MomentaryOptions.Section}__Marketers__Token: the marketers' page is enabled without a credential: set a Token (or TrustedProxyHeader behind an OIDC proxy), or set Enabled=false");
+        }
+
+        if (options.Marketers.Enabled && !string.Equals(options.Marketers.AuditLog, "stderr", StringComparison.OrdinalIgnoreCase)
+            && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(options.Marketers.AuditLog))))
+        {
+            failures.Add($"{MomentaryOptions.Section}__Marketers__AuditLog: the folder of '{options.Marketers.AuditLog}' does not exist (a file path, or stderr)");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

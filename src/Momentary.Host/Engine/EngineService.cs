@@ -8,6 +8,7 @@ using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Host.Reloading;
 using Momentary.Host.Configuration;
+using Momentary.Host.Marketers;
 using Momentary.Kafka;
 using Momentary.Pipeline.Processing;
 using Momentary.Pipeline.Telemetry;
@@ -25,7 +26,8 @@ internal sealed partial class EngineService(
     TimeProvider time,
     EngineState state,
     IHostApplicationLifetime lifetime,
-    ILogger<EngineService> logger) : BackgroundService
+    ILogger<EngineService> logger,
+    RecentSignals? recent = null) : BackgroundService
 {
     private MomentaryEngine? _engine;
     private EngineFiles? _files;
@@ -50,6 +52,7 @@ internal sealed partial class EngineService(
 
         state.RulesLoaded(files.RulesInForce);
         files.Applied += state.RulesLoaded;
+        files.Reloaded += state.Reloaded;
         files.Watch(o.ReloadPollInterval);
 
         var settings = EngineSettingsFactory.FromOptions(o);
@@ -59,7 +62,9 @@ internal sealed partial class EngineService(
             Producer = settings.Producer with { OnLog = KafkaLog, OnError = KafkaError },
         };
         contextStore.WritesRefused += OnWritesRefused;
-        var processor = new SignalProcessor(contextStore.Store, () => files.Rules, new Geofencer(() => files.Venues, new GeofenceSettings()), time, settings.Pipeline);
+        var geofencer = new Geofencer(() => files.Venues, new GeofenceSettings());
+        var processor = new SignalProcessor(contextStore.Store, () => files.Rules, geofencer, time, settings.Pipeline) { Decided = recent is null ? null : recent.Record };
+        recent?.Attach(() => files.Rules, geofencer, settings.Pipeline);
         try
         {
             _engine = MomentaryEngine.Start(settings, processor);

@@ -1,3 +1,4 @@
+using Momentary.Host.Reloading;
 using Momentary.Kafka;
 
 namespace Momentary.Host.Engine;
@@ -11,6 +12,10 @@ internal sealed class EngineState
     private volatile int _status = (int)EngineStatus.Starting;
     private volatile Func<ConsumerHealth>? _consumer;
     private volatile RulesInForce? _rules;
+    private volatile ReloadReport? _lastReload;
+
+    /// <summary>The last reload that changed something (applied or rejected); <c>null</c> before any.</summary>
+    public ReloadReport? LastReload => _lastReload;
 
     /// <summary>The current status.</summary>
     public EngineStatus Status => (EngineStatus)_status;
@@ -36,4 +41,7 @@ internal sealed class EngineState
 
     /// <summary>A rules file was loaded (at start or by a reload).</summary>
     public void RulesLoaded(RulesInForce rules) => _rules = rules;
+
+    /// <summary>A changed rules or venues file was applied or rejected.</summary>
+    public void Reloaded(ReloadReport report) => _lastReload = report;
 }

@@ -52,6 +52,9 @@ internal sealed partial class EngineFiles : IDisposable
     /// <summary>Raised after a reload was applied (on the watcher's thread; must not throw).</summary>
     public event Action<RulesInForce>? Applied;
 
+    /// <summary>Raised after a changed file was applied or rejected (on the watcher's thread; must not throw).</summary>
+    public event Action<ReloadReport>? Reloaded;
+
     /// <summary>Loads both files; throws the located errors of a broken one.</summary>
     /// <exception cref="VenueFileException">The venues file is unreadable or invalid.</exception>
     /// <exception cref="RuleFileException">The rules file is unreadable or invalid (for these venues).</exception>
@@ -65,7 +68,7 @@ internal sealed partial class EngineFiles : IDisposable
         var catalog = VenueCatalog.Parse(Text(venuesBytes), venuesPath);
         var rulesBytes = ReadOrThrow(rulesPath, reason => new RuleFileException([new RuleError(rulesPath, 1, 1, "cannot read the rules file: " + reason)]));
         var rules = RuleBookLoader.Parse(Text(rulesBytes), rulesPath, catalog.Venues);
-        return new EngineFiles(rulesPath, venuesPath, logger, time, new Snapshot(rules, catalog, FenceIndex.Build(catalog), Hash(rulesBytes), Hash(venuesBytes), new RulesInForce(rulesPath, rules.RuleIds.Count, Hash(rulesBytes), time.GetUtcNow())));
+        return new EngineFiles(rulesPath, venuesPath, logger, time, new Snapshot(rules, catalog, FenceIndex.Build(catalog), Hash(rulesBytes), Hash(venuesBytes), new RulesInForce(rulesPath, rules.RuleIds.Count, Hash(rulesBytes), time.GetUtcNow()) { Text = Text(rulesBytes) }));
     }
 
     /// <summary>
@@ -126,13 +129,14 @@ internal sealed partial class EngineFiles : IDisposable
                 return Rejected(file, $"{_venuesPath}: cannot be indexed ({ex.GetType().Name})");
             }
 
-            var info = new RulesInForce(_rulesPath, rules!.RuleIds.Count, rulesHash, _time.GetUtcNow());
+            var info = new RulesInForce(_rulesPath, rules!.RuleIds.Count, rulesHash, _time.GetUtcNow()) { Text = Text(rulesBytes) };
             Volatile.Write(ref _current, new Snapshot(rules, catalog, index, rulesHash, venuesHash, info));
             Reloads++;
             HostTelemetry.Reloaded(file, applied: true);
             HostTelemetry.RulesInForce(info);
             LogApplied(_logger, _rulesPath, rules.RuleIds.Count, rulesHash, catalog.Venues.Count);
             Applied?.Invoke(info);
+            Reloaded?.Invoke(new ReloadReport(ReloadResult.Applied, file, _time.GetUtcNow()));
             return ReloadResult.Applied;
         }
     }
@@ -157,6 +161,7 @@ internal sealed partial class EngineFiles : IDisposable
     {
         HostTelemetry.Reloaded(file, applied: false);
         LogRejected(_logger, file, errors);
+        Reloaded?.Invoke(new ReloadReport(ReloadResult.Rejected, file, _time.GetUtcNow()));
         return ReloadResult.Rejected;
     }
 

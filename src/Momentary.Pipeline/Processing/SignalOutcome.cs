@@ -2,6 +2,7 @@ using Momentary.Core.Context;
 using Momentary.Core.Messaging;
 using Momentary.Core.Offers;
 using Momentary.Core.Rules;
+using Momentary.Core.Rules.Tracing;
 
 namespace Momentary.Pipeline.Processing;
 
@@ -22,6 +23,12 @@ public sealed record SignalOutcome(SignalOutcomeKind Kind, IReadOnlyList<Outboun
 
     /// <summary>Where a redemption was attributed and how (docs/rules.md, "Redemptions and attribution"); <c>null</c> for other signals.</summary>
     public RedemptionAttribution? Redemption { get; init; }
+
+    /// <summary>
+    /// The decision trace: every rule, how far it got and the values that decided; <c>null</c> unless the processor
+    /// traces (<see cref="SignalProcessor.TraceDecisions"/>), and for dead letters.
+    /// </summary>
+    public DecisionTrace? Trace { get; init; }
 
     /// <summary>A processed signal that produced nothing.</summary>
     public static SignalOutcome NoOffer { get; } = new(SignalOutcomeKind.NoOffer, [], []);

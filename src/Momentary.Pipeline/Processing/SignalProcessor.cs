@@ -6,6 +6,7 @@ using Momentary.Core.Geofencing;
 using Momentary.Core.Messaging;
 using Momentary.Core.Offers;
 using Momentary.Core.Rules;
+using Momentary.Core.Rules.Tracing;
 using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
 using Momentary.Pipeline.Telemetry;
@@ -76,6 +77,20 @@ public sealed partial class SignalProcessor
         get => _measured;
         init => _measured = value;
     }
+
+    /// <summary>
+    /// Whether each outcome carries its <see cref="SignalOutcome.Trace"/> (default <c>false</c>: the live engine pays
+    /// one null check per rule and nothing else). <c>momentary explain</c>, <c>rules backtest --trace</c> and the
+    /// marketers' "why not" turn it on; the decision itself is made by the very same code either way.
+    /// </summary>
+    public bool TraceDecisions { get; init; }
+
+    /// <summary>
+    /// Called with every signal this processor decided (not dead letters), the context it was decided on and the
+    /// processing instant; <c>null</c> (the default) calls nothing. The marketers' "why not" keeps a customer's last
+    /// few this way, only when the page is enabled. Must be cheap and must not throw.
+    /// </summary>
+    public Action<DecidedSignal>? Decided { get; init; }
 
     /// <summary>Records this processor has finished (any outcome). Per instance, unlike the process-wide metrics.</summary>
     public long Processed => Interlocked.Read(ref _processed);
@@ -199,12 +214,19 @@ public sealed partial class SignalProcessor
         // Match without text, arbitrate, then render only the candidates that will be used.
         var input = new EvaluationInput(signal, geo, context, now);
         var fired = new List<OfferCandidate>();
-        var missed = book.Match(input, fired);
+        var tracer = TraceDecisions ? new DecisionTracer() : null;
+        var missed = book.Match(input, fired, tracer);
         if (fired.Count == 0)
         {
             await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
             var none = SignalOutcome.NoOfferBecause(missed);
-            return decisions is null && credit is null && attribution is null ? none : none with { Outbound = notice is null ? [] : [notice], Decisions = decisions ?? [], ReferralCredit = credit, Redemption = attribution };
+            if (decisions is not null || credit is not null || attribution is not null || tracer is not null)
+            {
+                none = none with { Outbound = notice is null ? [] : [notice], Decisions = decisions ?? [], ReferralCredit = credit, Redemption = attribution, Trace = tracer?.Build(book, signal, now, missed) };
+            }
+
+            Decided?.Invoke(new DecidedSignal(signal, context, now, none));
+            return none;
         }
 
         // Offers are issued at the signal's event time (clamped to the processing clock, as device clocks run
@@ -218,6 +240,7 @@ public sealed partial class SignalProcessor
             if (!chosen.Contains(candidate))
             {
                 decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Outranked));
+                tracer?.Outranked(candidate, chosen);
             }
         }
 
@@ -231,6 +254,7 @@ public sealed partial class SignalProcessor
             {
                 // Control group: the would-be offer is recorded (topic and state) for lift, and spends no cap.
                 decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.HeldOut, Variant: candidate.Variant));
+                tracer?.HeldOut(candidate);
                 missed = NoOfferReasons.Furthest(missed, NoOfferReason.HeldOut);
                 next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: true, offer.OfferId, candidate.Variant);
                 (outbound ??= []).Add(new OutboundRecord(_settings.ControlTopic, signal.CustomerId, OfferCodec.EncodeControl(offer), OfferRecordHeaders(record, ControlSchemaBytes)));
@@ -246,6 +270,7 @@ public sealed partial class SignalProcessor
             if (!reservation.Granted)
             {
                 decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Capped, reservation.Outcome.ToString()));
+                tracer?.Capped(candidate, reservation.Outcome, context.State, now);
                 missed = NoOfferReasons.Furthest(missed, NoOfferReasons.Of(reservation.Outcome));
                 if (_measured)
                 {
@@ -260,6 +285,7 @@ public sealed partial class SignalProcessor
             }
 
             decisions.Add(new RuleDecision(candidate.RuleId, RuleDecisionKind.Issued, Variant: candidate.Variant));
+            tracer?.Issued(candidate, offer.OfferId);
             next = CustomerStateUpdates.AfterExposure(next, candidate.RuleId, candidate.Category, issuedAt, offer.ExpiresAt, control: false, offer.OfferId, candidate.Variant);
             (offers ??= []).Add(offer);
             (outbound ??= []).Add(new OutboundRecord(_settings.OfferTopic, signal.CustomerId, OfferCodec.Encode(offer), OfferRecordHeaders(record, SchemaBytes)) { LatencyOrigin = record.Timestamp });
@@ -275,13 +301,16 @@ public sealed partial class SignalProcessor
         }
 
         await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);
-        return new SignalOutcome(offers is null ? SignalOutcomeKind.NoOffer : SignalOutcomeKind.Offers, outbound ?? [], offers ?? [])
+        var outcome = new SignalOutcome(offers is null ? SignalOutcomeKind.NoOffer : SignalOutcomeKind.Offers, outbound ?? [], offers ?? [])
         {
             Decisions = decisions,
             ReferralCredit = credit,
             Reason = offers is null ? missed : NoOfferReason.None,
             Redemption = attribution,
+            Trace = tracer?.Build(book, signal, now, missed),
         };
+        Decided?.Invoke(new DecidedSignal(signal, context, now, outcome));
+        return outcome;
     }
 
     // The one store round trip, as a child span of the signal's when tracing.

@@ -83,6 +83,7 @@ public sealed class RunProcessTests : IDisposable
             ["Momentary__Kafka__BootstrapServers"] = string.Empty,
             ["Momentary__ParallelismPerPartition"] = "0",
             ["Momentary__Redis__ProfileCacheTtl"] = "02:00:00",
+            ["Momentary__Marketers__Enabled"] = "true", // without a token or proxy header
         };
         await using var run = MomentaryProcess.Start(["run"], environment);
 
@@ -93,6 +94,7 @@ public sealed class RunProcessTests : IDisposable
         Assert.Contains(lines, l => l.Contains("Momentary__Kafka__BootstrapServers", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Momentary__ParallelismPerPartition", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Momentary__Redis__ProfileCacheTtl", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Momentary__Marketers__Token: the marketers' page is enabled without a credential", StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", run.StandardError, StringComparison.Ordinal);
     }
 

@@ -2,7 +2,7 @@ namespace Momentary.Testing.Traits;
 
 /// <summary>
 /// The trait that says what a test class needs beyond the process it runs in, so the fast unit tests can run alone:
-/// <c>dotnet test --filter "needs!=redis-server&amp;needs!=kafka&amp;needs!=processes&amp;needs!=node"</c>.
+/// <c>dotnet test --filter "needs!=redis-server&amp;needs!=kafka&amp;needs!=processes&amp;needs!=node&amp;needs!=browser"</c>.
 /// </summary>
 public static class Needs
 {
@@ -20,4 +20,7 @@ public static class Needs
 
     /// <summary>Node.js and npm: an npm package's check run as a child process, its packages installed on first use.</summary>
     public const string Node = "node";
+
+    /// <summary>A headless Chromium (Debian's <c>chromium</c> package, installed by tests/run.sh) driven by Playwright.</summary>
+    public const string Browser = "browser";
 }

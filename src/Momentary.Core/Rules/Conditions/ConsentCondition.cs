@@ -33,4 +33,19 @@ internal sealed class ConsentCondition(string[] purposes) : RuleCondition
 
         return true;
     }
+
+    public override string Failure(RuleScope scope)
+    {
+        var profile = scope.Input.Context.Profile;
+        var missing = new List<string>(purposes.Length);
+        foreach (var purpose in purposes)
+        {
+            if (profile?.HasConsent(purpose) != true)
+            {
+                missing.Add(purpose);
+            }
+        }
+
+        return $"no consent to {string.Join(", ", missing)} on record (the rule requires {string.Join(", ", purposes)})";
+    }
 }

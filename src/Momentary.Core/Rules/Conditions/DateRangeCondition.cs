@@ -55,4 +55,7 @@ internal sealed class DateRangeCondition(DateOnly? from, DateOnly? until) : Rule
 
         return true;
     }
+
+    public override string Failure(RuleScope scope) =>
+        $"active {_requirement} in {LocalClock.ZoneText(scope)}, local date {DateOnly.FromDateTime(LocalClock.Now(scope)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 }

@@ -62,17 +62,7 @@ internal sealed class FriendsNearbyCondition(int count, double withinMeters, Tim
             return false;
         }
 
-        var since = scope.Input.Now - seenWithin;
-        var n = 0;
-        foreach (var friend in scope.Input.Context.FriendPositions)
-        {
-            // The store keeps one position per friend, so each counts once.
-            if (friend.At >= since && GreatCircle.Meters(ping.Latitude, ping.Longitude, friend.Latitude, friend.Longitude) <= withinMeters)
-            {
-                n++;
-            }
-        }
-
+        var n = CountNearby(scope, ping);
         if (n < count)
         {
             return false;
@@ -86,5 +76,26 @@ internal sealed class FriendsNearbyCondition(int count, double withinMeters, Tim
         }
 
         return true;
+    }
+
+    /// <inheritdoc/>
+    public override string Failure(RuleScope scope) => scope.Input.Signal is LocationPing ping
+        ? string.Create(CultureInfo.InvariantCulture, $"{CountNearby(scope, ping)} of their friends within {withinMeters:0} m seen in the last {DurationText.Format(seenWithin)}; at least {count} required")
+        : "the signal carries no position to look around";
+
+    // Friends whose last position is recent enough and close enough; the store keeps one position per friend, so each counts once.
+    private int CountNearby(RuleScope scope, LocationPing ping)
+    {
+        var since = scope.Input.Now - seenWithin;
+        var n = 0;
+        foreach (var friend in scope.Input.Context.FriendPositions)
+        {
+            if (friend.At >= since && GreatCircle.Meters(ping.Latitude, ping.Longitude, friend.Latitude, friend.Longitude) <= withinMeters)
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 }

@@ -33,6 +33,15 @@ internal static class LocalClock
         return scope.LocalNowText ??= local.ToString("HH\\:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The zone the local time is in, as traces name it: the profile's IANA id, with a note when it is unknown (treated as UTC).</summary>
+    public static string ZoneText(RuleScope scope)
+    {
+        var zoneId = scope.Input.Context.Profile?.TimeZone ?? "UTC";
+        return Zones.GetOrAdd(zoneId, static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : TimeZoneInfo.Utc) == TimeZoneInfo.Utc && zoneId != "UTC"
+            ? $"{zoneId} (unknown, so UTC)"
+            : zoneId;
+    }
+
     /// <summary>Whether <paramref name="t"/> is in [from, to), a window that may cross midnight.</summary>
     public static bool InWindow(TimeOnly t, TimeOnly from, TimeOnly to) => from < to ? t >= from && t < to : t >= from || t < to;
 }

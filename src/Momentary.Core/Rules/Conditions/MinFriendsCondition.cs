@@ -56,6 +56,17 @@ internal sealed class MinFriendsCondition(int count, TimeSpan within) : RuleCond
         return true;
     }
 
+    public override string Failure(RuleScope scope)
+    {
+        if (scope.Trigger is not { } trigger)
+        {
+            return "no venue set the trigger off, so no friends' visits to count";
+        }
+
+        var n = scope.Input.Context.FriendsVisited(trigger.Venue.Id, scope.Input.Now - within);
+        return string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? "friend" : "friends")} visited {trigger.Venue.Id} in {_windowText}; at least {count} required");
+    }
+
     private static string DescribeWindow(TimeSpan t) => t.Ticks % TimeSpan.TicksPerDay == 0
         ? string.Create(CultureInfo.InvariantCulture, $"{t.Days} {(t.Days == 1 ? "day" : "days")}")
         : string.Create(CultureInfo.InvariantCulture, $"{t.TotalHours:0.#} hours");

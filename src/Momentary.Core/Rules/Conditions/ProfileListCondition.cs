@@ -5,15 +5,16 @@ namespace Momentary.Core.Rules.Conditions;
 /// <param name="reason">The reason a signal gets no offer when the condition fails.</param>
 /// <param name="values">Accepted values, any of which suffices.</param>
 /// <param name="has">Whether the profile has a value.</param>
-internal sealed class ProfileListCondition(string fact, NoOfferReason reason, string[] values, Func<Context.CustomerProfile, string, bool> has) : RuleCondition
+/// <param name="held">What the profile has of the kind, for traces (the kind's values only, nothing else of the profile).</param>
+internal sealed class ProfileListCondition(string fact, NoOfferReason reason, string[] values, Func<Context.CustomerProfile, string, bool> has, Func<Context.CustomerProfile, IEnumerable<string>> held) : RuleCondition
 {
     private readonly string _requirement = "any of " + string.Join(", ", values);
 
-    public static ProfileListCondition Segments(string[] values) => new("segment", NoOfferReason.Segments, values, static (p, v) => p.InSegment(v));
+    public static ProfileListCondition Segments(string[] values) => new("segment", NoOfferReason.Segments, values, static (p, v) => p.InSegment(v), static p => p.Segments);
 
-    public static ProfileListCondition Interests(string[] values) => new("interest", NoOfferReason.Interests, values, static (p, v) => p.Interests.Contains(v, StringComparer.Ordinal));
+    public static ProfileListCondition Interests(string[] values) => new("interest", NoOfferReason.Interests, values, static (p, v) => p.Interests.Contains(v, StringComparer.Ordinal), static p => p.Interests);
 
-    public static ProfileListCondition Tier(string[] values) => new("tier", NoOfferReason.Tier, values, static (p, v) => string.Equals(p.Tier, v, StringComparison.Ordinal));
+    public static ProfileListCondition Tier(string[] values) => new("tier", NoOfferReason.Tier, values, static (p, v) => string.Equals(p.Tier, v, StringComparison.Ordinal), static p => p.Tier is null ? [] : [p.Tier]);
 
     /// <summary>Reads <c>segments: [..]</c>, checked against <c>settings.segments</c> when declared; <c>null</c> when absent or invalid.</summary>
     public static ProfileListCondition? ReadSegments(ConditionReader c)
@@ -66,5 +67,11 @@ internal sealed class ProfileListCondition(string fact, NoOfferReason reason, st
         }
 
         return false;
+    }
+
+    public override string Failure(RuleScope scope)
+    {
+        var has = scope.Input.Context.Profile is { } profile ? string.Join(", ", held(profile)) : string.Empty;
+        return $"{fact} must be {_requirement}; the profile has {(has.Length == 0 ? "none" : has)}";
     }
 }

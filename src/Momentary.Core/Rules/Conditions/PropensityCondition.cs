@@ -31,4 +31,11 @@ internal sealed class PropensityCondition(double atLeast) : RuleCondition
 
         return true;
     }
+
+    public override string Failure(RuleScope scope)
+    {
+        var category = scope.Rule!.CategoryOf(scope);
+        var p = scope.Input.Context.State.PropensityFor(category, scope.Input.Now);
+        return string.Create(CultureInfo.InvariantCulture, $"propensity for {category} is {p:0.###}, below the required {atLeast:0.###}");
+    }
 }

@@ -35,4 +35,7 @@ internal sealed class QuietHoursCondition(TimeOnly from, TimeOnly to) : RuleCond
 
         return true;
     }
+
+    public override string Failure(RuleScope scope) =>
+        string.Create(CultureInfo.InvariantCulture, $"quiet hours {from:HH\\:mm}-{to:HH\\:mm} in {LocalClock.ZoneText(scope)}, local time {LocalClock.Text(scope)}");
 }

@@ -63,6 +63,9 @@ internal sealed class TimeWindowCondition(TimeOnly? from, TimeOnly? to, DayOfWee
         return true;
     }
 
+    public override string Failure(RuleScope scope) =>
+        $"only {_requirement} in {LocalClock.ZoneText(scope)}, local time {LocalClock.Now(scope).ToString("ddd HH\\:mm", CultureInfo.InvariantCulture)}";
+
     private static DayOfWeek[]? ReadDays(ConditionReader c)
     {
         if (c.List("days") is not { } names)

@@ -38,14 +38,14 @@ internal class TriggerKind
     /// <summary>The key that names the kind under <c>trigger:</c>.</summary>
     public string Name { get; }
 
+    /// <summary>Whether <paramref name="trigger"/> is of this kind.</summary>
+    public bool Owns(Trigger trigger) => _owns(trigger);
+
     /// <summary>The fields its mapping may have; any other is reported as unknown, with the closest as a hint.</summary>
     public string[] Fields { get; }
 
     /// <summary>Whether its triggers fire on location pings (it indexes its rules by place), so a rule has the customer's position.</summary>
     public bool OnLocation => _venueIndex is not null;
-
-    /// <summary>Whether <paramref name="trigger"/> is of this kind.</summary>
-    public bool Owns(Trigger trigger) => _owns(trigger);
 
     /// <summary>
     /// The kind of trigger type <typeparamref name="T"/>, which reacts to a signal as a whole: <paramref name="read"/>

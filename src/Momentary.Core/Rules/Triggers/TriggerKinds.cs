@@ -66,6 +66,14 @@ internal static class TriggerKinds
         throw new ArgumentException($"no kind owns {trigger.GetType().Name}", nameof(trigger));
     }
 
+    /// <summary>A trigger in words for traces: <c>its enter trigger (aurora)</c>.</summary>
+    public static string Describe(Trigger trigger)
+    {
+        var name = KindOf(trigger).Name;
+        var about = trigger.VenueId ?? trigger.Category;
+        return about is null ? $"its {name} trigger" : $"its {name} trigger ({about})";
+    }
+
     private static TriggerKind? Named(string name)
     {
         foreach (var kind in All)

@@ -51,7 +51,7 @@ internal static class LoadRun
         var bareWarm = await warmUp.RunAsync("bare pass-through", records => Produce(producer, bareIn, records), () => CountRead(bootstrap, bareOut, backlog));
         Produce(producer, bareIn, backlogRecords);
         var (bareRate, bareCpu) = await Drain(() => CountRead(bootstrap, bareOut, backlog), bareWarm, backlog, rig.CpuTime);
-        Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s; CPU per signal {bareCpu}");
+        Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s; CPU per signal {bareCpu.Describe()}");
 
         var (engine, processor, cache) = rig.StartEngine(momIn, pipeline, args.Int("buffer", 2048));
         var momWarm = await warmUp.RunAsync("Momentary", records => Produce(producer, momIn, records), () => processor.Processed);
@@ -66,7 +66,7 @@ internal static class LoadRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {share,6:P1} {type}"));
         }
 
-        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); CPU per signal {momCpu}; state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
+        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); CPU per signal {momCpu.Describe()}; state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
 
         async Task StopPipesAsync()
         {
@@ -79,7 +79,7 @@ internal static class LoadRun
         if (args.Flag("throughput-only"))
         {
             await StopPipesAsync();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput_ratio={momRate / bareRate:0.00} sustained_per_s={momRate:0} baseline_per_s={bareRate:0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput_ratio={momRate / bareRate:0.00} cpu_ratio={momCpu.RatioTo(bareCpu):0.00} sustained_per_s={momRate:0} baseline_per_s={bareRate:0}"));
             return 0;
         }
 
@@ -121,7 +121,7 @@ internal static class LoadRun
         var half = rows.Where(r => r.Rate == rows[2].Rate).ToDictionary(r => r.Pipe, r => r.Latency);
         Console.WriteLine($"wrote {outDir}/latency.csv and {outDir}/latency.svg in {total.Elapsed.TotalSeconds:0} s");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput_ratio={momRate / bareRate:0.00} p50_ms={half["momentary"].PercentileMs(50):0.00} p99_ms={half["momentary"].PercentileMs(99):0.00} baseline_p99_ms={half["bare"].PercentileMs(99):0.00} sustained_per_s={momRate:0}"));
+            $"throughput_ratio={momRate / bareRate:0.00} cpu_ratio={momCpu.RatioTo(bareCpu):0.00} p50_ms={half["momentary"].PercentileMs(50):0.00} p99_ms={half["momentary"].PercentileMs(99):0.00} baseline_p99_ms={half["bare"].PercentileMs(99):0.00} sustained_per_s={momRate:0}"));
         return 0;
     }
 
@@ -164,7 +164,7 @@ internal static class LoadRun
     // Waits for the count to pass `from`, then times it to `from + expected`: from the first output to the last.
     // With a CPU clock, also what the drain cost per signal in this process and in redis-server (less noisy than
     // the rate on two shared cores: it does not depend on who else got the CPU meanwhile).
-    private static async Task<(double Rate, string Cpu)> Drain(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)>? cpu = null)
+    internal static async Task<(double Rate, CpuPerSignal Cpu)> Drain(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)>? cpu = null)
     {
         var waited = Stopwatch.StartNew();
         while (done() <= from && waited.Elapsed < TimeSpan.FromSeconds(60))
@@ -184,12 +184,12 @@ internal static class LoadRun
         var rate = count / clock.Elapsed.TotalSeconds;
         if (cpu is null)
         {
-            return (rate, string.Empty);
+            return (rate, default);
         }
 
         var after = cpu();
         var perSignal = (double)Math.Max(1, count);
-        return (rate, string.Create(CultureInfo.InvariantCulture, $"{(after.Process - before.Process).TotalMicroseconds / perSignal:0.0} µs in this process + {(after.Redis - before.Redis).TotalMicroseconds / perSignal:0.0} µs in redis-server"));
+        return (rate, new CpuPerSignal((after.Process - before.Process).TotalMicroseconds / perSignal, (after.Redis - before.Redis).TotalMicroseconds / perSignal));
     }
 
     /// <summary>

@@ -18,6 +18,29 @@ internal static class StateScripts
         return 0
         """;
 
+    // The same fenced write for many customers in one call (one per batch on a single node, per slot on a cluster):
+    // KEYS state 1, profile 1, state 2, profile 2, ...; ARGV 1 TTL seconds, then epoch 1, value 1, epoch 2, value 2, ...
+    // Returns one StateWriteOutcome per customer, in order; each customer is fenced exactly as by StateWrite.
+    public const string StateWriteMany = """
+        local out = {}
+        local ttl = ARGV[1]
+        for i = 1, #KEYS, 2 do
+          local a = i + 1
+          if redis.call('EXISTS', KEYS[i + 1]) == 0 then
+            out[#out + 1] = 2
+          else
+            local head = redis.call('GETRANGE', KEYS[i], 0, 12)
+            if string.byte(head, 1) == 69 and tonumber(string.sub(head, 2, 13)) > tonumber(ARGV[a]) then
+              out[#out + 1] = 1
+            else
+              redis.call('SET', KEYS[i], ARGV[a + 1], 'EX', ttl)
+              out[#out + 1] = 0
+            end
+          end
+        end
+        return out
+        """;
+
     // KEYS 1 the epoch counter (only to run on its node). Returns the node's clock in ms.
     public const string ServerMillis = """
         local t = redis.call('TIME')

@@ -57,9 +57,12 @@ internal static class LoadRun
         var momWarm = await warmUp.RunAsync("Momentary", records => Produce(producer, momIn, records), () => processor.Processed);
         using var sampler = args.Flag("alloc-types") ? new AllocationSampler() : null;
         sampler?.Start();
+        using var redisStats = args.Flag("redis-stats") ? new RedisCommandStats(rig.RedisConfiguration) : null;
+        redisStats?.Reset();
         var allocated = GC.GetTotalAllocatedBytes();
         Produce(producer, momIn, backlogRecords);
         var (momRate, momCpu) = await Drain(() => processor.Processed, momWarm, backlog, rig.CpuTime);
+        redisStats?.Print(backlog);
         Console.WriteLine($"allocated while Momentary drained: {(GC.GetTotalAllocatedBytes() - allocated) / (double)backlog:N0} B per signal (the whole process)");
         foreach (var (type, share) in sampler?.Stop(25) ?? [])
         {
@@ -190,54 +193,6 @@ internal static class LoadRun
         var after = cpu();
         var perSignal = (double)Math.Max(1, count);
         return (rate, new CpuPerSignal((after.Process - before.Process).TotalMicroseconds / perSignal, (after.Redis - before.Redis).TotalMicroseconds / perSignal));
-    }
-
-    /// <summary>
-    /// Pings for every customer, then rounds of the city's mix until a round leaves the JIT nearly idle (tiered
-    /// compilation keeps recompiling hot methods for several seconds after start; timing through it measured the
-    /// JIT, not the pipe). Rounds are generated once and replayed identically to each pipe.
-    /// </summary>
-    private sealed class WarmUp(List<(string Key, byte[] Value)> pings, Func<int, Signal> next, int roundSize)
-    {
-        private const int MaxRounds = 12;
-        private const long SettledMethods = 60;
-        private readonly List<List<(string Key, byte[] Value)>> _rounds = [];
-        private int _generated;
-
-        /// <summary>Runs the warm-up through a pipe; returns the pipe's output count once it is done.</summary>
-        public async Task<long> RunAsync(string pipe, Action<List<(string Key, byte[] Value)>> produce, Func<long> done)
-        {
-            var from = done();
-            produce(pings);
-            await Drain(done, from, pings.Count);
-            from += pings.Count;
-            var rounds = 0;
-            long compiled;
-            do
-            {
-                var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-                var round = Round(rounds++);
-                produce(round);
-                await Drain(done, from, round.Count);
-                from += round.Count;
-                await Task.Delay(200); // tier-1 compiles run in the background, after the calls that triggered them
-                compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
-            }
-            while (compiled > SettledMethods && rounds < MaxRounds);
-
-            Console.WriteLine($"{pipe} warm-up: {pings.Count:N0} pings + {rounds} round(s) of {roundSize:N0}; the last compiled {compiled} method(s)");
-            return from;
-        }
-
-        private List<(string Key, byte[] Value)> Round(int index)
-        {
-            while (_rounds.Count <= index)
-            {
-                _rounds.Add(Enumerable.Range(0, roundSize).Select(_ => next(_generated++)).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList());
-            }
-
-            return _rounds[index];
-        }
     }
 
     private static readonly ConcurrentDictionary<string, Lazy<Counter>> Counters = new();

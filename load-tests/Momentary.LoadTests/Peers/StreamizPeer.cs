@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using Momentary.Core.Messaging;
 using Momentary.Pipeline.Processing;
 using Streamiz.Kafka.Net;
@@ -23,6 +24,7 @@ internal static class StreamizPeer
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchWaitMaxMs = 1,
             AllowAutoCreateTopics = true,
+            Logger = Warnings,
         };
 
         var builder = new StreamBuilder();
@@ -34,6 +36,9 @@ internal static class StreamizPeer
         await stream.StartAsync(ct).ConfigureAwait(false);
         await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
     }
+
+    // Streamiz logs its configuration and every state transition at Information; the harness shows warnings and errors only.
+    private static readonly ILoggerFactory Warnings = LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
 
     private sealed class OutboundSerDes : AbstractSerDes<OutboundRecord>
     {

@@ -88,15 +88,14 @@ public sealed partial class RedisContextStore
     private Task<RedisResult> WriteStates(IDatabase db, IReadOnlyList<StateWrite> writes, int[] order)
     {
         var keys = new RedisKey[order.Length * 2];
-        var args = new RedisValue[1 + (order.Length * 2)];
+        var args = new RedisValue[1 + order.Length];
         args[0] = (long)_settings.StateTtl.TotalSeconds;
         for (var i = 0; i < order.Length; i++)
         {
             var write = writes[order[i]];
             keys[2 * i] = _keys.State(write.CustomerId);
             keys[(2 * i) + 1] = _keys.Profile(write.CustomerId);
-            args[(2 * i) + 1] = write.Epoch;
-            args[(2 * i) + 2] = CustomerStateCodec.EncodeFenced(write.State, write.Epoch);
+            args[i + 1] = CustomerStateCodec.EncodeFenced(write.State, write.Epoch);
         }
 
         return db.ScriptEvaluateAsync(StateScripts.StateWriteMany, keys, args);

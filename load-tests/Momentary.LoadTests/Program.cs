@@ -11,6 +11,8 @@ switch (options.Command)
         return await Momentary.LoadTests.Harness.LoadRun.RunAsync(options);
     case "passthrough":
         return await Momentary.LoadTests.PassThrough.PassThroughBench.RunAsync(options);
+    case "peers":
+        return await Momentary.LoadTests.Peers.PeersRun.RunAsync(options);
     case "soak":
         return await Momentary.LoadTests.Harness.Soak.RunAsync(options);
     case "processor-bench":
@@ -18,6 +20,6 @@ switch (options.Command)
     case "redis-bench":
         return await Momentary.LoadTests.Redis.RedisBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: momentary-load run [--quick] [--throughput-only] [--customers N] [--venues M] [--backlog B] [--seconds S] [--out DIR] | generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | soak [--minutes M] [--rate R] | processor-bench [--signals N] [--in-flight K] | redis-bench [--ops N] | passthrough [--messages N] [--rate R] [--seconds S]");
+        Console.Error.WriteLine("usage: momentary-load run [--quick] [--throughput-only] [--customers N] [--venues M] [--backlog B] [--seconds S] [--out DIR] | generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | soak [--minutes M] [--rate R] | processor-bench [--signals N] [--in-flight K] | redis-bench [--ops N] | passthrough [--messages N] [--rate R] [--seconds S] | peers [--quick] [--only plain|streamiz]");
         return 2;
 }

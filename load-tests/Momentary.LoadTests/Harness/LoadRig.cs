@@ -27,9 +27,12 @@ internal sealed class LoadRig : IDisposable
     private readonly MockKafkaCluster? _cluster;
     private readonly List<IDisposable> _owned = [];
 
-    private LoadRig(CityModel city, RedisServer redis, RedisContextStore store, VenueCatalog catalog, RuleBook rules, MockKafkaCluster? cluster, string bootstrap, int lingerMs)
+    private readonly CityWorld _world;
+
+    private LoadRig(CityWorld world, RedisServer redis, RedisContextStore store, VenueCatalog catalog, RuleBook rules, MockKafkaCluster? cluster, string bootstrap, int lingerMs)
     {
-        City = city;
+        _world = world;
+        City = world.City;
         _redis = redis;
         Store = store;
         Catalog = catalog;
@@ -37,7 +40,7 @@ internal sealed class LoadRig : IDisposable
         _cluster = cluster;
         Bootstrap = bootstrap;
         Run = Guid.NewGuid().ToString("N")[..6];
-        Generator = new SignalGenerator(city);
+        Generator = new SignalGenerator(world.City);
         Producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = lingerMs, EnableIdempotence = true, QueueBufferingMaxMessages = 2_000_000 }).Build();
     }
 
@@ -70,7 +73,7 @@ internal sealed class LoadRig : IDisposable
         var external = Environment.GetEnvironmentVariable("MOMENTARY_KAFKA_BOOTSTRAP");
         var cluster = string.IsNullOrWhiteSpace(external) ? MockKafkaCluster.Start(3) : null;
         cluster?.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
-        return new LoadRig(world.City, redis, store, world.Catalog, world.Rules, cluster, external ?? cluster!.BootstrapServers, lingerMs);
+        return new LoadRig(world, redis, store, world.Catalog, world.Rules, cluster, external ?? cluster!.BootstrapServers, lingerMs);
     }
 
     /// <summary>Creates topics with <see cref="Partitions"/> partitions on the mock (a real broker is expected to auto-create or have them).</summary>
@@ -91,11 +94,30 @@ internal sealed class LoadRig : IDisposable
     {
         var store = RedisContextRuntime.Connect(new RedisRuntimeSettings { Store = new RedisStoreSettings { Configuration = _redis.Configuration }, Cache = new CachingContextStoreSettings() }, TimeProvider.System);
         _owned.Add(store);
-        var processor = new SignalProcessor(store.Store, () => Rules, new Geofencer(FenceIndex.Build(Catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
+        var processor = Processor(store.Store, pipeline);
         var embedded = EngineSettingsFactory.Embedded(Bootstrap, "momentary-" + Run, [signalTopic], pipeline);
         var engine = MomentaryEngine.Start(embedded with { Consumer = embedded.Consumer with { AssignmentChanged = store.TasksChanged, SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = partitionBuffer, FetchWaitMaxMs = fetchWaitMaxMs } }, processor);
         return (engine, processor, store.Cache!);
     }
+
+    /// <summary>
+    /// A store on the same redis-server under its own key prefix, loaded with the same city context: a peer pipe then
+    /// starts from the same profiles and friendships, with its own state and caps (disposed with the rig).
+    /// </summary>
+    public async Task<RedisContextStore> SeparateStoreAsync(string keyPrefix)
+    {
+        var store = RedisContextStore.Connect(new RedisStoreSettings { Configuration = _redis.Configuration, KeyPrefix = keyPrefix });
+        _owned.Add(store);
+        await _world.ImportIntoAsync(store);
+        return store;
+    }
+
+    /// <summary>The processor every pipe shares the code of: same rules, fences and settings, over <paramref name="store"/>.</summary>
+    public SignalProcessor Processor(ICustomerContextStore store, PipelineSettings pipeline) =>
+        new(store, () => Rules, new Geofencer(FenceIndex.Build(Catalog), new GeofenceSettings()), TimeProvider.System, pipeline);
+
+    /// <summary>The harness's redis-server, as a StackExchange.Redis configuration string.</summary>
+    public string RedisConfiguration => _redis.Configuration;
 
     /// <summary>CPU used so far by this process (generator, brokers, pipes) and by redis-server.</summary>
     public (TimeSpan Process, TimeSpan Redis) CpuTime() => (Environment.CpuUsage.TotalTime, _redis.CpuTime);

@@ -51,22 +51,25 @@ internal static class LoadRun
         var bareWarm = await warmUp.RunAsync("bare pass-through", records => Produce(producer, bareIn, records), () => CountRead(bootstrap, bareOut, backlog));
         Produce(producer, bareIn, backlogRecords);
         var (bareRate, bareCpu) = await Drain(() => CountRead(bootstrap, bareOut, backlog), bareWarm, backlog, rig.CpuTime);
-        Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s; CPU per signal {bareCpu}");
+        Console.WriteLine($"bare pass-through: {bareRate:N0} signals/s; CPU per signal {bareCpu.Describe()}");
 
         var (engine, processor, cache) = rig.StartEngine(momIn, pipeline, args.Int("buffer", 2048));
         var momWarm = await warmUp.RunAsync("Momentary", records => Produce(producer, momIn, records), () => processor.Processed);
         using var sampler = args.Flag("alloc-types") ? new AllocationSampler() : null;
         sampler?.Start();
+        using var redisStats = args.Flag("redis-stats") ? new RedisCommandStats(rig.RedisConfiguration) : null;
+        redisStats?.Reset();
         var allocated = GC.GetTotalAllocatedBytes();
         Produce(producer, momIn, backlogRecords);
         var (momRate, momCpu) = await Drain(() => processor.Processed, momWarm, backlog, rig.CpuTime);
+        redisStats?.Print(backlog);
         Console.WriteLine($"allocated while Momentary drained: {(GC.GetTotalAllocatedBytes() - allocated) / (double)backlog:N0} B per signal (the whole process)");
         foreach (var (type, share) in sampler?.Stop(25) ?? [])
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {share,6:P1} {type}"));
         }
 
-        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); CPU per signal {momCpu}; state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
+        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); CPU per signal {momCpu.Describe()}; state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
 
         async Task StopPipesAsync()
         {
@@ -79,7 +82,7 @@ internal static class LoadRun
         if (args.Flag("throughput-only"))
         {
             await StopPipesAsync();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput_ratio={momRate / bareRate:0.00} sustained_per_s={momRate:0} baseline_per_s={bareRate:0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput_ratio={momRate / bareRate:0.00} cpu_ratio={momCpu.RatioTo(bareCpu):0.00} sustained_per_s={momRate:0} baseline_per_s={bareRate:0}"));
             return 0;
         }
 
@@ -121,7 +124,7 @@ internal static class LoadRun
         var half = rows.Where(r => r.Rate == rows[2].Rate).ToDictionary(r => r.Pipe, r => r.Latency);
         Console.WriteLine($"wrote {outDir}/latency.csv and {outDir}/latency.svg in {total.Elapsed.TotalSeconds:0} s");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"throughput_ratio={momRate / bareRate:0.00} p50_ms={half["momentary"].PercentileMs(50):0.00} p99_ms={half["momentary"].PercentileMs(99):0.00} baseline_p99_ms={half["bare"].PercentileMs(99):0.00} sustained_per_s={momRate:0}"));
+            $"throughput_ratio={momRate / bareRate:0.00} cpu_ratio={momCpu.RatioTo(bareCpu):0.00} p50_ms={half["momentary"].PercentileMs(50):0.00} p99_ms={half["momentary"].PercentileMs(99):0.00} baseline_p99_ms={half["bare"].PercentileMs(99):0.00} sustained_per_s={momRate:0}"));
         return 0;
     }
 
@@ -164,7 +167,7 @@ internal static class LoadRun
     // Waits for the count to pass `from`, then times it to `from + expected`: from the first output to the last.
     // With a CPU clock, also what the drain cost per signal in this process and in redis-server (less noisy than
     // the rate on two shared cores: it does not depend on who else got the CPU meanwhile).
-    private static async Task<(double Rate, string Cpu)> Drain(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)>? cpu = null)
+    internal static async Task<(double Rate, CpuPerSignal Cpu)> Drain(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)>? cpu = null)
     {
         var waited = Stopwatch.StartNew();
         while (done() <= from && waited.Elapsed < TimeSpan.FromSeconds(60))
@@ -184,60 +187,12 @@ internal static class LoadRun
         var rate = count / clock.Elapsed.TotalSeconds;
         if (cpu is null)
         {
-            return (rate, string.Empty);
+            return (rate, default);
         }
 
         var after = cpu();
         var perSignal = (double)Math.Max(1, count);
-        return (rate, string.Create(CultureInfo.InvariantCulture, $"{(after.Process - before.Process).TotalMicroseconds / perSignal:0.0} µs in this process + {(after.Redis - before.Redis).TotalMicroseconds / perSignal:0.0} µs in redis-server"));
-    }
-
-    /// <summary>
-    /// Pings for every customer, then rounds of the city's mix until a round leaves the JIT nearly idle (tiered
-    /// compilation keeps recompiling hot methods for several seconds after start; timing through it measured the
-    /// JIT, not the pipe). Rounds are generated once and replayed identically to each pipe.
-    /// </summary>
-    private sealed class WarmUp(List<(string Key, byte[] Value)> pings, Func<int, Signal> next, int roundSize)
-    {
-        private const int MaxRounds = 12;
-        private const long SettledMethods = 60;
-        private readonly List<List<(string Key, byte[] Value)>> _rounds = [];
-        private int _generated;
-
-        /// <summary>Runs the warm-up through a pipe; returns the pipe's output count once it is done.</summary>
-        public async Task<long> RunAsync(string pipe, Action<List<(string Key, byte[] Value)>> produce, Func<long> done)
-        {
-            var from = done();
-            produce(pings);
-            await Drain(done, from, pings.Count);
-            from += pings.Count;
-            var rounds = 0;
-            long compiled;
-            do
-            {
-                var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-                var round = Round(rounds++);
-                produce(round);
-                await Drain(done, from, round.Count);
-                from += round.Count;
-                await Task.Delay(200); // tier-1 compiles run in the background, after the calls that triggered them
-                compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
-            }
-            while (compiled > SettledMethods && rounds < MaxRounds);
-
-            Console.WriteLine($"{pipe} warm-up: {pings.Count:N0} pings + {rounds} round(s) of {roundSize:N0}; the last compiled {compiled} method(s)");
-            return from;
-        }
-
-        private List<(string Key, byte[] Value)> Round(int index)
-        {
-            while (_rounds.Count <= index)
-            {
-                _rounds.Add(Enumerable.Range(0, roundSize).Select(_ => next(_generated++)).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList());
-            }
-
-            return _rounds[index];
-        }
+        return (rate, new CpuPerSignal((after.Process - before.Process).TotalMicroseconds / perSignal, (after.Redis - before.Redis).TotalMicroseconds / perSignal));
     }
 
     private static readonly ConcurrentDictionary<string, Lazy<Counter>> Counters = new();

@@ -89,9 +89,9 @@ internal static class PassThroughBench
         return 0;
     }
 
-    private static ProducerConfig ProducerConfig(string bootstrap) => new() { BootstrapServers = bootstrap, LingerMs = 0, EnableIdempotence = true, Acks = Acks.All, QueueBufferingMaxMessages = 1_000_000 };
+    internal static ProducerConfig ProducerConfig(string bootstrap) => new() { BootstrapServers = bootstrap, LingerMs = 0, EnableIdempotence = true, Acks = Acks.All, QueueBufferingMaxMessages = 1_000_000 };
 
-    private static ConsumerConfig ConsumerConfig(string bootstrap, string group) => new()
+    internal static ConsumerConfig ConsumerConfig(string bootstrap, string group) => new()
     {
         BootstrapServers = bootstrap,
         GroupId = group,

@@ -46,6 +46,25 @@ internal static class RedisBench
         rows.Add(("reservation, 1 at a time", await Measure("reserve-1", operations / 4, 1, i => Reserve(i).AsTask())));
         run = 2;
         rows.Add(("reservation, 64 in flight", await Measure("reserve-64", operations, 64, i => Reserve(i).AsTask())));
+        // Fenced state writes (issue 22): redis-server CPU per customer written, by customers per script call.
+        var state = new CustomerState
+        {
+            LastSeen = now,
+            LastLatitude = 48.8566,
+            LastLongitude = 2.3522,
+            InsideVenues = new Dictionary<string, DateTimeOffset> { ["v1"] = now },
+            RecentSignals = [.. Enumerable.Range(0, 8).Select(i => new SignalMark($"sig-{i:D12}", i == 0 ? ["v1"] : [], []))],
+        };
+        foreach (var perCall in new[] { 1, 8, 64 })
+        {
+            var cpu = server.CpuTime;
+            await Measure($"state-writes-{perCall}", operations / perCall, Math.Max(1, 64 / perCall), i => perCall == 1
+                ? store.SaveStateAsync($"c{i % customers}", state).AsTask() // the single-customer script (one EVALSHA per customer, as before issue 22)
+                : store.SaveStatesAsync([.. Enumerable.Range(0, perCall).Select(k => new StateWrite($"c{((i * perCall) + k) % customers}", state))]).AsTask());
+            var micros = (server.CpuTime - cpu).TotalMicroseconds / (operations / perCall * perCall);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  fenced state write, {perCall} per script call: {micros:0.0} µs of redis-server CPU per customer"));
+        }
+
         rows.Add(("redis-benchmark GET, 50 clients", RedisBenchmark(server.Port, pipeline: 1)));
         rows.Add(("redis-benchmark GET, 50 clients, -P 16", RedisBenchmark(server.Port, pipeline: 16)));
 

@@ -204,16 +204,14 @@ internal sealed class ConsumerTask
     private CommittableBatch Batch(List<ConsumeResult<byte[]?, byte[]>> taken, long epoch)
     {
         var records = new InboundRecord[taken.Count];
-        TopicPartitionOffset[]? positions = null;
         for (var i = 0; i < records.Length; i++)
         {
             var r = taken[i];
             var key = r.Message.Key is null ? null : System.Text.Encoding.UTF8.GetString(r.Message.Key);
             records[i] = new InboundRecord(r.Topic, r.Partition.Value, r.Offset.Value, key, r.Message.Value, r.Message.Timestamp.UtcDateTime) { Epoch = epoch, Headers = HeadersOf(r.Message.Headers) };
-            positions = Highest(positions, r.TopicPartitionOffset);
         }
 
-        return new CommittableBatch(records, new CommittableOffset(this, positions!, records.Length));
+        return new CommittableBatch(records, new CommittableOffset(this, Highest(taken), records.Length));
     }
 
     // Header values are the client's own arrays (not copied); a record without headers costs nothing.
@@ -233,24 +231,37 @@ internal sealed class ConsumerTask
         return copy;
     }
 
-    // The highest offset per partition, in a small array (a task has one partition per topic).
-    private static TopicPartitionOffset[] Highest(TopicPartitionOffset[]? positions, TopicPartitionOffset next)
+    // The highest offset per partition, in a small array (a task has one partition per topic). Records of one
+    // partition arrive in offset order, so that is its last record's; one TopicPartitionOffset per partition, not per record.
+    private static TopicPartitionOffset[] Highest(List<ConsumeResult<byte[]?, byte[]>> taken)
     {
-        if (positions is null)
+        Span<int> last = taken.Count <= 128 ? stackalloc int[taken.Count] : new int[taken.Count];
+        var partitions = 0;
+        for (var i = 0; i < taken.Count; i++)
         {
-            return [next];
-        }
-
-        for (var i = 0; i < positions.Length; i++)
-        {
-            if (positions[i].TopicPartition == next.TopicPartition)
+            var seen = false;
+            for (var p = 0; p < partitions && !seen; p++)
             {
-                positions[i] = next; // records of one partition arrive in offset order
-                return positions;
+                var known = taken[last[p]];
+                if (known.Partition == taken[i].Partition && string.Equals(known.Topic, taken[i].Topic, StringComparison.Ordinal))
+                {
+                    (last[p], seen) = (i, true);
+                }
+            }
+
+            if (!seen)
+            {
+                last[partitions++] = i;
             }
         }
 
-        return [.. positions, next];
+        var positions = new TopicPartitionOffset[partitions];
+        for (var p = 0; p < partitions; p++)
+        {
+            positions[p] = taken[last[p]].TopicPartitionOffset;
+        }
+
+        return positions;
     }
 
     // The non-empty lane whose head has the earliest timestamp (ties: the lane listed first, i.e. topic order).

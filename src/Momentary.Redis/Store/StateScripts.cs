@@ -18,6 +18,31 @@ internal static class StateScripts
         return 0
         """;
 
+    // The same fenced write for many customers in one call (one per batch on a single node, per slot on a cluster):
+    // KEYS state 1, profile 1, state 2, profile 2, ...; ARGV 1 TTL seconds, then value 1 (fence header + JSON), value 2, ...
+    // Returns one StateWriteOutcome per customer, in order; each customer is fenced exactly as by StateWrite. The epochs
+    // are compared as the headers' text: "E" + 12 zero-padded digits orders as the numbers do (no tonumber per key).
+    public const string StateWriteMany = """
+        local out = {}
+        local ttl = ARGV[1]
+        for k = 1, #KEYS / 2 do
+          local state = KEYS[2 * k - 1]
+          if redis.call('EXISTS', KEYS[2 * k]) == 0 then
+            out[k] = 2
+          else
+            local value = ARGV[k + 1]
+            local head = redis.call('GETRANGE', state, 0, 12)
+            if #head == 13 and string.byte(head, 1) == 69 and head > string.sub(value, 1, 13) then
+              out[k] = 1
+            else
+              redis.call('SET', state, value, 'EX', ttl)
+              out[k] = 0
+            end
+          end
+        end
+        return out
+        """;
+
     // KEYS 1 the epoch counter (only to run on its node). Returns the node's clock in ms.
     public const string ServerMillis = """
         local t = redis.call('TIME')

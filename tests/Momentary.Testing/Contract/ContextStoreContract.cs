@@ -172,6 +172,33 @@ public abstract partial class ContextStoreContract
     }
 
     [Fact]
+    public async Task SaveStates_MoreCustomersThanOneScriptCallTakes_EachFencedOnItsOwn()
+    {
+        // 600 customers (more than one script call holds, across many slots on a cluster): every third has no
+        // profile, every fifth known one holds a newer owner's state, the rest are written; outcomes stay in order.
+        var ids = Enumerable.Range(0, 600).Select(i => $"bulk-{i}").ToArray();
+        await Known([.. ids.Where((_, i) => i % 3 != 0)]);
+        var stale = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        var owner = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));
+        StateWriteOutcome Expected(int i) => i % 3 == 0 ? StateWriteOutcome.NoProfile : i % 5 == 0 ? StateWriteOutcome.Fenced : StateWriteOutcome.Written;
+        await Store.SaveStatesAsync([.. ids.Select((c, i) => new StateWrite(c, new CustomerState { LastSeen = Now }, owner)).Where((_, i) => Expected(i) == StateWriteOutcome.Fenced)]);
+        await Store.FlushAsync();
+
+        var outcomes = await Store.SaveStatesAsync([.. ids.Select((c, i) => new StateWrite(c, new CustomerState { LastSeen = Now.AddMinutes(i) }, stale))]);
+        await Store.FlushAsync();
+
+        if (ReportsWriteOutcomes)
+        {
+            Assert.Equal(ids.Select((_, i) => Expected(i)), outcomes);
+        }
+
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(Expected(i) switch { StateWriteOutcome.NoProfile => null, StateWriteOutcome.Fenced => Now, _ => Now.AddMinutes(i) }, (await Store.LoadAsync(Query(ids[i]))).State.LastSeen);
+        }
+    }
+
+    [Fact]
     public async Task ClaimEpoch_ManyAtOnce_AreDistinctAndEachGreaterThanAnyEarlier()
     {
         var before = await Store.ClaimEpochAsync(TimeSpan.FromSeconds(5));

@@ -32,8 +32,11 @@ internal static class StreamizPeer
             .FlatMapValues<OutboundRecord>((key, value, context) => processor.ProcessAsync(new InboundRecord(context.Topic, context.Partition, context.Offset, key, value, DateTimeOffset.FromUnixTimeMilliseconds(context.Timestamp))).AsTask().GetAwaiter().GetResult().Outbound)
             .To((_, record, _) => record.Topic, new StringSerDes(), new OutboundSerDes());
 
+        // Started without the harness's token: Streamiz keeps a token it is given for its threads' lifetime, and the
+        // harness disposes its source after stopping the peer (an ObjectDisposedException at shutdown). Disposing the
+        // stream (end of the using) closes it.
         using var stream = new KafkaStream(builder.Build(), config);
-        await stream.StartAsync(ct).ConfigureAwait(false);
+        await stream.StartAsync().ConfigureAwait(false);
         await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
     }
 

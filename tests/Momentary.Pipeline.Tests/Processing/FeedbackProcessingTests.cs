@@ -8,6 +8,8 @@ using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Pipeline.Processing;
 
+using Momentary.Pipeline.Tests.Support;
+
 namespace Momentary.Pipeline.Tests.Processing;
 
 /// <summary>Holdout recording, redemption feedback and conversion attribution through the production processor.</summary>
@@ -31,9 +33,7 @@ public sealed class FeedbackProcessingTests
 
     public FeedbackProcessingTests()
     {
-        var book = RuleBookLoader.Parse(Rules, "f.yaml", new Dictionary<string, Core.Venues.Venue>());
-        var venues = VenueCatalog.Parse("""{"type":"FeatureCollection","features":[]}""", "none");
-        _processor = new SignalProcessor(_store, () => book, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), new FakeTimeProvider(Now), new PipelineSettings()) { RecordMetrics = false };
+        _processor = VenuelessProcessor.Create(Rules, _store, new FakeTimeProvider(Now));
     }
 
     [Fact]
@@ -92,6 +92,5 @@ public sealed class FeedbackProcessingTests
 
     private Task Profile(string customer) => _store.UpsertProfileAsync(new CustomerProfile { CustomerId = customer }).AsTask();
 
-    private async Task<SignalOutcome> Process(Signal signal) =>
-        await _processor.ProcessAsync(new InboundRecord("t", 0, 0, signal.CustomerId, SignalCodec.Encode(signal), signal.Timestamp));
+    private Task<SignalOutcome> Process(Signal signal) => _processor.ProcessEncodedAsync(signal);
 }

@@ -6,6 +6,8 @@ using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Pipeline.Processing;
 
+using Momentary.Pipeline.Tests.Support;
+
 namespace Momentary.Pipeline.Tests.Processing;
 
 /// <summary>Why a signal issued no offer, as the production processor reports it (outcome and metric label).</summary>
@@ -37,9 +39,7 @@ public sealed class NoOfferReasonTests
 
     public NoOfferReasonTests()
     {
-        var book = RuleBookLoader.Parse(Rules, "reasons.yaml", new Dictionary<string, Core.Venues.Venue>());
-        var venues = VenueCatalog.Parse("""{"type":"FeatureCollection","features":[]}""", "none");
-        _processor = new SignalProcessor(_store, () => book, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), new Clock(), new PipelineSettings()) { RecordMetrics = false };
+        _processor = VenuelessProcessor.Create(Rules, _store, new Clock());
     }
 
     [Fact]

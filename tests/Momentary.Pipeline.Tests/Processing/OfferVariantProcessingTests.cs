@@ -9,6 +9,8 @@ using Momentary.Pipeline.Processing;
 using Momentary.Pipeline.Telemetry;
 using Momentary.Testing.Telemetry;
 
+using Momentary.Pipeline.Tests.Support;
+
 namespace Momentary.Pipeline.Tests.Processing;
 
 /// <summary>Offer variants through the production processor: the offer, the exposure, the decisions and the metrics carry the variant.</summary>
@@ -33,9 +35,7 @@ public sealed class OfferVariantProcessingTests
 
     public OfferVariantProcessingTests()
     {
-        var book = RuleBookLoader.Parse(Rules, "v.yaml", new Dictionary<string, Core.Venues.Venue>());
-        var venues = VenueCatalog.Parse("""{"type":"FeatureCollection","features":[]}""", "none");
-        _processor = new SignalProcessor(_store, () => book, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), new FakeTimeProvider(Now), new PipelineSettings());
+        _processor = VenuelessProcessor.Create(Rules, _store, new FakeTimeProvider(Now), recordMetrics: true);
     }
 
     [Theory]
@@ -62,6 +62,5 @@ public sealed class OfferVariantProcessingTests
         Assert.Contains(capture.Points("momentary.pipeline.conversions", "{purchase}"), p => p.Tags.GetValueOrDefault("rule") == RuleId && p.Tags.GetValueOrDefault("variant") == expected && p.Tags.GetValueOrDefault("group") == "treatment");
     }
 
-    private async Task<SignalOutcome> Process(Signal signal) =>
-        await _processor.ProcessAsync(new InboundRecord("t", 0, 0, signal.CustomerId, SignalCodec.Encode(signal), signal.Timestamp));
+    private Task<SignalOutcome> Process(Signal signal) => _processor.ProcessEncodedAsync(signal);
 }

@@ -7,6 +7,8 @@ using Momentary.Geo.Geofencing;
 using Momentary.Geo.Venues;
 using Momentary.Pipeline.Processing;
 
+using Momentary.Pipeline.Tests.Support;
+
 namespace Momentary.Pipeline.Tests.Processing;
 
 /// <summary>
@@ -31,9 +33,7 @@ public sealed class ReferralCreditProcessingTests
 
     public ReferralCreditProcessingTests()
     {
-        var book = RuleBookLoader.Parse(Rules, "r.yaml", new Dictionary<string, Core.Venues.Venue>());
-        var venues = VenueCatalog.Parse("""{"type":"FeatureCollection","features":[]}""", "none");
-        _processor = new SignalProcessor(_store, () => book, new Geofencer(FenceIndex.Build(venues), new GeofenceSettings()), new FakeTimeProvider(Now), new PipelineSettings()) { RecordMetrics = false };
+        _processor = VenuelessProcessor.Create(Rules, _store, new FakeTimeProvider(Now));
     }
 
     [Fact]
@@ -82,6 +82,5 @@ public sealed class ReferralCreditProcessingTests
         return code;
     }
 
-    private async Task<SignalOutcome> Process(Signal signal) =>
-        await _processor.ProcessAsync(new InboundRecord("t", 0, 0, signal.CustomerId, SignalCodec.Encode(signal), signal.Timestamp));
+    private Task<SignalOutcome> Process(Signal signal) => _processor.ProcessEncodedAsync(signal);
 }

@@ -186,7 +186,9 @@ public sealed class OneWriterPerCustomerTests(RedisServerFixture redis, KafkaTes
     {
         public async Task StopAsync()
         {
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            // The budget `momentary run` gives its own shutdown (HostOptions.ShutdownTimeout, 60 s): a stop that meets a
+            // rebalance waits for each revocation's drain (up to 10 s) and for the consumer to leave the group.
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await engine.StopAsync(bound.Token);
         }
 

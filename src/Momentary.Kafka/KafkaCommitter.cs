@@ -10,13 +10,23 @@ public static class KafkaCommitter
     /// Stores each partition's highest completed offset with its consumer, batched by count and time; the
     /// consumer commits stored offsets in the background. Elements must arrive in order per task (as the graph
     /// guarantees), so the highest offset never skips unfinished work. Offsets of a task that has been revoked and
-    /// released are not stored: its partitions' next owner processes that work again.
+    /// released are not stored: its partitions' next owner processes that work again. With
+    /// <see cref="CommitterSettings.BeforeStore"/>, each group waits for it before it is stored.
     /// </summary>
     public static Sink<CommittableOffset, Task> Sink(CommitterSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Flow.Create<CommittableOffset>()
-            .GroupedWithin(settings.MaxBatch, settings.MaxInterval)
+        var groups = Flow.Create<CommittableOffset>().GroupedWithin(settings.MaxBatch, settings.MaxInterval);
+        if (settings.BeforeStore is { } beforeStore)
+        {
+            groups = groups.SelectAsync(1, async group =>
+            {
+                await beforeStore(CancellationToken.None).ConfigureAwait(false);
+                return group;
+            });
+        }
+
+        return groups
             .ToMaterialized(Akka.Streams.Dsl.Sink.ForEach<IEnumerable<CommittableOffset>>(StoreBatch), Keep.Right)
             .MapMaterializedValue(done => (Task)done);
     }

@@ -21,7 +21,12 @@ public static class KafkaTransactions
     /// </summary>
     /// <param name="settings">Producer settings with a <see cref="KafkaProducerSettings.TransactionalId"/>.</param>
     /// <param name="producer">A producer created by <see cref="KafkaProducerSettings.CreateProducer"/> from those settings (transactions initialised).</param>
-    public static Sink<ProducerEnvelope<CommittableOffset>, Task> Sink(KafkaProducerSettings settings, IProducer<byte[]?, byte[]> producer)
+    /// <param name="beforeCommit">
+    /// Awaited before each transaction begins (the engine flushes buffered state here, as
+    /// <see cref="CommitterSettings.BeforeStore"/> does in at-least-once mode), so the offsets a transaction commits never
+    /// run ahead of the state their records wrote. A failure fails the stream before anything of the group is produced.
+    /// </param>
+    public static Sink<ProducerEnvelope<CommittableOffset>, Task> Sink(KafkaProducerSettings settings, IProducer<byte[]?, byte[]> producer, Func<CancellationToken, ValueTask>? beforeCommit = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(producer);
@@ -32,7 +37,15 @@ public static class KafkaTransactions
 
         return Flow.Create<ProducerEnvelope<CommittableOffset>>()
             .GroupedWithin(settings.MaxTransactionRecords, settings.TransactionInterval)
-            .SelectAsync(1, batch => Task.Run(() => Commit(producer, batch.ToList())))
+            .SelectAsync(1, async batch =>
+            {
+                if (beforeCommit is not null)
+                {
+                    await beforeCommit(CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return await Task.Run(() => Commit(producer, batch.ToList())).ConfigureAwait(false);
+            })
             .ToMaterialized(Akka.Streams.Dsl.Sink.Ignore<int>(), Keep.Right)
             .MapMaterializedValue(done => (Task)done);
     }

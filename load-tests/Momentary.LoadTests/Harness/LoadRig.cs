@@ -89,13 +89,15 @@ internal sealed class LoadRig : IDisposable
     public List<(string Key, byte[] Value)> WarmUpRecords(DateTimeOffset at) =>
         Enumerable.Range(0, City.Customers.Count).Select(i => Generator.Ping(at, i)).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList();
 
-    /// <summary>Starts the engine on <paramref name="signalTopic"/>, wired as in production.</summary>
-    public (MomentaryEngine Engine, SignalProcessor Processor, CachingContextStore Cache) StartEngine(string signalTopic, PipelineSettings pipeline, int partitionBuffer = 2048, int fetchWaitMaxMs = 1)
+    /// <summary>Starts the engine on <paramref name="signalTopic"/>, wired as in production (state flushed every <paramref name="stateFlushMs"/>; negative: the engine's default).</summary>
+    public (MomentaryEngine Engine, SignalProcessor Processor, CachingContextStore Cache) StartEngine(string signalTopic, PipelineSettings pipeline, int partitionBuffer = 2048, int fetchWaitMaxMs = 1, int stateFlushMs = -1)
     {
         var store = RedisContextRuntime.Connect(new RedisRuntimeSettings { Store = new RedisStoreSettings { Configuration = _redis.Configuration }, Cache = new CachingContextStoreSettings() }, TimeProvider.System);
         _owned.Add(store);
         var processor = Processor(store.Store, pipeline);
         var embedded = EngineSettingsFactory.Embedded(Bootstrap, "momentary-" + Run, [signalTopic], pipeline);
+        embedded = stateFlushMs < 0 ? embedded : embedded with { StateFlushInterval = TimeSpan.FromMilliseconds(stateFlushMs) };
+        Console.WriteLine($"state flush: {(embedded.StateFlushInterval > TimeSpan.Zero ? $"by the committer every {embedded.StateFlushInterval.TotalMilliseconds:0} ms" : "after every batch")}");
         var engine = MomentaryEngine.Start(embedded with { Consumer = embedded.Consumer with { AssignmentChanged = store.TasksChanged, SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = partitionBuffer, FetchWaitMaxMs = fetchWaitMaxMs } }, processor);
         return (engine, processor, store.Cache!);
     }

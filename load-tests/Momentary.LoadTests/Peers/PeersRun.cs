@@ -31,11 +31,11 @@ internal static class PeersRun
         // Momentary first: its warm-up decides how many rounds every pipe gets.
         var mom = Settings(rig, "momentary");
         rig.CreateTopics(mom.In, mom.Pipeline.OfferTopic, mom.Pipeline.DeadLetterTopic, mom.Pipeline.ControlTopic);
-        var (engine, processor, _) = rig.StartEngine(mom.In, mom.Pipeline);
+        var (engine, processor, cache) = rig.StartEngine(mom.In, mom.Pipeline, stateFlushMs: args.Int("flush-ms", -1));
         var momWarm = await warmUp.RunAsync("Momentary", records => LoadRun.Produce(rig.Producer, mom.In, records), () => processor.Processed);
         var rounds = warmUp.LastRounds;
         LoadRun.Produce(rig.Producer, mom.In, backlogRecords);
-        var (momRate, momCpu) = await LoadRun.Drain(() => processor.Processed, momWarm, backlog, rig.CpuTime);
+        var (momRate, momCpu) = await LoadRun.Drain(() => processor.Processed, momWarm, backlog, rig.CpuTime, () => cache.FlushAsync().AsTask());
         await engine.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
         await engine.DisposeAsync();
         results.Add(Report("Momentary", momRate, momCpu, rig.Bootstrap, mom.Pipeline.OfferTopic));

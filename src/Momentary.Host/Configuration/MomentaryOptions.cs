@@ -35,6 +35,13 @@ internal sealed class MomentaryOptions
     public int ParallelismPerPartition { get; set; } = 64;
 
     /// <summary>
+    /// How long buffered customer state may wait before it is written to Redis; offsets are stored only after the write,
+    /// and a customer's writes within it coalesce into one. Zero writes after every batch. Default 500 ms (0 to 5 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan StateFlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// How often the rules and venues files are read for changes besides file events (volumes without inotify). Default
     /// 10 s (1 s to 10 min); a change that raises an event applies within about 0.2 s.
     /// </summary>

@@ -16,6 +16,14 @@ internal sealed record EngineSettings
 
     public required PipelineSettings Pipeline { get; init; }
 
+    /// <summary>
+    /// How long buffered state may wait before it is written to the store: the committer flushes it before it stores
+    /// the offsets it gathered within this interval, so a customer's writes within it coalesce into one. Zero: the
+    /// graph flushes after every batch, before the batch's offers are produced (the behaviour before issue 22).
+    /// Default 500 ms (docs/context-store.md, "Write-behind across batches").
+    /// </summary>
+    public TimeSpan StateFlushInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Upper bound on tasks (partition numbers) processed at once by this process. Default 256.</summary>
     public int MaxTasks { get; init; } = 256;
 }

@@ -31,6 +31,7 @@ internal static class EngineSettingsFactory
             },
             Committer = new CommitterSettings(),
             SignalTopics = kafka.SignalTopics.Length == 0 ? TopicNames.Signals : kafka.SignalTopics,
+            StateFlushInterval = options.StateFlushInterval,
             Pipeline = new PipelineSettings
             {
                 OfferTopic = kafka.OfferTopic,

@@ -66,7 +66,12 @@ internal sealed class MomentaryEngine : IAsyncDisposable
         WarmUp(producer, [settings.Pipeline.OfferTopic, settings.Pipeline.DeadLetterTopic]);
         SignalProcessor.WarmUpAsync().GetAwaiter().GetResult();
         var stopping = new CancellationTokenSource();
-        var pipeline = settings.Pipeline;
+        // State is flushed by the committer before it stores offsets (coalescing a customer's writes within the
+        // interval), or by the graph after every batch when the interval is zero.
+        var flushOnCommit = settings.StateFlushInterval > TimeSpan.Zero;
+        var pipeline = settings.Pipeline with { FlushStateEachBatch = !flushOnCommit };
+        Func<CancellationToken, ValueTask>? flush = flushOnCommit ? _ => processor.FlushAsync(stopping.Token) : null;
+        var committer = flushOnCommit ? settings.Committer with { MaxInterval = settings.StateFlushInterval, MaxBatch = 10_000, BeforeStore = flush } : settings.Committer;
 
         // Each task claims its ownership epoch from the store; a claim must reach it well within a session timeout.
         var consumer = settings.Consumer.ClaimEpoch is null
@@ -86,8 +91,8 @@ internal sealed class MomentaryEngine : IAsyncDisposable
 
         // At-least-once: produce, then store offsets. Exactly-once: outcomes and offsets in one transaction.
         var completion = settings.Producer.TransactionalId is null
-            ? outcomes.Via(KafkaFlows.Produce<CommittableOffset>(settings.Producer, producer)).RunWith(KafkaCommitter.Sink(settings.Committer), materializer)
-            : outcomes.RunWith(KafkaTransactions.Sink(settings.Producer, producer), materializer);
+            ? outcomes.Via(KafkaFlows.Produce<CommittableOffset>(settings.Producer, producer)).RunWith(KafkaCommitter.Sink(committer), materializer)
+            : outcomes.RunWith(KafkaTransactions.Sink(settings.Producer, producer, flush), materializer);
 
         return new MomentaryEngine(system, control, producer, stopping, completion);
     }

@@ -14,7 +14,9 @@ namespace Momentary.Pipeline.Graph;
 /// <see cref="PipelineSettings.ParallelismPerPartition"/>: its customers are processed at once (one customer's
 /// signals strictly in order), then the store is flushed once for the whole batch (write-behind state becomes
 /// durable) before any of its outcomes, and so its offsets, move on. An idle partition forms batches of one, so
-/// batching adds no latency; a busy one pays the per-element and per-write costs once per batch.
+/// batching adds no latency; a busy one pays the per-element and per-write costs once per batch. With
+/// <see cref="PipelineSettings.FlushStateEachBatch"/> off, the flush is left to whoever stores the offsets (the engine's
+/// committer), which coalesces a customer's writes across batches.
 /// </summary>
 public static class SignalGraph
 {
@@ -50,7 +52,7 @@ public static class SignalGraph
         // One chain per created flow (a partition's): a batch starts processing once the previous batch has been
         // processed, while that one may still be flushing. Sharing one flow between materializations would still be
         // correct, only serialized.
-        var chain = new BatchChain();
+        var chain = new BatchChain(settings.FlushStateEachBatch);
         return Flow.Create<(IReadOnlyList<InboundRecord> Records, TCtx Context)>()
             .SelectAsync(BatchesInFlight, async batch => ((IReadOnlyList<SignalOutcome>)await chain.ProcessAsync(processor, batch.Records, cancellationToken).ConfigureAwait(false), batch.Context));
     }
@@ -58,10 +60,10 @@ public static class SignalGraph
     /// <summary>
     /// Processes the batches of one flow: a batch's customers at once, one customer's signals strictly in order,
     /// batches one after another (so a customer's signal in the next batch sees the state this one wrote), then the
-    /// store flushed before the outcomes move on. Grouping a batch by customer replaces a per-record hand-off: a
+    /// store flushed before the outcomes move on (unless the committer flushes). Grouping a batch by customer replaces a per-record hand-off: a
     /// customer whose work completes synchronously (a cached context and nothing to write) costs no task at all.
     /// </summary>
-    private sealed class BatchChain
+    private sealed class BatchChain(bool flushEachBatch)
     {
         private Task _processed = Task.CompletedTask;
 
@@ -81,7 +83,11 @@ public static class SignalGraph
                 done.SetResult();
             }
 
-            await processor.FlushAsync(ct).ConfigureAwait(false);
+            if (flushEachBatch)
+            {
+                await processor.FlushAsync(ct).ConfigureAwait(false);
+            }
+
             return outcomes;
         }
 

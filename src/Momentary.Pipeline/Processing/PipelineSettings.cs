@@ -32,6 +32,15 @@ public sealed record PipelineSettings
     public int ParallelismPerPartition { get; init; } = 64;
 
     /// <summary>
+    /// Whether the graph flushes buffered state after every batch, before the batch's outcomes move on (default true).
+    /// False: whoever stores the outcomes' offsets flushes first — the engine's committer, every
+    /// <c>StateFlushInterval</c> — so a customer's writes within that interval coalesce into one, and a stored
+    /// offset still never runs ahead of the stored state (docs/context-store.md, "Write-behind across batches").
+    /// Offers are produced as soon as their batch is processed either way. Set false only with such a committer.
+    /// </summary>
+    public bool FlushStateEachBatch { get; init; } = true;
+
+    /// <summary>
     /// How long a customer's last position is kept for their friends' "friend nearby" context. Only customers who
     /// consented to the purpose <c>friends-location</c> are recorded. Default 15 minutes; zero disables it.
     /// </summary>

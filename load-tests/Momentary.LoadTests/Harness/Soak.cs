@@ -47,6 +47,9 @@ internal static class Soak
         var pauseBefore = GC.GetTotalPauseDuration();
         var gen2 = new List<double>();
         var p99s = new List<double>();
+        var workingSets = new List<double>();
+        var gen2Rows = new List<bool>(); // a gen2 collection happened in the interval
+        var gen2Count = GC.CollectionCount(2);
         using var process = Process.GetCurrentProcess();
         while (clock.Elapsed < TimeSpan.FromMinutes(minutes))
         {
@@ -73,6 +76,9 @@ internal static class Soak
             pauseBefore = pause;
             gen2.Add(row.Gen2);
             p99s.Add(row.P99);
+            workingSets.Add(row.Ws);
+            gen2Rows.Add(GC.CollectionCount(2) > gen2Count);
+            gen2Count = GC.CollectionCount(2);
             var gcs = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.T,6:0} {row.Rate,11:N0} {row.Lag,7:N0} {row.Offers,6} {row.P50,7:0.0} {row.P99,7:0.0} {row.Gen2,8:0.0} {row.Heap,8:0.0} {row.Ws,7:0} {gcs,10} {row.Pause,8:0.0} {cache.Count,7:N0}"));
             csv.Append(CultureInfo.InvariantCulture, $"{row.T:0},{row.Rate:0},{row.Lag},{row.Offers},{row.P50:0.00},{row.P99:0.00},{row.Gen2:0.0},{row.Heap:0.0},{row.Ws:0},{GC.CollectionCount(0)},{GC.CollectionCount(1)},{GC.CollectionCount(2)},{row.Pause:0.0},{cache.Count}\n");
@@ -88,6 +94,11 @@ internal static class Soak
         var late = gen2.Skip(gen2.Count - third).Average();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"soak_minutes={minutes} rate={rate} gen2_early_mb={early:0.0} gen2_late_mb={late:0.0} gen2_growth={(late - early) / Math.Max(early, 1):P0} p99_median_ms={Median(p99s):0.0} p99_max_ms={p99s.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max():0.0}"));
+        // The sawtooth's troughs (the least gen2 size in each third) and the working set are what "flat" is judged by;
+        // p99 of the intervals with a gen2 collection against the others says whether gen2 pauses reach p99.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"soak_troughs_mb={string.Join('/', Enumerable.Range(0, 3).Select(i => gen2.Skip(i * third).Take(third).DefaultIfEmpty(double.NaN).Min().ToString("0.0", CultureInfo.InvariantCulture)))} working_set_mb={string.Join('/', Enumerable.Range(0, 3).Select(i => workingSets.Skip(i * third).Take(third).DefaultIfEmpty(double.NaN).Average().ToString("0", CultureInfo.InvariantCulture)))} " +
+            $"gen2_intervals={gen2Rows.Count(g => g)} p99_median_gen2_intervals_ms={Median(p99s.Where((_, i) => gen2Rows[i]).ToList()):0.0} p99_median_other_intervals_ms={Median(p99s.Where((_, i) => !gen2Rows[i]).ToList()):0.0}"));
         return 0;
     }
 

@@ -23,7 +23,7 @@ public sealed class CustomerStateFormatGuardTests
     }
 
     [Fact]
-    public void EncodedProperties_OfTheState_AreWrittenInOrder_AndTheGuardSeesAnInitProperty()
+    public void StoredProperties_AreTheSettableOnes_NotTheComputedOnes()
     {
         // The walk counts settable (init) properties: a record's positional ones and CustomerState's, never computed ones.
         var routine = StoredTypes()[typeof(PurchaseRoutine)];

@@ -19,6 +19,7 @@ public class CodecBenchmarks
     private Offer _offer = null!;
     private CustomerState _state = null!;
     private byte[] _stateBytes = null!;
+    private byte[] _stateJson = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,6 +50,7 @@ public class CodecBenchmarks
             RecentSignals = [new SignalMark("p-0", ["aurora"], [])],
         };
         _stateBytes = CustomerStateCodec.Encode(_state);
+        _stateJson = CustomerStateCodec.EncodeJson(_state);
     }
 
     [Benchmark(Description = "decode location ping")]
@@ -65,4 +67,10 @@ public class CodecBenchmarks
 
     [Benchmark(Description = "decode customer state")]
     public CustomerState DecodeState() => CustomerStateCodec.Decode(_stateBytes);
+
+    [Benchmark(Description = "encode customer state (JSON, before the binary format)")]
+    public byte[] EncodeStateJson() => CustomerStateCodec.EncodeJson(_state);
+
+    [Benchmark(Description = "decode customer state (JSON, as stored before the binary format)")]
+    public CustomerState DecodeStateJson() => CustomerStateCodec.Decode(_stateJson);
 }

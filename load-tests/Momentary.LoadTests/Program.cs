@@ -17,9 +17,11 @@ switch (options.Command)
         return await Momentary.LoadTests.Harness.Soak.RunAsync(options);
     case "processor-bench":
         return await Momentary.LoadTests.Harness.ProcessorBench.RunAsync(options);
+    case "state-codec-bench":
+        return await Momentary.LoadTests.Harness.StateCodecBench.RunAsync(options);
     case "redis-bench":
         return await Momentary.LoadTests.Redis.RedisBench.RunAsync(options);
     default:
-        Console.Error.WriteLine("usage: momentary-load run [--quick] [--throughput-only] [--customers N] [--venues M] [--backlog B] [--seconds S] [--out DIR] | generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | soak [--minutes M] [--rate R] | processor-bench [--signals N] [--in-flight K] | redis-bench [--ops N] | passthrough [--messages N] [--rate R] [--seconds S] | peers [--quick] [--only plain|streamiz]");
+        Console.Error.WriteLine("usage: momentary-load run [--quick] [--throughput-only] [--customers N] [--venues M] [--backlog B] [--seconds S] [--out DIR] | generate --out DIR [--customers N] [--venues M] [--seed S] [--signals K] | soak [--minutes M] [--rate R] | processor-bench [--signals N] [--in-flight K] | state-codec-bench [--signals N] [--rounds R] | redis-bench [--ops N] | passthrough [--messages N] [--rate R] [--seconds S] | peers [--quick] [--only plain|streamiz]");
         return 2;
 }

@@ -7,7 +7,7 @@ namespace Momentary.Chaos.Verification;
 
 /// <summary>
 /// Every city customer's final engine state (<c>m:{id}:state</c>) in one world's Redis, decoded with
-/// <see cref="CustomerStateCodec"/> and written back as JSON with object keys sorted, so two states equal in
+/// <see cref="CustomerStateCodec"/> (binary or older JSON) and written as its JSON view with object keys sorted, so two states equal in
 /// content compare equal whatever order their dictionaries were filled in.
 /// </summary>
 internal sealed record StateSnapshot(IReadOnlyDictionary<string, string?> States)
@@ -42,9 +42,9 @@ internal sealed record StateSnapshot(IReadOnlyDictionary<string, string?> States
         try
         {
             var state = CustomerStateCodec.Decode(utf8);
-            return Sorted(JsonNode.Parse(CustomerStateCodec.Encode(state)))?.ToJsonString() ?? "null";
+            return Sorted(JsonNode.Parse(CustomerStateCodec.EncodeJson(state)))?.ToJsonString() ?? "null";
         }
-        catch (JsonException ex)
+        catch (JsonException ex) // CustomerStateFormatException (a garbled binary state) is one too
         {
             return "undecodable: " + ex.GetType().Name;
         }

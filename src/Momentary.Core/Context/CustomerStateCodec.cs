@@ -1,14 +1,14 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using Momentary.Core.Messaging;
 
 namespace Momentary.Core.Context;
 
 /// <summary>
-/// Serializes <see cref="CustomerState"/> as one compact JSON value (source-generated, no reflection), so stores
-/// persist it whole and fields added to the state later need no store changes. A stored value may carry a fence
-/// header — <c>E</c> and the writer's ownership epoch as 12 ASCII digits — before the JSON
+/// Serializes <see cref="CustomerState"/> in a compact binary format (docs/context-store.md, "State format"): a marker
+/// byte and a format version, then the fields as varints, raw doubles, UTF-8 strings and times in Unix milliseconds. A
+/// stored value may carry a fence header — <c>E</c> and the writer's ownership epoch as 12 ASCII digits — before it
 /// (docs/context-store.md, "Fenced writes"); values written before fencing existed have none and count as epoch 0.
+/// Values written before the binary format (JSON, fenced or not) are still read.
 /// </summary>
 public static class CustomerStateCodec
 {
@@ -17,8 +17,12 @@ public static class CustomerStateCodec
 
     private const byte FenceMark = (byte)'E';
 
-    /// <summary>Encodes the state as UTF-8 JSON.</summary>
-    public static byte[] Encode(CustomerState state) => JsonSerializer.SerializeToUtf8Bytes(state, ContextJsonContext.Default.CustomerState);
+    // One buffer per thread, reused: an encode allocates only its exact-size result.
+    [ThreadStatic]
+    private static byte[]? t_buffer;
+
+    /// <summary>Encodes the state in the binary format, without a fence header.</summary>
+    public static byte[] Encode(CustomerState state) => EncodeAfter([], state);
 
     /// <summary>Encodes the state after a fence header carrying <paramref name="epoch"/> (0 to 999,999,999,999).</summary>
     public static byte[] EncodeFenced(CustomerState state, long epoch)
@@ -28,25 +32,72 @@ public static class CustomerStateCodec
         Span<byte> header = stackalloc byte[FenceHeaderLength];
         header[0] = FenceMark;
         Utf8Formatter.TryFormat(epoch, header[1..], out _, new System.Buffers.StandardFormat('D', 12));
-        return JsonEncoding.Encode(state, static (w, s) => JsonSerializer.Serialize(w, s, ContextJsonContext.Default.CustomerState), header);
+        return EncodeAfter(header, state);
     }
 
     /// <summary>
-    /// Decodes a value written by <see cref="Encode"/> or <see cref="EncodeFenced"/>; empty input gives
-    /// <see cref="CustomerState.Empty"/>.
+    /// The state as the JSON the store wrote before the binary format (camelCase, nulls omitted): a readable view for
+    /// tools and tests that show or compare states. <see cref="Decode"/> reads it back; the store never writes it.
     /// </summary>
-    /// <exception cref="JsonException">The value is not a state written by this codec.</exception>
-    public static CustomerState Decode(ReadOnlySpan<byte> utf8)
+    public static byte[] EncodeJson(CustomerState state) => JsonSerializer.SerializeToUtf8Bytes(state, ContextJsonContext.Default.CustomerState);
+
+    /// <summary>
+    /// Decodes a value written by <see cref="Encode"/> or <see cref="EncodeFenced"/>, or an older JSON value (with or
+    /// without a fence header, and <see cref="EncodeJson"/>'s output); empty input gives <see cref="CustomerState.Empty"/>.
+    /// </summary>
+    /// <exception cref="CustomerStateFormatException">A binary value that is truncated or garbled, or in a newer format version than this build reads.</exception>
+    /// <exception cref="JsonException">A value that is neither binary nor a JSON state (<see cref="CustomerStateFormatException"/> is one too).</exception>
+    public static CustomerState Decode(ReadOnlySpan<byte> stored)
     {
-        if (!utf8.IsEmpty && utf8[0] == FenceMark)
+        if (!stored.IsEmpty && stored[0] == FenceMark)
         {
-            utf8 = utf8.Length >= FenceHeaderLength ? utf8[FenceHeaderLength..] : throw new JsonException("truncated fence header");
+            stored = stored.Length >= FenceHeaderLength ? stored[FenceHeaderLength..] : throw new CustomerStateFormatException("truncated fence header");
         }
 
-        return utf8.IsEmpty ? CustomerState.Empty : JsonSerializer.Deserialize(utf8, ContextJsonContext.Default.CustomerState) ?? CustomerState.Empty;
+        if (stored.IsEmpty)
+        {
+            return CustomerState.Empty;
+        }
+
+        if (stored[0] == CustomerStateFormat.Marker)
+        {
+            var reader = new StateBinaryReader(stored);
+            return CustomerStateFormat.Read(ref reader);
+        }
+
+        return WithoutNulls(JsonSerializer.Deserialize(stored, ContextJsonContext.Default.CustomerState) ?? CustomerState.Empty);
     }
 
     /// <summary>The ownership epoch a stored value was written under (0 without a fence header).</summary>
     public static long EpochOf(ReadOnlySpan<byte> stored) =>
         stored.Length >= FenceHeaderLength && stored[0] == FenceMark && Utf8Parser.TryParse(stored[1..FenceHeaderLength], out long epoch, out var used) && used == FenceHeaderLength - 1 ? epoch : 0;
+
+    // The source-generated reader sets every init property, a missing one to null: a JSON state written before a
+    // collection existed (exposures, heart rates) would hold null where the state promises an empty collection.
+    private static CustomerState WithoutNulls(CustomerState s) =>
+        s.InsideVenues is null || s.LastVisits is null || s.RecentSignals is null || s.Routines is null || s.Propensities is null || s.Exposures is null || s.HeartRates is null
+            ? s with
+            {
+                InsideVenues = s.InsideVenues ?? new Dictionary<string, DateTimeOffset>(),
+                LastVisits = s.LastVisits ?? new Dictionary<string, DateTimeOffset>(),
+                RecentSignals = s.RecentSignals ?? [],
+                Routines = s.Routines ?? new Dictionary<string, PurchaseRoutine>(),
+                Propensities = s.Propensities ?? new Dictionary<string, CategoryPropensity>(),
+                Exposures = s.Exposures ?? [],
+                HeartRates = s.HeartRates ?? [],
+            }
+            : s;
+
+    private static byte[] EncodeAfter(ReadOnlySpan<byte> header, CustomerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var writer = new StateBinaryWriter(t_buffer ??= new byte[1024]);
+        writer.WriteBytes(header);
+        CustomerStateFormat.Write(ref writer, state);
+        var bytes = writer.Written.ToArray();
+
+        // A grown buffer is kept for the next state, unless one huge state would pin it to the thread.
+        t_buffer = writer.Buffer.Length <= 64 * 1024 ? writer.Buffer : null;
+        return bytes;
+    }
 }

@@ -148,8 +148,8 @@ public sealed class OneWriterPerCustomerTests(RedisServerFixture redis, KafkaTes
             {
                 var expected = await db.StringGetAsync($"{_referencePrefix}{{{customer}}}:state");
                 var actual = await db.StringGetAsync($"{_prefix}{{{customer}}}:state");
-                var e = expected.IsNull ? "" : Encoding.UTF8.GetString(CustomerStateCodec.Encode(CustomerStateCodec.Decode((byte[])expected!)));
-                var a = actual.IsNull ? "" : Encoding.UTF8.GetString(CustomerStateCodec.Encode(CustomerStateCodec.Decode((byte[])actual!)));
+                var e = expected.IsNull ? "" : Encoding.UTF8.GetString(CustomerStateCodec.EncodeJson(CustomerStateCodec.Decode((byte[])expected!)));
+                var a = actual.IsNull ? "" : Encoding.UTF8.GetString(CustomerStateCodec.EncodeJson(CustomerStateCodec.Decode((byte[])actual!)));
                 if (e != a)
                 {
                     differing.Add($"{customer}:\n  expected {e}\n  actual   {a}");

@@ -55,13 +55,36 @@ public sealed class RedisContextStoreTests : RedisStoreContract
         var db = _redis.Connection.GetDatabase();
         await Store.SaveStateAsync("jane", new CustomerState { LastSeen = Now }, epoch: 7);
         var stored = (byte[])(await db.StringGetAsync($"{_prefix}{{jane}}:state"))!;
-        Assert.StartsWith("E000000000007{", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+        Assert.Equal("E000000000007"u8.ToArray(), stored[..CustomerStateCodec.FenceHeaderLength]);
+        Assert.Equal(0xB5, stored[CustomerStateCodec.FenceHeaderLength]); // the binary state's marker (docs/context-store.md, "State format")
 
         // A value from before fencing (plain JSON) counts as epoch 0: read as it is, and any owner may replace it.
-        await db.StringSetAsync($"{_prefix}{{amy}}:state", CustomerStateCodec.Encode(new CustomerState { LastSeen = Now.AddDays(-1) }));
+        await db.StringSetAsync($"{_prefix}{{amy}}:state", CustomerStateCodec.EncodeJson(new CustomerState { LastSeen = Now.AddDays(-1) }));
         Assert.Equal(Now.AddDays(-1), (await Store.LoadAsync(Query("amy"))).State.LastSeen);
         Assert.Equal(StateWriteOutcome.Written, await Store.SaveStateAsync("amy", new CustomerState { LastSeen = Now }, epoch: 1));
         Assert.Equal(1, CustomerStateCodec.EpochOf((byte[])(await db.StringGetAsync($"{_prefix}{{amy}}:state"))!));
+    }
+
+    [Fact]
+    public async Task StoredState_WrittenAsJsonByAnOlderEngine_IsReadFencedAndReplacedByTheBinaryFormat()
+    {
+        await Known("jane");
+        var db = _redis.Connection.GetDatabase();
+        var key = $"{_prefix}{{jane}}:state";
+        var old = "E000000000009"u8.ToArray().Concat(CustomerStateCodec.EncodeJson(new CustomerState { LastSeen = Now.AddHours(-1), InsideVenues = new Dictionary<string, DateTimeOffset> { ["aurora"] = Now.AddHours(-2) } })).ToArray();
+        await db.StringSetAsync(key, old);
+
+        var state = (await Store.LoadAsync(Query("jane"))).State;
+        Assert.Equal((Now.AddHours(-1), Now.AddHours(-2)), (state.LastSeen, state.InsideVenues["aurora"]));
+
+        // Its header still fences: an older owner's binary write is refused, the owner's own replaces the JSON.
+        Assert.Equal(StateWriteOutcome.Fenced, await Store.SaveStateAsync("jane", state with { LastSeen = Now }, epoch: 8));
+        Assert.Equal(StateWriteOutcome.Fenced, (await Store.SaveStatesAsync([new StateWrite("jane", state with { LastSeen = Now }, 8)]))[0]);
+        Assert.Equal(old, (byte[])(await db.StringGetAsync(key))!);
+        Assert.Equal(StateWriteOutcome.Written, await Store.SaveStateAsync("jane", state with { LastSeen = Now }, epoch: 9));
+        var stored = (byte[])(await db.StringGetAsync(key))!;
+        Assert.Equal((9L, (byte)0xB5), (CustomerStateCodec.EpochOf(stored), stored[CustomerStateCodec.FenceHeaderLength]));
+        Assert.Equal(Now, (await Store.LoadAsync(Query("jane"))).State.LastSeen);
     }
 
     [Fact]

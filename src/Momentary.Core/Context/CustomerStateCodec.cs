@@ -25,14 +25,21 @@ public static class CustomerStateCodec
     public static byte[] Encode(CustomerState state) => EncodeAfter([], state);
 
     /// <summary>Encodes the state after a fence header carrying <paramref name="epoch"/> (0 to 999,999,999,999).</summary>
-    public static byte[] EncodeFenced(CustomerState state, long epoch)
+    public static byte[] EncodeFenced(CustomerState state, long epoch) => EncodeFenced(state, epoch, json: false);
+
+    /// <summary>
+    /// Encodes the state after a fence header carrying <paramref name="epoch"/>, as the binary format or, with
+    /// <paramref name="json"/>, as the JSON engines before the binary format wrote and can read (for a rolling upgrade
+    /// from them: docs/context-store.md, "State format").
+    /// </summary>
+    public static byte[] EncodeFenced(CustomerState state, long epoch, bool json)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(epoch, 999_999_999_999);
         Span<byte> header = stackalloc byte[FenceHeaderLength];
         header[0] = FenceMark;
         Utf8Formatter.TryFormat(epoch, header[1..], out _, new System.Buffers.StandardFormat('D', 12));
-        return EncodeAfter(header, state);
+        return json ? [.. header, .. EncodeJson(state)] : EncodeAfter(header, state);
     }
 
     /// <summary>
@@ -42,7 +49,7 @@ public static class CustomerStateCodec
     public static byte[] EncodeJson(CustomerState state) => JsonSerializer.SerializeToUtf8Bytes(state, ContextJsonContext.Default.CustomerState);
 
     /// <summary>
-    /// Decodes a value written by <see cref="Encode"/> or <see cref="EncodeFenced"/>, or an older JSON value (with or
+    /// Decodes a value written by <see cref="Encode"/> or <see cref="EncodeFenced(CustomerState, long)"/>, or an older JSON value (with or
     /// without a fence header, and <see cref="EncodeJson"/>'s output); empty input gives <see cref="CustomerState.Empty"/>.
     /// </summary>
     /// <exception cref="CustomerStateFormatException">A binary value that is truncated or garbled, or in a newer format version than this build reads.</exception>

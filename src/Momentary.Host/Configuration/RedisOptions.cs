@@ -18,4 +18,10 @@ internal sealed class RedisOptions
     /// <summary>How long a cached profile is used before it is read again (default 30 s, 0 to 1 h); profile changes made by <c>context load</c> and <c>erase</c> apply at once.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ProfileCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Write customer state as JSON, readable by engines older than the binary state format (default false). Turn on
+    /// for a rolling upgrade from such engines, off once every engine runs this version (docs/context-store.md).
+    /// </summary>
+    public bool WriteJsonState { get; set; }
 }

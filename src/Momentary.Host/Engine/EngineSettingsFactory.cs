@@ -52,7 +52,7 @@ internal static class EngineSettingsFactory
             ? null
             : new RedisRuntimeSettings
             {
-                Store = new RedisStoreSettings { Configuration = redis.Configuration },
+                Store = new RedisStoreSettings { Configuration = redis.Configuration, WriteJsonState = redis.WriteJsonState },
                 Cache = redis.CacheCustomers > 0 ? new CachingContextStoreSettings { MaxCustomers = redis.CacheCustomers, ProfileTtl = redis.ProfileCacheTtl } : null,
             };
     }

@@ -95,14 +95,14 @@ public sealed partial class RedisContextStore
             var write = writes[order[i]];
             keys[2 * i] = _keys.State(write.CustomerId);
             keys[(2 * i) + 1] = _keys.Profile(write.CustomerId);
-            args[i + 1] = CustomerStateCodec.EncodeFenced(write.State, write.Epoch);
+            args[i + 1] = CustomerStateCodec.EncodeFenced(write.State, write.Epoch, _settings.WriteJsonState);
         }
 
         return db.ScriptEvaluateAsync(StateScripts.StateWriteMany, keys, args);
     }
 
     private Task<RedisResult> WriteState(IDatabase db, string customerId, CustomerState state, long epoch) =>
-        db.ScriptEvaluateAsync(StateScripts.StateWrite, [_keys.State(customerId), _keys.Profile(customerId)], [epoch, CustomerStateCodec.EncodeFenced(state, epoch), (long)_settings.StateTtl.TotalSeconds]);
+        db.ScriptEvaluateAsync(StateScripts.StateWrite, [_keys.State(customerId), _keys.Profile(customerId)], [epoch, CustomerStateCodec.EncodeFenced(state, epoch, _settings.WriteJsonState), (long)_settings.StateTtl.TotalSeconds]);
 
     private static StateWriteOutcome Outcome(RedisResult result) => (StateWriteOutcome)(int)result;
 

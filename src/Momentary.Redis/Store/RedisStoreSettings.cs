@@ -12,6 +12,13 @@ public sealed record RedisStoreSettings
     /// <summary>How long engine state lives after the customer's last signal. Default 30 days.</summary>
     public TimeSpan StateTtl { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Write customer state as the JSON engines before the binary format wrote (default false: binary, about five times
+    /// smaller and faster). Every engine reads both; turn this on only while engines older than the binary format still
+    /// run against the same Redis (a rolling upgrade), then off (docs/context-store.md, "State format").
+    /// </summary>
+    public bool WriteJsonState { get; init; }
+
     /// <summary>How long a reservation decision is remembered for idempotent replays. Default 7 days (longer than any realistic replay).</summary>
     public TimeSpan DecisionTtl { get; init; } = TimeSpan.FromDays(7);
 

@@ -88,6 +88,28 @@ public sealed class RedisContextStoreTests : RedisStoreContract
     }
 
     [Fact]
+    public async Task WriteJsonState_WritesTheFencedJsonAnOlderEngineReads()
+    {
+        await Known("jane");
+        using var json = new RedisContextStore(_redis.Connection, new RedisStoreSettings { Configuration = _redis.Server.Configuration, KeyPrefix = _prefix, WriteJsonState = true });
+        var state = new CustomerState { LastSeen = Now, InsideVenues = new Dictionary<string, DateTimeOffset> { ["aurora"] = Now.AddMinutes(-5) } };
+
+        // Both write paths (one customer, a flush of many) write "E" + epoch, then the JSON an older engine parses.
+        Assert.Equal(StateWriteOutcome.Written, await json.SaveStateAsync("jane", state, epoch: 3));
+        var single = (byte[])(await _redis.Connection.GetDatabase().StringGetAsync($"{_prefix}{{jane}}:state"))!;
+        Assert.Equal(StateWriteOutcome.Written, (await json.SaveStatesAsync([new StateWrite("jane", state, 4)]))[0]);
+        var batched = (byte[])(await _redis.Connection.GetDatabase().StringGetAsync($"{_prefix}{{jane}}:state"))!;
+        Assert.Equal([.. "E000000000003"u8, .. CustomerStateCodec.EncodeJson(state)], single);
+        Assert.Equal([.. "E000000000004"u8, .. CustomerStateCodec.EncodeJson(state)], batched);
+        using var document = System.Text.Json.JsonDocument.Parse(batched.AsMemory(CustomerStateCodec.FenceHeaderLength));
+        Assert.Equal("aurora", document.RootElement.GetProperty("insideVenues").EnumerateObject().Single().Name);
+
+        // It still fences, and the default store reads it.
+        Assert.Equal(StateWriteOutcome.Fenced, await json.SaveStateAsync("jane", state, epoch: 2));
+        Assert.Equal(state.InsideVenues["aurora"], (await Store.LoadAsync(Query("jane"))).State.InsideVenues["aurora"]);
+    }
+
+    [Fact]
     public async Task ClaimEpoch_FromTwoProcesses_NeverRepeatsAndAlwaysGrows()
     {
         using var otherConnection = _redis.Server.Connect(); // another process: its own connection, the same data

@@ -18,6 +18,7 @@ internal sealed class ConsumerTask
     private readonly ManualResetEventSlim _drained = new();
     private readonly TaskLane[] _lanes;
     private readonly long _maxIdleTicks;
+    private List<ConsumeResult<string?, byte[]>>? _spare; // the list the last take used, emptied
     private TaskCompletionSource? _waiter;
     private long _idleSince; // Stopwatch ticks since the merge first waited for a lagging lane; 0 when not waiting
     private long _inFlight;
@@ -51,7 +52,7 @@ internal sealed class ConsumerTask
     public bool WaitDrained(TimeSpan timeout) => _drained.Wait(timeout);
 
     /// <summary>Adds a record the poll thread read (in offset order); returns the lane's size, or -1 for a duplicate or a task no longer active.</summary>
-    public int Add(int lane, ConsumeResult<byte[]?, byte[]> result)
+    public int Add(int lane, ConsumeResult<string?, byte[]> result)
     {
         TaskCompletionSource? wake;
         int count;
@@ -105,7 +106,7 @@ internal sealed class ConsumerTask
     {
         wake = null;
         retryIn = TimeSpan.Zero;
-        List<ConsumeResult<byte[]?, byte[]>> taken;
+        List<ConsumeResult<string?, byte[]>> taken;
         lock (_gate)
         {
             if (_status != TaskOwnership.Active)
@@ -133,7 +134,7 @@ internal sealed class ConsumerTask
                 _idleSince = 0;
             }
 
-            taken = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(max, 16));
+            taken = Interlocked.Exchange(ref _spare, null) ?? new List<ConsumeResult<string?, byte[]>>(Math.Min(max, 16));
             while (taken.Count < max && Next() is { } lane)
             {
                 taken.Add(lane.Records.Dequeue());
@@ -147,7 +148,10 @@ internal sealed class ConsumerTask
         }
 
         Owner.Emitted(taken.Count);
-        return Batch(taken, epoch);
+        var batch = Batch(taken, epoch);
+        taken.Clear();
+        _spare = taken; // the next take reuses it: one list per task, not one per batch
+        return batch;
     }
 
     /// <summary>Stops handing out records: buffered ones are dropped (the next owner reads them again) and a waiting sub-stream completes.</summary>
@@ -201,14 +205,13 @@ internal sealed class ConsumerTask
         }
     }
 
-    private CommittableBatch Batch(List<ConsumeResult<byte[]?, byte[]>> taken, long epoch)
+    private CommittableBatch Batch(List<ConsumeResult<string?, byte[]>> taken, long epoch)
     {
         var records = new InboundRecord[taken.Count];
         for (var i = 0; i < records.Length; i++)
         {
             var r = taken[i];
-            var key = r.Message.Key is null ? null : System.Text.Encoding.UTF8.GetString(r.Message.Key);
-            records[i] = new InboundRecord(r.Topic, r.Partition.Value, r.Offset.Value, key, r.Message.Value, r.Message.Timestamp.UtcDateTime) { Epoch = epoch, Headers = HeadersOf(r.Message.Headers) };
+            records[i] = new InboundRecord(r.Topic, r.Partition.Value, r.Offset.Value, r.Message.Key, r.Message.Value, r.Message.Timestamp.UtcDateTime) { Epoch = epoch, Headers = HeadersOf(r.Message.Headers) };
         }
 
         return new CommittableBatch(records, new CommittableOffset(this, Highest(taken), records.Length));
@@ -233,7 +236,7 @@ internal sealed class ConsumerTask
 
     // The highest offset per partition, in a small array (a task has one partition per topic). Records of one
     // partition arrive in offset order, so that is its last record's; one TopicPartitionOffset per partition, not per record.
-    private static TopicPartitionOffset[] Highest(List<ConsumeResult<byte[]?, byte[]>> taken)
+    private static TopicPartitionOffset[] Highest(List<ConsumeResult<string?, byte[]>> taken)
     {
         Span<int> last = taken.Count <= 128 ? stackalloc int[taken.Count] : new int[taken.Count];
         var partitions = 0;

@@ -186,7 +186,8 @@ public sealed partial class SignalProcessor
 
         // Match without text, arbitrate, then render only the candidates that will be used.
         var input = new EvaluationInput(signal, geo, context, now);
-        var fired = new List<OfferCandidate>();
+        var fired = t_fired ??= [];
+        fired.Clear(); // a scratch list per thread, used only before the next await (below)
         var tracer = TraceDecisions ? new DecisionTracer() : null;
         var missed = book.Match(input, fired, tracer);
         if (fired.Count == 0)
@@ -216,6 +217,8 @@ public sealed partial class SignalProcessor
                 tracer?.Outranked(candidate, chosen);
             }
         }
+
+        fired.Clear(); // done with it: the awaits below may resume on another thread
 
         List<Offer>? offers = null;
         List<OutboundRecord>? outbound = null;
@@ -285,6 +288,9 @@ public sealed partial class SignalProcessor
         Decided?.Invoke(new DecidedSignal(signal, context, now, outcome));
         return outcome;
     }
+
+    [ThreadStatic]
+    private static List<OfferCandidate>? t_fired;
 
     // The one store round trip, as a child span of the signal's when tracing.
     private async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken ct)

@@ -19,7 +19,7 @@ internal sealed class ConsumerTask
     private readonly TaskLane[] _lanes;
     private readonly long _maxIdleTicks;
     private List<ConsumeResult<string?, byte[]>>? _spare; // the list the last take used, emptied
-    private TaskCompletionSource? _waiter;
+    private Action? _waiter; // the sub-stream's wake-up, while it waits for something to take
     private long _idleSince; // Stopwatch ticks since the merge first waited for a lagging lane; 0 when not waiting
     private long _inFlight;
     private volatile TaskOwnership _status = TaskOwnership.Active;
@@ -54,7 +54,7 @@ internal sealed class ConsumerTask
     /// <summary>Adds a record the poll thread read (in offset order); returns the lane's size, or -1 for a duplicate or a task no longer active.</summary>
     public int Add(int lane, ConsumeResult<string?, byte[]> result)
     {
-        TaskCompletionSource? wake;
+        Action? wake;
         int count;
         lock (_gate)
         {
@@ -71,21 +71,21 @@ internal sealed class ConsumerTask
             wake = TakeWaiter();
         }
 
-        wake?.TrySetResult();
+        wake?.Invoke();
         return count;
     }
 
     /// <summary>librdkafka reported the end of the lane's partition: everything the broker held has been added.</summary>
     public void CaughtUp(int lane)
     {
-        TaskCompletionSource? wake;
+        Action? wake;
         lock (_gate)
         {
             _lanes[lane].CaughtUp = true;
             wake = TakeWaiter();
         }
 
-        wake?.TrySetResult();
+        wake?.Invoke();
     }
 
     public int Buffered(TaskLane lane)
@@ -98,13 +98,14 @@ internal sealed class ConsumerTask
 
     /// <summary>
     /// Takes up to <paramref name="max"/> records in merge order, stamped with <paramref name="epoch"/>. Returns
-    /// <c>null</c> when nothing may be taken now: then <paramref name="wake"/> completes when that may have changed
-    /// (a record or a partition end arrived, the task was revoked) and <paramref name="retryIn"/>, when positive, says
-    /// when the wait for a lagging lane runs out.
+    /// <c>null</c> when nothing may be taken now: then <paramref name="wake"/> is called once, from whichever thread
+    /// notices, when that may have changed (a record or a partition end arrived, the task was revoked), and
+    /// <paramref name="retryIn"/>, when positive, says when the wait for a lagging lane runs out. The sub-stream
+    /// passes the same callback every time (an Akka async callback, so no task, continuation or thread-pool hop per
+    /// wake-up).
     /// </summary>
-    public CommittableBatch? TryTake(int max, long epoch, out Task? wake, out TimeSpan retryIn)
+    public CommittableBatch? TryTake(int max, long epoch, Action wake, out TimeSpan retryIn)
     {
-        wake = null;
         retryIn = TimeSpan.Zero;
         List<ConsumeResult<string?, byte[]>> taken;
         lock (_gate)
@@ -116,7 +117,7 @@ internal sealed class ConsumerTask
 
             if (!HasData())
             {
-                return Wait(out wake);
+                return Wait(wake);
             }
 
             var enforced = false;
@@ -124,7 +125,7 @@ internal sealed class ConsumerTask
             {
                 if (!IdleExpired(out retryIn))
                 {
-                    return Wait(out wake);
+                    return Wait(wake);
                 }
 
                 enforced = true; // waited long enough for a lagging lane: go on without it until it has data again
@@ -157,7 +158,7 @@ internal sealed class ConsumerTask
     /// <summary>Stops handing out records: buffered ones are dropped (the next owner reads them again) and a waiting sub-stream completes.</summary>
     public void Revoke(bool lost)
     {
-        TaskCompletionSource? wake;
+        Action? wake;
         lock (_gate)
         {
             _status = lost ? TaskOwnership.Gone : TaskOwnership.Revoking;
@@ -169,7 +170,7 @@ internal sealed class ConsumerTask
             wake = TakeWaiter();
         }
 
-        wake?.TrySetResult();
+        wake?.Invoke();
         SignalIfDrained();
     }
 
@@ -329,14 +330,13 @@ internal sealed class ConsumerTask
         return left <= 0;
     }
 
-    private CommittableBatch? Wait(out Task? wake)
+    private CommittableBatch? Wait(Action wake)
     {
-        _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        wake = _waiter.Task;
+        _waiter = wake;
         return null;
     }
 
-    private TaskCompletionSource? TakeWaiter()
+    private Action? TakeWaiter()
     {
         var waiter = _waiter;
         _waiter = null;

@@ -289,32 +289,6 @@ public sealed partial class SignalProcessor
         return outcome;
     }
 
-    [ThreadStatic]
-    private static List<OfferCandidate>? t_fired;
-
-    // The one store round trip, as a child span of the signal's when tracing.
-    private async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken ct)
-    {
-        using var span = _measured ? SignalTracing.StartChild("context load") : null;
-        return await _store.LoadAsync(query, ct).ConfigureAwait(false);
-    }
-
-    // Under the epoch of the task that delivered the record. A refused write (fenced off by a newer owner, or a customer
-    // without a profile) is counted, not retried: a write-behind store reports its refusals when it flushes.
-    private async ValueTask SaveIfChangedAsync(InboundRecord record, string customerId, CustomerState before, CustomerState after, CancellationToken ct)
-    {
-        if (ReferenceEquals(before, after))
-        {
-            return;
-        }
-
-        var outcome = await _store.SaveStateAsync(customerId, after, record.Epoch, ct).ConfigureAwait(false);
-        if (outcome != StateWriteOutcome.Written && _measured)
-        {
-            PipelineTelemetry.CountRefusedWrites(outcome, 1);
-        }
-    }
-
     private SignalOutcome DeadLetter(InboundRecord record, string kind, string message)
     {
         if (_measured)

@@ -34,6 +34,7 @@ public static class KafkaFlows
         // Callback-based produce: one completion per envelope, set from librdkafka's delivery-report thread,
         // instead of a Task per record (ProduceAsync) — measurably cheaper on the hot path.
         var completion = new EnvelopeCompletion<TPass>(envelope.PassThrough, records.Count, records);
+        var handler = completion.Handler;
         var traced = KafkaTelemetry.ActivitySource.HasListeners();
         for (var i = 0; i < records.Count; i++)
         {
@@ -42,7 +43,7 @@ public static class KafkaFlows
                 // A traced record gets a send span, which the record's traceparent then names (messaging conventions).
                 if (traced && KafkaTelemetry.StartSend(records[i]) is { } send)
                 {
-                    producer.Produce(records[i].Topic, ToMessage(records[i], send), report =>
+                    producer.Produce(AnyPartitionOf(records[i].Topic), ToMessage(records[i], send), report =>
                     {
                         KafkaTelemetry.EndSend(send, report);
                         completion.OnDelivery(report);
@@ -50,7 +51,7 @@ public static class KafkaFlows
                 }
                 else
                 {
-                    producer.Produce(records[i].Topic, ToMessage(records[i]), completion.OnDelivery);
+                    producer.Produce(AnyPartitionOf(records[i].Topic), ToMessage(records[i]), handler);
                 }
             }
             catch (ProduceException<byte[]?, byte[]> ex)
@@ -62,6 +63,13 @@ public static class KafkaFlows
 
         return completion.Task;
     }
+
+    // Producing to a topic name makes the client build a TopicPartition (partition "any") per record; the few topics
+    // a graph produces to get one each, once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TopicPartition> AnyPartition = new(StringComparer.Ordinal);
+
+    private static TopicPartition AnyPartitionOf(string topic) =>
+        AnyPartition.TryGetValue(topic, out var any) ? any : AnyPartition.GetOrAdd(topic, static t => new TopicPartition(t, Partition.Any));
 
     internal static Message<byte[]?, byte[]> ToMessage(OutboundRecord record, System.Diagnostics.Activity? send = null)
     {

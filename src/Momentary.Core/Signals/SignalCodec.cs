@@ -27,7 +27,15 @@ public static class SignalCodec
 
     /// <summary>Decodes one UTF-8 JSON record.</summary>
     /// <returns><c>true</c> with <paramref name="signal"/> set, or <c>false</c> with <paramref name="error"/> set.</returns>
-    public static bool TryDecode(ReadOnlySpan<byte> utf8, out Signal? signal, out SignalError? error)
+    public static bool TryDecode(ReadOnlySpan<byte> utf8, out Signal? signal, out SignalError? error) =>
+        TryDecode(utf8, expectedCustomerId: null, out signal, out error);
+
+    /// <summary>
+    /// Decodes one UTF-8 JSON record read under the key <paramref name="expectedCustomerId"/>: the same decoding, but a
+    /// <c>customerId</c> equal to the key is that string instance rather than a new one (the key is not checked here).
+    /// </summary>
+    /// <returns><c>true</c> with <paramref name="signal"/> set, or <c>false</c> with <paramref name="error"/> set.</returns>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8, string? expectedCustomerId, out Signal? signal, out SignalError? error)
     {
         signal = null;
 
@@ -39,7 +47,7 @@ public static class SignalCodec
             return false;
         }
 
-        var fields = default(SignalFields);
+        var fields = new SignalFields(expectedCustomerId);
         try
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth });

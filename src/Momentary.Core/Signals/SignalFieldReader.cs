@@ -80,6 +80,43 @@ internal static class SignalFieldReader
         return true;
     }
 
+    /// <summary>
+    /// A string like <see cref="ReadString"/>, but when it equals one of <paramref name="known"/> (compared unescaped,
+    /// ordinally) that instance is returned instead of a new string: values the decoder only matches (kind, action)
+    /// or already holds (the record key) cost no allocation.
+    /// </summary>
+    public static bool ReadKnownString(ref Utf8JsonReader reader, string name, scoped ReadOnlySpan<string?> known, out string? value, out SignalError? error)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            foreach (var candidate in known)
+            {
+                if (candidate is not null && reader.ValueTextEquals(candidate))
+                {
+                    value = candidate;
+                    error = null;
+                    return true;
+                }
+            }
+
+            value = reader.GetString();
+            error = null;
+            return true;
+        }
+
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            value = null;
+            error = null;
+            return true;
+        }
+
+        value = null;
+        error = new SignalError(SignalError.InvalidField, $"{name} must be a string");
+        return false;
+    }
+
     /// <summary>A number as a double (an overflow such as <c>1e400</c> reads as infinity: callers check finiteness).</summary>
     public static bool ReadDouble(ref Utf8JsonReader reader, string name, out double? value, out SignalError? error)
     {

@@ -36,6 +36,19 @@ internal struct SignalFields
     private string? _offerId;
     private string? _ruleId;
 
+    // The strings kind and action are only matched against, so the known ones are never allocated.
+    private static readonly string[] Kinds = ["location", "wearable", "social", "commerce"];
+    private static readonly string[] Actions = ["check-in", "share", "price-check", "purchase", "redemption", "referral-credit"];
+
+    // The record key, when the caller has it as a string: a customerId equal to it reuses that instance.
+    private readonly string? _expectedCustomerId;
+
+    /// <summary>Fields to be read from a record whose key (by contract the customerId) is <paramref name="expectedCustomerId"/>.</summary>
+    public SignalFields(string? expectedCustomerId)
+    {
+        _expectedCustomerId = expectedCustomerId;
+    }
+
     // One bit per contract property already read, so a repeated one is caught without allocating a set per record.
     // Unknown properties are skipped unread and may repeat.
     private uint _seen;
@@ -45,9 +58,9 @@ internal struct SignalFields
     {
         error = null;
         if (reader.ValueTextEquals("v"u8)) { return First(0, "v", out error) && ReadInt(ref reader, "v", out _version, out error); }
-        if (reader.ValueTextEquals("kind"u8)) { return First(1, "kind", out error) && ReadString(ref reader, "kind", out _kind, out error); }
+        if (reader.ValueTextEquals("kind"u8)) { return First(1, "kind", out error) && ReadKnownString(ref reader, "kind", Kinds, out _kind, out error); }
         if (reader.ValueTextEquals("id"u8)) { return First(2, "id", out error) && ReadString(ref reader, "id", out _id, out error); }
-        if (reader.ValueTextEquals("customerId"u8)) { return First(3, "customerId", out error) && ReadString(ref reader, "customerId", out _customerId, out error); }
+        if (reader.ValueTextEquals("customerId"u8)) { return First(3, "customerId", out error) && ReadKnownString(ref reader, "customerId", new ReadOnlySpan<string?>(in _expectedCustomerId), out _customerId, out error); }
         if (reader.ValueTextEquals("ts"u8)) { return First(4, "ts", out error) && ReadTimestamp(ref reader, out _ts, out error); }
         if (reader.ValueTextEquals("lat"u8)) { return First(5, "lat", out error) && ReadDouble(ref reader, "lat", out _lat, out error); }
         if (reader.ValueTextEquals("lon"u8)) { return First(6, "lon", out error) && ReadDouble(ref reader, "lon", out _lon, out error); }
@@ -57,7 +70,7 @@ internal struct SignalFields
         if (reader.ValueTextEquals("sedentaryMinutes"u8)) { return First(10, "sedentaryMinutes", out error) && ReadInt(ref reader, "sedentaryMinutes", out _sedentary, out error); }
         if (reader.ValueTextEquals("steps"u8)) { return First(11, "steps", out error) && ReadInt(ref reader, "steps", out _steps, out error); }
         if (reader.ValueTextEquals("heartRate"u8)) { return First(12, "heartRate", out error) && ReadInt(ref reader, "heartRate", out _heartRate, out error); }
-        if (reader.ValueTextEquals("action"u8)) { return First(13, "action", out error) && ReadString(ref reader, "action", out _action, out error); }
+        if (reader.ValueTextEquals("action"u8)) { return First(13, "action", out error) && ReadKnownString(ref reader, "action", Actions, out _action, out error); }
         if (reader.ValueTextEquals("venueId"u8)) { return First(14, "venueId", out error) && ReadString(ref reader, "venueId", out _venueId, out error); }
         if (reader.ValueTextEquals("purchaseId"u8)) { return First(15, "purchaseId", out error) && ReadString(ref reader, "purchaseId", out _purchaseId, out error); }
         if (reader.ValueTextEquals("sku"u8)) { return First(16, "sku", out error) && ReadString(ref reader, "sku", out _sku, out error); }

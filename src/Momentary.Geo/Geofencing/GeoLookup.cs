@@ -5,14 +5,20 @@ namespace Momentary.Geo.Geofencing;
 /// <summary>The index's answer for one ping: fences containing it and venues near it (nearest first).</summary>
 public sealed class GeoLookup
 {
-    internal GeoLookup(List<VenueProximity> containing, List<VenueProximity> near)
+    internal GeoLookup(IReadOnlyList<VenueProximity> containing, IReadOnlyList<VenueProximity> near)
     {
         Containing = containing;
         Near = near;
-        var ids = new List<string>(near.Count);
-        foreach (var v in near)
+        if (near.Count == 0)
         {
-            ids.Add(v.Venue.Id); // every containing fence is also near (distance 0)
+            VenueIds = [];
+            return;
+        }
+
+        var ids = new string[near.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = near[i].Venue.Id; // every containing fence is also near (distance 0)
         }
 
         VenueIds = ids;

@@ -36,17 +36,36 @@ public sealed class Geofencer
     {
         ArgumentNullException.ThrowIfNull(ping);
         var index = _index();
-        var containing = new List<VenueProximity>(2);
-        index.Containing(ping.Latitude, ping.Longitude, containing);
+        var scratch = t_scratch ??= new List<VenueProximity>(8);
+        scratch.Clear();
+        index.Containing(ping.Latitude, ping.Longitude, scratch);
+        var containing = Snapshot(scratch);
         var near = containing;
         var radius = Math.Max(_settings.NearRadiusMeters, nearRadiusMeters);
         if (radius > 0)
         {
-            near = new List<VenueProximity>(4);
-            index.Near(ping.Latitude, ping.Longitude, radius, near);
+            index.Near(ping.Latitude, ping.Longitude, radius, scratch);
+            near = Snapshot(scratch);
         }
 
         return new GeoLookup(containing, near);
+    }
+
+    // One list per thread to collect an index query's answer into, copied out only when it found something: most
+    // pings are near nothing, and then the lookup allocates no list.
+    [ThreadStatic]
+    private static List<VenueProximity>? t_scratch;
+
+    private static VenueProximity[] Snapshot(List<VenueProximity> scratch)
+    {
+        if (scratch.Count == 0)
+        {
+            return [];
+        }
+
+        var found = scratch.ToArray();
+        scratch.Clear();
+        return found;
     }
 
     /// <summary>Applies the ping to the customer's previous state, trusting its last-seen time whatever it is.</summary>
@@ -87,21 +106,34 @@ public sealed class Geofencer
         }
 
         var wasInside = previous.InsideVenues;
+        if (lookup.Containing.Count == 0 && wasInside.Count == 0)
+        {
+            // Outside every fence before and after (most pings): no transition, and the state keeps its stays.
+            next = previous with
+            {
+                LastSeen = ping.Timestamp,
+                LastLatitude = ping.Latitude,
+                LastLongitude = ping.Longitude,
+                RecentSignals = Remember(previous.RecentSignals, ping.Id, null, null),
+            };
+            return Facts(ping, previous, lookup, [], [], []);
+        }
+
         var inside = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var entered = new List<VenueProximity>();
-        var insideFacts = new List<VenueProximity>();
+        List<VenueProximity>? entered = null;
+        List<VenueProximity>? insideFacts = null;
         foreach (var hit in lookup.Containing)
         {
             if (wasInside.TryGetValue(hit.Venue.Id, out var since))
             {
                 inside[hit.Venue.Id] = since < ping.Timestamp ? since : ping.Timestamp; // a stay cannot start after a fix inside it
-                insideFacts.Add(hit);
+                (insideFacts ??= []).Add(hit);
             }
             else if (ping.AccuracyMeters <= _settings.MaxAccuracyForEnterMeters)
             {
                 inside[hit.Venue.Id] = ping.Timestamp;
-                insideFacts.Add(hit);
-                entered.Add(hit);
+                (insideFacts ??= []).Add(hit);
+                (entered ??= []).Add(hit);
             }
         }
 
@@ -123,7 +155,7 @@ public sealed class Geofencer
             if (distance <= _settings.ExitHysteresisMeters + ping.AccuracyMeters)
             {
                 inside[venueId] = since < ping.Timestamp ? since : ping.Timestamp; // not clearly outside: still inside
-                insideFacts.Add(new VenueProximity(venue, distance));
+                (insideFacts ??= []).Add(new VenueProximity(venue, distance));
             }
             else
             {
@@ -133,24 +165,49 @@ public sealed class Geofencer
 
         next = previous with
         {
-            InsideVenues = inside,
+            InsideVenues = SameStays(inside, wasInside) ? wasInside : inside,
             LastSeen = ping.Timestamp,
             LastLatitude = ping.Latitude,
             LastLongitude = ping.Longitude,
             RecentSignals = Remember(previous.RecentSignals, ping.Id, entered, exited),
-            LastVisits = entered.Count == 0 ? previous.LastVisits : Visits(previous.LastVisits, entered, ping.Timestamp),
+            LastVisits = entered is null ? previous.LastVisits : Visits(previous.LastVisits, entered, ping.Timestamp),
         };
+        return Facts(ping, previous, lookup, (IReadOnlyList<VenueProximity>?)entered ?? [], (IReadOnlyList<VenueProximity>?)insideFacts ?? [], (IReadOnlyList<VenueProximity>?)exited ?? []);
+    }
+
+    private static GeoFacts Facts(LocationPing ping, CustomerState previous, GeoLookup lookup, IReadOnlyList<VenueProximity> entered, IReadOnlyList<VenueProximity> inside, IReadOnlyList<VenueProximity> exited)
+    {
         var (speed, heading) = Movement(ping, previous);
         return new GeoFacts
         {
             Entered = entered,
-            Inside = insideFacts,
-            Exited = exited ?? [],
+            Inside = inside,
+            Exited = exited,
             Near = lookup.Near,
             SpeedMetersPerSecond = speed,
             HeadingDegrees = heading,
             Motion = speed switch { null => Motion.Unknown, < 0.5 => Motion.Still, < 3 => Motion.Walking, _ => Motion.Driving },
         };
+    }
+
+    // Whether a ping left the stays as they were (same venues, same start times): then the state keeps the previous
+    // dictionary instance rather than an equal copy.
+    private static bool SameStays(Dictionary<string, DateTimeOffset> inside, IReadOnlyDictionary<string, DateTimeOffset> wasInside)
+    {
+        if (inside.Count != wasInside.Count)
+        {
+            return false;
+        }
+
+        foreach (var (venueId, since) in inside)
+        {
+            if (!wasInside.TryGetValue(venueId, out var was) || was != since)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Speed and heading from the previous fix (within 10 minutes, so a phone left in a drawer overnight does not
@@ -216,7 +273,7 @@ public sealed class Geofencer
         return null;
     }
 
-    private static IReadOnlyList<SignalMark> Remember(IReadOnlyList<SignalMark> recent, string signalId, List<VenueProximity> entered, List<VenueProximity>? exited)
+    private static IReadOnlyList<SignalMark> Remember(IReadOnlyList<SignalMark> recent, string signalId, List<VenueProximity>? entered, List<VenueProximity>? exited)
     {
         var keep = Math.Min(recent.Count, RememberedSignals - 1);
         var marks = new SignalMark[keep + 1];
@@ -225,7 +282,7 @@ public sealed class Geofencer
             marks[i] = recent[recent.Count - keep + i];
         }
 
-        marks[keep] = new SignalMark(signalId, Ids(entered), exited is null ? [] : Ids(exited));
+        marks[keep] = new SignalMark(signalId, entered is null ? [] : Ids(entered), exited is null ? [] : Ids(exited));
         return marks;
     }
 

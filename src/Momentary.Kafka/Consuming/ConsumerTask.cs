@@ -18,7 +18,8 @@ internal sealed class ConsumerTask
     private readonly ManualResetEventSlim _drained = new();
     private readonly TaskLane[] _lanes;
     private readonly long _maxIdleTicks;
-    private TaskCompletionSource? _waiter;
+    private List<ConsumeResult<string?, byte[]>>? _spare; // the list the last take used, emptied
+    private Action? _waiter; // the sub-stream's wake-up, while it waits for something to take
     private long _idleSince; // Stopwatch ticks since the merge first waited for a lagging lane; 0 when not waiting
     private long _inFlight;
     private volatile TaskOwnership _status = TaskOwnership.Active;
@@ -51,9 +52,9 @@ internal sealed class ConsumerTask
     public bool WaitDrained(TimeSpan timeout) => _drained.Wait(timeout);
 
     /// <summary>Adds a record the poll thread read (in offset order); returns the lane's size, or -1 for a duplicate or a task no longer active.</summary>
-    public int Add(int lane, ConsumeResult<byte[]?, byte[]> result)
+    public int Add(int lane, ConsumeResult<string?, byte[]> result)
     {
-        TaskCompletionSource? wake;
+        Action? wake;
         int count;
         lock (_gate)
         {
@@ -70,21 +71,21 @@ internal sealed class ConsumerTask
             wake = TakeWaiter();
         }
 
-        wake?.TrySetResult();
+        wake?.Invoke();
         return count;
     }
 
     /// <summary>librdkafka reported the end of the lane's partition: everything the broker held has been added.</summary>
     public void CaughtUp(int lane)
     {
-        TaskCompletionSource? wake;
+        Action? wake;
         lock (_gate)
         {
             _lanes[lane].CaughtUp = true;
             wake = TakeWaiter();
         }
 
-        wake?.TrySetResult();
+        wake?.Invoke();
     }
 
     public int Buffered(TaskLane lane)
@@ -97,15 +98,16 @@ internal sealed class ConsumerTask
 
     /// <summary>
     /// Takes up to <paramref name="max"/> records in merge order, stamped with <paramref name="epoch"/>. Returns
-    /// <c>null</c> when nothing may be taken now: then <paramref name="wake"/> completes when that may have changed
-    /// (a record or a partition end arrived, the task was revoked) and <paramref name="retryIn"/>, when positive, says
-    /// when the wait for a lagging lane runs out.
+    /// <c>null</c> when nothing may be taken now: then <paramref name="wake"/> is called once, from whichever thread
+    /// notices, when that may have changed (a record or a partition end arrived, the task was revoked), and
+    /// <paramref name="retryIn"/>, when positive, says when the wait for a lagging lane runs out. The sub-stream
+    /// passes the same callback every time (an Akka async callback, so no task, continuation or thread-pool hop per
+    /// wake-up).
     /// </summary>
-    public CommittableBatch? TryTake(int max, long epoch, out Task? wake, out TimeSpan retryIn)
+    public CommittableBatch? TryTake(int max, long epoch, Action wake, out TimeSpan retryIn)
     {
-        wake = null;
         retryIn = TimeSpan.Zero;
-        List<ConsumeResult<byte[]?, byte[]>> taken;
+        List<ConsumeResult<string?, byte[]>> taken;
         lock (_gate)
         {
             if (_status != TaskOwnership.Active)
@@ -115,7 +117,7 @@ internal sealed class ConsumerTask
 
             if (!HasData())
             {
-                return Wait(out wake);
+                return Wait(wake);
             }
 
             var enforced = false;
@@ -123,7 +125,7 @@ internal sealed class ConsumerTask
             {
                 if (!IdleExpired(out retryIn))
                 {
-                    return Wait(out wake);
+                    return Wait(wake);
                 }
 
                 enforced = true; // waited long enough for a lagging lane: go on without it until it has data again
@@ -133,7 +135,7 @@ internal sealed class ConsumerTask
                 _idleSince = 0;
             }
 
-            taken = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(max, 16));
+            taken = Interlocked.Exchange(ref _spare, null) ?? new List<ConsumeResult<string?, byte[]>>(Math.Min(max, 16));
             while (taken.Count < max && Next() is { } lane)
             {
                 taken.Add(lane.Records.Dequeue());
@@ -147,13 +149,16 @@ internal sealed class ConsumerTask
         }
 
         Owner.Emitted(taken.Count);
-        return Batch(taken, epoch);
+        var batch = Batch(taken, epoch);
+        taken.Clear();
+        _spare = taken; // the next take reuses it: one list per task, not one per batch
+        return batch;
     }
 
     /// <summary>Stops handing out records: buffered ones are dropped (the next owner reads them again) and a waiting sub-stream completes.</summary>
     public void Revoke(bool lost)
     {
-        TaskCompletionSource? wake;
+        Action? wake;
         lock (_gate)
         {
             _status = lost ? TaskOwnership.Gone : TaskOwnership.Revoking;
@@ -165,7 +170,7 @@ internal sealed class ConsumerTask
             wake = TakeWaiter();
         }
 
-        wake?.TrySetResult();
+        wake?.Invoke();
         SignalIfDrained();
     }
 
@@ -201,14 +206,13 @@ internal sealed class ConsumerTask
         }
     }
 
-    private CommittableBatch Batch(List<ConsumeResult<byte[]?, byte[]>> taken, long epoch)
+    private CommittableBatch Batch(List<ConsumeResult<string?, byte[]>> taken, long epoch)
     {
         var records = new InboundRecord[taken.Count];
         for (var i = 0; i < records.Length; i++)
         {
             var r = taken[i];
-            var key = r.Message.Key is null ? null : System.Text.Encoding.UTF8.GetString(r.Message.Key);
-            records[i] = new InboundRecord(r.Topic, r.Partition.Value, r.Offset.Value, key, r.Message.Value, r.Message.Timestamp.UtcDateTime) { Epoch = epoch, Headers = HeadersOf(r.Message.Headers) };
+            records[i] = new InboundRecord(r.Topic, r.Partition.Value, r.Offset.Value, r.Message.Key, r.Message.Value, r.Message.Timestamp.UtcDateTime) { Epoch = epoch, Headers = HeadersOf(r.Message.Headers) };
         }
 
         return new CommittableBatch(records, new CommittableOffset(this, Highest(taken), records.Length));
@@ -233,7 +237,7 @@ internal sealed class ConsumerTask
 
     // The highest offset per partition, in a small array (a task has one partition per topic). Records of one
     // partition arrive in offset order, so that is its last record's; one TopicPartitionOffset per partition, not per record.
-    private static TopicPartitionOffset[] Highest(List<ConsumeResult<byte[]?, byte[]>> taken)
+    private static TopicPartitionOffset[] Highest(List<ConsumeResult<string?, byte[]>> taken)
     {
         Span<int> last = taken.Count <= 128 ? stackalloc int[taken.Count] : new int[taken.Count];
         var partitions = 0;
@@ -326,14 +330,13 @@ internal sealed class ConsumerTask
         return left <= 0;
     }
 
-    private CommittableBatch? Wait(out Task? wake)
+    private CommittableBatch? Wait(Action wake)
     {
-        _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        wake = _waiter.Task;
+        _waiter = wake;
         return null;
     }
 
-    private TaskCompletionSource? TakeWaiter()
+    private Action? TakeWaiter()
     {
         var waiter = _waiter;
         _waiter = null;

@@ -40,7 +40,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
-    private IConsumer<byte[]?, byte[]>? _consumer;
+    private IConsumer<string?, byte[]>? _consumer;
     private long _inFlight;
     private long _lastPoll; // Stopwatch timestamp of the last poll; 0 before the loop starts
     private long _unassignedSince = System.Diagnostics.Stopwatch.GetTimestamp(); // 0 while tasks are assigned
@@ -142,8 +142,9 @@ internal sealed partial class TaskConsumer : IDrainingControl
     {
         try
         {
-            var builder = _settings.ConsumerFactory?.Invoke(_settings.ToConfig()) ?? new ConsumerBuilder<byte[]?, byte[]>(_settings.ToConfig());
+            var builder = _settings.ConsumerFactory?.Invoke(_settings.ToConfig()) ?? new ConsumerBuilder<string?, byte[]>(_settings.ToConfig());
             using var consumer = builder
+                .SetKeyDeserializer(Utf8Key.Instance)
                 .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
                 .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked.Select(p => p.TopicPartition), lost: false))
                 .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost.Select(p => p.TopicPartition), lost: true))
@@ -226,7 +227,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
         _settings.OnError?.Invoke(error);
     }
 
-    private void Route(IConsumer<byte[]?, byte[]> consumer, ConsumeResult<byte[]?, byte[]> result)
+    private void Route(IConsumer<string?, byte[]> consumer, ConsumeResult<string?, byte[]> result)
     {
         if (!_tasks.TryGetValue(result.Partition.Value, out var task) || !_topicIndex.TryGetValue(result.Topic, out var lane))
         {
@@ -261,7 +262,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
     }
 
     /// <summary>Resumes a paused partition once its lane is half a buffer or less. Returns whether any partition is still paused.</summary>
-    private bool ResumeDrained(IConsumer<byte[]?, byte[]> consumer)
+    private bool ResumeDrained(IConsumer<string?, byte[]> consumer)
     {
         if (_pausedLanes == 0)
         {
@@ -295,7 +296,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
         return stillPaused > 0;
     }
 
-    private void StopFetching(IConsumer<byte[]?, byte[]> consumer)
+    private void StopFetching(IConsumer<string?, byte[]> consumer)
     {
         consumer.Pause(consumer.Assignment);
         foreach (var task in _tasks.Values)

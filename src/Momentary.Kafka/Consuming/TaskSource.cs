@@ -34,8 +34,7 @@ internal sealed class TaskSource : GraphStage<SourceShape<CommittableBatch>>
         private const string IdleTimer = "idle";
         private readonly TaskSource _stage;
         private Action<Task<long>>? _onEpoch;
-        private Action<Task>? _onWake;
-        private Task? _awaited;
+        private Action? _onWake;
         private long? _epoch;
 
         public Logic(TaskSource stage)
@@ -48,7 +47,7 @@ internal sealed class TaskSource : GraphStage<SourceShape<CommittableBatch>>
         public override void PreStart()
         {
             _onEpoch = GetAsyncCallback<Task<long>>(OnEpoch);
-            _onWake = GetAsyncCallback<Task>(_ => OnWake());
+            _onWake = GetAsyncCallback(OnWake);
             var epoch = _stage._task.Epoch;
             if (epoch.IsCompleted)
             {
@@ -94,7 +93,7 @@ internal sealed class TaskSource : GraphStage<SourceShape<CommittableBatch>>
             }
 
             var task = _stage._task;
-            if (task.TryTake(_stage._maxBatch, epoch, out var wake, out var retryIn) is { } batch)
+            if (task.TryTake(_stage._maxBatch, epoch, _onWake!, out var retryIn) is { } batch)
             {
                 Push(_stage.Out, batch);
                 return;
@@ -104,12 +103,6 @@ internal sealed class TaskSource : GraphStage<SourceShape<CommittableBatch>>
             {
                 CompleteStage(); // revoked, or the consumer is draining
                 return;
-            }
-
-            if (!ReferenceEquals(wake, _awaited))
-            {
-                _awaited = wake;
-                wake!.ContinueWith(_onWake!, TaskScheduler.Default);
             }
 
             if (retryIn > TimeSpan.Zero)

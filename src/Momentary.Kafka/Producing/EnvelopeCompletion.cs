@@ -13,7 +13,12 @@ internal sealed class EnvelopeCompletion<TPass>(TPass pass, int records, IReadOn
     private readonly TaskCompletionSource<TPass> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending = records;
 
+    private Action<DeliveryReport<byte[]?, byte[]>>? _handler;
+
     public Task<TPass> Task => _done.Task;
+
+    /// <summary><see cref="OnDelivery"/> as one delegate for all of the envelope's records (a method group passed per produce would be a new delegate each time).</summary>
+    public Action<DeliveryReport<byte[]?, byte[]>> Handler => _handler ??= OnDelivery;
 
     public void OnDelivery(DeliveryReport<byte[]?, byte[]> report)
     {

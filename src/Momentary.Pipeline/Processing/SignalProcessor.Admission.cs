@@ -21,7 +21,7 @@ public sealed partial class SignalProcessor
 
         try
         {
-            if (!SignalCodec.TryDecode(record.Value.Span, out signal, out error))
+            if (!SignalCodec.TryDecode(record.Value.Span, record.Key, out signal, out error))
             {
                 return false;
             }

@@ -186,7 +186,8 @@ public sealed partial class SignalProcessor
 
         // Match without text, arbitrate, then render only the candidates that will be used.
         var input = new EvaluationInput(signal, geo, context, now);
-        var fired = new List<OfferCandidate>();
+        var fired = t_fired ??= [];
+        fired.Clear(); // a scratch list per thread, used only before the next await (below)
         var tracer = TraceDecisions ? new DecisionTracer() : null;
         var missed = book.Match(input, fired, tracer);
         if (fired.Count == 0)
@@ -216,6 +217,8 @@ public sealed partial class SignalProcessor
                 tracer?.Outranked(candidate, chosen);
             }
         }
+
+        fired.Clear(); // done with it: the awaits below may resume on another thread
 
         List<Offer>? offers = null;
         List<OutboundRecord>? outbound = null;
@@ -284,29 +287,6 @@ public sealed partial class SignalProcessor
         };
         Decided?.Invoke(new DecidedSignal(signal, context, now, outcome));
         return outcome;
-    }
-
-    // The one store round trip, as a child span of the signal's when tracing.
-    private async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken ct)
-    {
-        using var span = _measured ? SignalTracing.StartChild("context load") : null;
-        return await _store.LoadAsync(query, ct).ConfigureAwait(false);
-    }
-
-    // Under the epoch of the task that delivered the record. A refused write (fenced off by a newer owner, or a customer
-    // without a profile) is counted, not retried: a write-behind store reports its refusals when it flushes.
-    private async ValueTask SaveIfChangedAsync(InboundRecord record, string customerId, CustomerState before, CustomerState after, CancellationToken ct)
-    {
-        if (ReferenceEquals(before, after))
-        {
-            return;
-        }
-
-        var outcome = await _store.SaveStateAsync(customerId, after, record.Epoch, ct).ConfigureAwait(false);
-        if (outcome != StateWriteOutcome.Written && _measured)
-        {
-            PipelineTelemetry.CountRefusedWrites(outcome, 1);
-        }
     }
 
     private SignalOutcome DeadLetter(InboundRecord record, string kind, string message)

@@ -153,6 +153,24 @@ public sealed class GeofencerTests
     }
 
     [Fact]
+    public void Apply_PingThatLeavesTheStaysAsTheyWere_KeepsTheStaysInstance()
+    {
+        var (_, outside) = Ping(CustomerState.Empty, 48.85, 2.30, 0); // far from both venues
+        var (quiet, stillOutside) = Ping(outside, 48.8501, 2.3001, 1);
+        Assert.Same(outside.InsideVenues, stillOutside.InsideVenues);
+        Assert.Empty(stillOutside.InsideVenues);
+        Assert.Equal((0, 0, 0), (quiet.Entered.Count, quiet.Inside.Count, quiet.Exited.Count));
+        Assert.Equal(T0.AddMinutes(1), stillOutside.LastSeen);
+        Assert.Equal("p1", stillOutside.RecentSignals[^1].SignalId);
+
+        var (_, inside) = Ping(stillOutside, 48.86007, 2.34013, 2);
+        var (again, stillInside) = Ping(inside, 48.86008, 2.34014, 3);
+        Assert.Same(inside.InsideVenues, stillInside.InsideVenues); // same venue, same start of the stay
+        Assert.Equal("shop", Assert.Single(again.Inside).Venue.Id);
+        Assert.Equal(T0.AddMinutes(2), stillInside.InsideVenues["shop"]);
+    }
+
+    [Fact]
     public void Lookup_NearVenues_AreNearestFirstWithMetricDistances()
     {
         var geofencer = new Geofencer(FenceIndex.Build(VenueCatalog.Parse(Venues, "test.geojson")), new GeofenceSettings { NearRadiusMeters = 300 });

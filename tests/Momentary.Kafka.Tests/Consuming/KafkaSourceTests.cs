@@ -50,6 +50,28 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
     }
 
     [Fact]
+    public async Task Keys_should_be_read_as_UTF8_strings_a_missing_key_as_null_and_invalid_bytes_replaced()
+    {
+        var topic = KafkaTestCluster.UniqueName("keys");
+        var group = KafkaTestCluster.UniqueName("g");
+        cluster.CreateTopic(topic, 1);
+        byte[]?[] keys = [null, Encoding.UTF8.GetBytes("zoë"), [0x61, 0xFF]];
+        using (var producer = new Confluent.Kafka.ProducerBuilder<byte[]?, byte[]>(new Confluent.Kafka.ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                producer.Produce(topic, new Confluent.Kafka.Message<byte[]?, byte[]> { Key = keys[i], Value = [(byte)i] });
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        await using var consumer = new TestConsumer(cluster, group, topic);
+        await Eventually.HoldsAsync(() => consumer.Processed.Count >= keys.Length, TimeSpan.FromSeconds(30));
+        Assert.Equal([null, "zoë", "a\uFFFD"], consumer.Processed.OrderBy(r => r.Record.Offset).Select(r => r.Record.Key));
+    }
+
+    [Fact]
     public async Task BatchedSource_should_take_what_waited_as_one_batch_in_order_and_an_idle_partition_one_record_at_a_time()
     {
         var topic = KafkaTestCluster.UniqueName("batches");

@@ -29,11 +29,7 @@ public sealed class StateFlushOnCommitTests(RedisServerFixture redis, KafkaTestC
     {
         var (signals, pipeline, group) = Topics("flush-gate");
         using var store = redis.CreateStore(KafkaTestCluster.UniqueName("fg") + ":");
-        await DemoScenario.SeedAsync(store, DateTimeOffset.UtcNow, CancellationToken.None);
-        var gated = new GatedStore(store);
-        var cache = new CachingContextStore(gated);
-        var world = new DemoWorld(cache, TimeProvider.System, pipeline);
-        var walk = DemoScenario.Walk("jane", WholeSecondsAgo(60)).ToList();
+        var (gated, cache, world, walk) = await JaneBehindAGateAsync(store, pipeline);
         cluster.Produce(signals, walk.Select(p => (p.CustomerId, SignalCodec.Encode(p))));
 
         var engine = Start(signals, pipeline, group, world, cache, TimeSpan.FromMilliseconds(200));
@@ -62,11 +58,7 @@ public sealed class StateFlushOnCommitTests(RedisServerFixture redis, KafkaTestC
     {
         var (signals, pipeline, group) = Topics("flush-coalesce");
         using var store = redis.CreateStore(KafkaTestCluster.UniqueName("fc") + ":");
-        await DemoScenario.SeedAsync(store, DateTimeOffset.UtcNow, CancellationToken.None);
-        var gated = new GatedStore(store);
-        var cache = new CachingContextStore(gated);
-        var world = new DemoWorld(cache, TimeProvider.System, pipeline);
-        var walk = DemoScenario.Walk("jane", WholeSecondsAgo(60)).ToList();
+        var (gated, cache, world, walk) = await JaneBehindAGateAsync(store, pipeline);
 
         var engine = Start(signals, pipeline, group, world, cache, TimeSpan.FromMilliseconds(100));
         try
@@ -94,6 +86,15 @@ public sealed class StateFlushOnCommitTests(RedisServerFixture redis, KafkaTestC
         {
             await StopAsync(engine);
         }
+    }
+
+    // Jane's walk over a seeded store whose state writes wait at a gate, behind the engine's write-behind cache.
+    private static async Task<(GatedStore Gated, CachingContextStore Cache, DemoWorld World, List<LocationPing> Walk)> JaneBehindAGateAsync(ICustomerContextStore store, PipelineSettings pipeline)
+    {
+        await DemoScenario.SeedAsync(store, DateTimeOffset.UtcNow, CancellationToken.None);
+        var gated = new GatedStore(store);
+        var cache = new CachingContextStore(gated);
+        return (gated, cache, new DemoWorld(cache, TimeProvider.System, pipeline), DemoScenario.Walk("jane", WholeSecondsAgo(60)).ToList());
     }
 
     private MomentaryEngine Start(string signals, PipelineSettings pipeline, string group, DemoWorld world, CachingContextStore cache, TimeSpan interval)

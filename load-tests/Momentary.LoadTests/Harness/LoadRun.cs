@@ -40,9 +40,9 @@ internal static class LoadRun
         rig.CreateTopics(bareIn, bareOut, momIn, pipeline.OfferTopic, pipeline.DeadLetterTopic);
         var start = DateTimeOffset.UtcNow;
         // A warm-up before timing, so the throughput is the steady state's, not a cold start's: one ping per
-        // customer (each context then cached next to its partition), then rounds of the city's mix, a day earlier,
-        // until the JIT has settled. Both pipes get the same records.
-        var warmUp = new WarmUp(rig.WarmUpRecords(start.AddDays(-1).AddMilliseconds(-1)), i => generator.Next(start.AddDays(-1).AddMilliseconds(i)), quick ? 15_000 : 50_000);
+        // customer (each context then cached next to its partition), then fresh rounds of the city's mix until the
+        // JIT has settled (WarmUp.Fresh). Both pipes get the same records.
+        var warmUp = WarmUp.Fresh(rig, start, quick ? 15_000 : 50_000);
         var backlogRecords = Enumerable.Range(0, backlog).Select(i => generator.Next(start.AddMilliseconds(i))).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList();
 
         // Throughput: the same backlog through each pipe, timed from its first output to its last.

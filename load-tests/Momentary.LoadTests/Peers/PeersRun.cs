@@ -24,7 +24,7 @@ internal static class PeersRun
         Console.WriteLine($"city: {customers:N0} customers, {venues:N0} venues; backlog {backlog:N0} signals");
         using var rig = await LoadRig.StartAsync(customers, venues);
         var start = DateTimeOffset.UtcNow;
-        var warmUp = new WarmUp(rig.WarmUpRecords(start.AddDays(-1).AddMilliseconds(-1)), i => rig.Generator.Next(start.AddDays(-1).AddMilliseconds(i)), quick ? 15_000 : 50_000);
+        var warmUp = WarmUp.Fresh(rig, start, quick ? 15_000 : 50_000);
         var backlogRecords = Enumerable.Range(0, backlog).Select(i => rig.Generator.Next(start.AddMilliseconds(i))).Select(s => (s.CustomerId, SignalCodec.Encode(s))).ToList();
         var results = new List<(string Pipe, double Rate, CpuPerSignal Cpu, HashSet<string> Offers)>();
 

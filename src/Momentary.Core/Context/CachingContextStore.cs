@@ -196,7 +196,8 @@ public sealed class CachingContextStore : DelegatingContextStore
     {
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(state);
-        if (!_buffer.TryBuffer(customerId, new CachedState(state, epoch)))
+        var saved = new CachedState(state, epoch);
+        if (!_buffer.TryBuffer(customerId, saved))
         {
             Interlocked.Increment(ref _fenced);
             return ValueTask.FromResult(StateWriteOutcome.Fenced);
@@ -205,7 +206,7 @@ public sealed class CachingContextStore : DelegatingContextStore
         // The entry's state is swapped in place: no dictionary write (and no bucket lock) per save.
         if (_entries.TryGetValue(customerId, out var entry))
         {
-            entry.StoreState(new CachedState(state, epoch));
+            entry.StoreState(saved);
         }
 
         return ValueTask.FromResult(StateWriteOutcome.Written);

@@ -34,12 +34,38 @@ public static class CustomerStateCodec
     /// </summary>
     public static byte[] EncodeFenced(CustomerState state, long epoch, bool json)
     {
+        if (!json)
+        {
+            return EncodeFencedScratch(state, epoch).ToArray();
+        }
+
+        Span<byte> header = stackalloc byte[FenceHeaderLength];
+        FenceHeader(epoch, header);
+        return [.. header, .. EncodeJson(state)];
+    }
+
+    /// <summary>
+    /// What <see cref="EncodeFenced(CustomerState, long)"/> returns, written into this thread's scratch buffer instead of
+    /// a new array: valid only until the thread's next encode, for a caller that copies it at once.
+    /// </summary>
+    internal static ReadOnlySpan<byte> EncodeFencedScratch(CustomerState state, long epoch)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Span<byte> header = stackalloc byte[FenceHeaderLength];
+        FenceHeader(epoch, header);
+        var writer = new StateBinaryWriter(t_buffer ??= new byte[1024]);
+        writer.WriteBytes(header);
+        CustomerStateFormat.Write(ref writer, state);
+        t_buffer = writer.Buffer.Length <= 64 * 1024 ? writer.Buffer : null;
+        return writer.Written;
+    }
+
+    private static void FenceHeader(long epoch, Span<byte> header)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(epoch, 999_999_999_999);
-        Span<byte> header = stackalloc byte[FenceHeaderLength];
         header[0] = FenceMark;
         Utf8Formatter.TryFormat(epoch, header[1..], out _, new System.Buffers.StandardFormat('D', 12));
-        return json ? [.. header, .. EncodeJson(state)] : EncodeAfter(header, state);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ internal ref struct StateBinaryWriter(byte[] buffer)
     /// <summary>The buffer written into: the one given, or a larger copy once it overflowed.</summary>
     public readonly byte[] Buffer => _buffer;
 
-    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    public void WriteBytes(scoped ReadOnlySpan<byte> bytes)
     {
         Ensure(bytes.Length);
         bytes.CopyTo(_buffer.AsSpan(_length));

@@ -95,7 +95,7 @@ public sealed partial class RedisContextStore
             var write = writes[order[i]];
             keys[2 * i] = _keys.State(write.CustomerId);
             keys[(2 * i) + 1] = _keys.Profile(write.CustomerId);
-            args[i + 1] = CustomerStateCodec.EncodeFenced(write.State, write.Epoch, _settings.WriteJsonState);
+            args[i + 1] = write.Encoded.IsEmpty || _settings.WriteJsonState ? CustomerStateCodec.EncodeFenced(write.State, write.Epoch, _settings.WriteJsonState) : write.Encoded;
         }
 
         return db.ScriptEvaluateAsync(StateScripts.StateWriteMany, keys, args);

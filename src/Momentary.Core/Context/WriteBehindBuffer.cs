@@ -9,9 +9,10 @@ namespace Momentary.Core.Context;
 /// <para>
 /// Each state is encoded when it is saved (<see cref="StateWrite.Encoded"/>), into its stripe's arena: the state was
 /// just built by the processor and is still in the CPU's cache, where at the flush, up to an interval later, encoding
-/// it chased a cold object graph (a quarter of the write-behind's CPU under perf). The arena is one growing array per
-/// stripe, reset after a flush that succeeded; one whose flush failed is dropped, never reused, since a write of it
-/// may still sit in the store client's queue.
+/// it chased a cold object graph (a quarter of the write-behind's CPU under perf). A stripe's buffered states and
+/// their arena form a <see cref="Generation"/>, reused after a flush that succeeded (no dictionary regrown, no array
+/// per state); one whose flush failed is dropped, never reused, since a write of it may still sit in the store
+/// client's queue.
 /// </para>
 /// </summary>
 internal sealed class WriteBehindBuffer
@@ -23,6 +24,7 @@ internal sealed class WriteBehindBuffer
     private long _savedSeq; // bumped by every buffered save, inside its stripe's lock
     private long _durableSeq; // every save up to this one is durable
     private long _flushes;
+    private int _lastBatch;
 
     /// <summary>Flushes that wrote at least one state.</summary>
     public long Flushes => Interlocked.Read(ref _flushes);
@@ -34,12 +36,12 @@ internal sealed class WriteBehindBuffer
         var encoded = CustomerStateCodec.EncodeFencedScratch(state.State, state.Epoch);
         lock (stripe.Gate)
         {
-            if (stripe.Dirty.TryGetValue(customerId, out var pending) && pending.State.Epoch > state.Epoch)
+            if (stripe.Dirty.States.TryGetValue(customerId, out var pending) && pending.State.Epoch > state.Epoch)
             {
                 return false;
             }
 
-            stripe.Dirty[customerId] = new Buffered(state, stripe.Bytes.Append(encoded), encoded.Length);
+            stripe.Dirty.States[customerId] = new Buffered(state, stripe.Dirty.Append(encoded), encoded.Length);
             Interlocked.Increment(ref _savedSeq);
         }
 
@@ -52,7 +54,7 @@ internal sealed class WriteBehindBuffer
         var stripe = StripeOf(customerId);
         lock (stripe.Gate)
         {
-            return stripe.Dirty.TryGetValue(customerId, out var pending) || (stripe.Writing?.TryGetValue(customerId, out pending) ?? false) ? pending.State : null;
+            return stripe.Dirty.States.TryGetValue(customerId, out var pending) || (stripe.Writing?.States.TryGetValue(customerId, out pending) ?? false) ? pending.State : null;
         }
     }
 
@@ -62,7 +64,7 @@ internal sealed class WriteBehindBuffer
         var stripe = StripeOf(customerId);
         lock (stripe.Gate)
         {
-            stripe.Dirty.Remove(customerId);
+            stripe.Dirty.States.Remove(customerId);
         }
     }
 
@@ -117,29 +119,30 @@ internal sealed class WriteBehindBuffer
 
     private (List<StateWrite> Batch, List<Stripe> Taken) Take()
     {
-        var batch = new List<StateWrite>();
+        var batch = new List<StateWrite>(_lastBatch);
         var taken = new List<Stripe>();
         foreach (var stripe in _stripes)
         {
             lock (stripe.Gate)
             {
-                if (stripe.Dirty.Count == 0)
+                if (stripe.Dirty.States.Count == 0)
                 {
                     continue;
                 }
 
-                (stripe.Writing, stripe.WritingBytes) = (stripe.Dirty, stripe.Bytes);
-                (stripe.Dirty, stripe.Bytes) = (new Dictionary<string, Buffered>(StringComparer.Ordinal), stripe.Spare ?? new Arena());
+                var writing = stripe.Writing = stripe.Dirty;
+                stripe.Dirty = stripe.Spare ?? new Generation();
                 stripe.Spare = null;
-                foreach (var (customerId, pending) in stripe.Writing)
+                foreach (var (customerId, pending) in writing.States)
                 {
-                    batch.Add(new StateWrite(customerId, pending.State.State, pending.State.Epoch) { Encoded = stripe.WritingBytes.Slice(pending.Offset, pending.Length) });
+                    batch.Add(new StateWrite(customerId, pending.State.State, pending.State.Epoch) { Encoded = writing.Slice(pending.Offset, pending.Length) });
                 }
 
                 taken.Add(stripe);
             }
         }
 
+        _lastBatch = batch.Count; // the next flush's list starts at about this size (flushes run one at a time)
         return (batch, taken);
     }
 
@@ -149,19 +152,19 @@ internal sealed class WriteBehindBuffer
         {
             lock (stripe.Gate)
             {
-                foreach (var (customerId, pending) in stripe.Writing!)
+                foreach (var (customerId, pending) in stripe.Writing!.States)
                 {
-                    if (!stripe.Dirty.ContainsKey(customerId)) // unless a newer one was saved meanwhile
+                    if (!stripe.Dirty.States.ContainsKey(customerId)) // unless a newer one was saved meanwhile
                     {
-                        var bytes = stripe.WritingBytes!.Slice(pending.Offset, pending.Length).Span;
-                        stripe.Dirty[customerId] = pending with { Offset = stripe.Bytes.Append(bytes) };
+                        var bytes = stripe.Writing.Slice(pending.Offset, pending.Length).Span;
+                        stripe.Dirty.States[customerId] = pending with { Offset = stripe.Dirty.Append(bytes) };
                     }
                 }
             }
         }
     }
 
-    // After a flush that succeeded every write of the stripe's arena has been answered, so the arena is reused; after
+    // After a flush that succeeded every write of the stripe's generation has been answered, so it is reused; after
     // one that failed it is left to the collector.
     private static void Release(List<Stripe> taken, bool reuse)
     {
@@ -169,45 +172,44 @@ internal sealed class WriteBehindBuffer
         {
             lock (stripe.Gate)
             {
-                if (reuse && stripe.WritingBytes!.TryReset())
+                if (reuse && stripe.Writing!.TryReset())
                 {
-                    stripe.Spare = stripe.WritingBytes;
+                    stripe.Spare = stripe.Writing;
                 }
 
-                (stripe.Writing, stripe.WritingBytes) = (null, null);
+                stripe.Writing = null;
             }
         }
     }
 
     private Stripe StripeOf(string customerId) => _stripes[(uint)StringComparer.Ordinal.GetHashCode(customerId) % (uint)_stripes.Length];
 
-    // One stripe; its fields are guarded by its gate. Dirty states' bytes are in Bytes, the flushing ones' in
-    // WritingBytes; Spare is a reset arena waiting to be the next Bytes.
+    // One stripe; its fields are guarded by its gate: the states being buffered, the ones a flush is writing, and a
+    // reset generation waiting to buffer next.
     private sealed class Stripe
     {
         public Lock Gate { get; } = new();
 
-        public Dictionary<string, Buffered> Dirty { get; set; } = new(StringComparer.Ordinal);
+        public Generation Dirty { get; set; } = new();
 
-        public Arena Bytes { get; set; } = new();
+        public Generation? Writing { get; set; }
 
-        public Dictionary<string, Buffered>? Writing { get; set; }
-
-        public Arena? WritingBytes { get; set; }
-
-        public Arena? Spare { get; set; }
+        public Generation? Spare { get; set; }
     }
 
-    // A buffered state and where its encoded bytes are in its stripe's arena.
+    // A buffered state and where its encoded bytes are in its generation's arena.
     private readonly record struct Buffered(CachedState State, int Offset, int Length);
 
-    // Encoded states back to back in one array, grown by doubling (offsets stay valid); slices of it are handed out
-    // only once nothing more is appended.
-    private sealed class Arena
+    // One flush's worth of a stripe: the newest state per customer, and their encodings back to back in one array,
+    // grown by doubling (offsets stay valid); slices of it are handed out only once nothing more is appended.
+    private sealed class Generation
     {
         private const int MaxKeptBytes = 1 << 20;
+        private const int MaxKeptStates = 16_384;
         private byte[] _bytes = new byte[4096];
         private int _used;
+
+        public Dictionary<string, Buffered> States { get; } = new(StringComparer.Ordinal);
 
         public int Append(ReadOnlySpan<byte> value)
         {
@@ -224,11 +226,13 @@ internal sealed class WriteBehindBuffer
 
         public ReadOnlyMemory<byte> Slice(int offset, int length) => new(_bytes, offset, length);
 
-        // Empties the arena for reuse; false when it grew too large to keep (a burst should not pin its memory).
+        // Empties the generation for reuse; false when it grew too large to keep (a burst should not pin its memory).
         public bool TryReset()
         {
+            var keep = _bytes.Length <= MaxKeptBytes && States.Count <= MaxKeptStates;
+            States.Clear();
             _used = 0;
-            return _bytes.Length <= MaxKeptBytes;
+            return keep;
         }
     }
 }

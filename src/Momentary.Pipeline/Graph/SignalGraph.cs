@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using Akka;
 using Akka.Streams.Dsl;
@@ -65,6 +66,10 @@ public static class SignalGraph
     /// </summary>
     private sealed class BatchChain(bool flushEachBatch)
     {
+        // Each thread's customer map for linking a batch's records (used only between a batch's arrival and its first record).
+        [ThreadStatic]
+        private static Dictionary<string, int>? t_last;
+
         private Task _processed = Task.CompletedTask;
 
         // Called by the stage in element order, so the chain is extended before this method's first await.
@@ -99,12 +104,15 @@ public static class SignalGraph
                 return;
             }
 
-            // next[i]: the index of the same customer's next record (-1: none). Records without a key (contract
-            // violations, rare) share one chain and are still processed.
-            var next = new int[batch.Count];
-            var last = new Dictionary<string, int>(batch.Count, StringComparer.Ordinal);
-            var firsts = new List<int>(batch.Count);
-            for (var i = 0; i < batch.Count; i++)
+            // next[i]: the index of the same customer's next record (-1: none); after the batch's links, each customer's
+            // first record. Records without a key (contract violations, rare) share one chain and are still processed.
+            // The arrays are rented (they live across the awaits below); the customer map is this thread's scratch,
+            // emptied before any record is processed.
+            var count = batch.Count;
+            var next = ArrayPool<int>.Shared.Rent(2 * count);
+            var last = t_last ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            var customers = 0;
+            for (var i = 0; i < count; i++)
             {
                 next[i] = -1;
                 var key = batch[i].Key ?? string.Empty;
@@ -114,27 +122,29 @@ public static class SignalGraph
                 }
                 else
                 {
-                    firsts.Add(i);
+                    next[count + customers++] = i;
                 }
 
                 last[key] = i;
             }
 
+            last.Clear();
+
             // Each customer's chain starts at their first record once every link is known; most complete synchronously.
-            var chains = new ValueTask[firsts.Count];
-            for (var c = 0; c < chains.Length; c++)
+            var chains = ArrayPool<ValueTask>.Shared.Rent(customers);
+            for (var c = 0; c < customers; c++)
             {
-                chains[c] = RunChainAsync(processor, batch, next, firsts[c], outcomes, ct);
+                chains[c] = RunChainAsync(processor, batch, next, next[count + c], outcomes, ct);
             }
 
             // Every chain is awaited before the batch counts as processed, even when one fails (cancelled at shutdown),
             // so the next batch never overtakes a customer's signal still running here.
             Exception? failure = null;
-            foreach (var chain in chains)
+            for (var c = 0; c < customers; c++)
             {
                 try
                 {
-                    await chain.ConfigureAwait(false);
+                    await chains[c].ConfigureAwait(false);
                 }
                 catch (Exception ex)
                 {
@@ -142,6 +152,8 @@ public static class SignalGraph
                 }
             }
 
+            ArrayPool<ValueTask>.Shared.Return(chains, clearArray: true);
+            ArrayPool<int>.Shared.Return(next);
             if (failure is not null)
             {
                 ExceptionDispatchInfo.Throw(failure);

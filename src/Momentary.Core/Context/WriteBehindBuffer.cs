@@ -204,7 +204,7 @@ internal sealed class WriteBehindBuffer
     // grown by doubling (offsets stay valid); slices of it are handed out only once nothing more is appended.
     private sealed class Generation
     {
-        private const int MaxKeptBytes = 1 << 20;
+        private const int MaxKeptBytes = 256 * 1024; // two generations per stripe, 32 stripes: at most 16 MB kept
         private const int MaxKeptStates = 16_384;
         private byte[] _bytes = new byte[4096];
         private int _used;

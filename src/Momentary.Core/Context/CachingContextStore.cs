@@ -232,27 +232,23 @@ public sealed class CachingContextStore : DelegatingContextStore
     /// </summary>
     public override async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (await _buffer.FlushAsync(Inner, cancellationToken).ConfigureAwait(false) is var (written, outcomes))
+        var refused = await _buffer.FlushAsync(Inner, cancellationToken).ConfigureAwait(false);
+        if (refused.Count > 0)
         {
-            Forget(written, outcomes);
+            Forget(refused);
         }
     }
 
     // Refused writes are not retried: the customer's cached state is dropped (a newer owner holds it, or nothing may
     // be kept about them), and the refusals are counted and reported.
-    private void Forget(IReadOnlyList<StateWrite> written, IReadOnlyList<StateWriteOutcome> outcomes)
+    private void Forget(IReadOnlyList<(string CustomerId, StateWriteOutcome Outcome)> refused)
     {
         var fenced = 0;
         var noProfile = 0;
-        for (var i = 0; i < outcomes.Count; i++)
+        foreach (var (customerId, outcome) in refused)
         {
-            if (outcomes[i] == StateWriteOutcome.Written)
-            {
-                continue;
-            }
-
-            _ = outcomes[i] == StateWriteOutcome.Fenced ? fenced++ : noProfile++;
-            if (_entries.TryRemove(written[i].CustomerId, out _))
+            _ = outcome == StateWriteOutcome.Fenced ? fenced++ : noProfile++;
+            if (_entries.TryRemove(customerId, out _))
             {
                 Interlocked.Decrement(ref _count);
             }

@@ -24,7 +24,7 @@ internal sealed class WriteBehindBuffer
     private long _savedSeq; // bumped by every buffered save, inside its stripe's lock
     private long _durableSeq; // every save up to this one is durable
     private long _flushes;
-    private int _lastBatch;
+    private List<StateWrite> _batch = []; // reused by every flush (they run one at a time): no large array per flush
 
     /// <summary>Flushes that wrote at least one state.</summary>
     public long Flushes => Interlocked.Read(ref _flushes);
@@ -69,16 +69,16 @@ internal sealed class WriteBehindBuffer
     }
 
     /// <summary>
-    /// Writes every buffered state through <paramref name="store"/> and returns what was written with its outcomes,
-    /// or <c>null</c> when every save before the call was already durable. A failed write puts its states back (unless
-    /// a newer one was saved meanwhile) and rethrows.
+    /// Writes every buffered state through <paramref name="store"/> and returns the writes the store refused (an
+    /// empty list, the usual case, when it refused none). A failed write puts its states back (unless a newer one was
+    /// saved meanwhile) and rethrows.
     /// </summary>
-    public async ValueTask<(IReadOnlyList<StateWrite> Written, IReadOnlyList<StateWriteOutcome> Outcomes)?> FlushAsync(ICustomerContextStore store, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<(string CustomerId, StateWriteOutcome Outcome)>> FlushAsync(ICustomerContextStore store, CancellationToken cancellationToken)
     {
         var target = Interlocked.Read(ref _savedSeq);
         if (Interlocked.Read(ref _durableSeq) >= target)
         {
-            return null;
+            return [];
         }
 
         await _flushing.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -86,7 +86,7 @@ internal sealed class WriteBehindBuffer
         {
             if (Interlocked.Read(ref _durableSeq) >= target)
             {
-                return null; // a flush that ran while this one waited covered it
+                return []; // a flush that ran while this one waited covered it
             }
 
             // Every save counted up to here has put its state in its stripe before counting (both inside the
@@ -102,14 +102,17 @@ internal sealed class WriteBehindBuffer
             {
                 PutBack(taken);
                 Release(taken, reuse: false);
+                ClearBatch();
                 throw;
             }
 
             Release(taken, reuse: true);
+            var refused = Refused(batch, outcomes);
+            ClearBatch();
 
             Interlocked.Exchange(ref _durableSeq, upTo);
             Interlocked.Increment(ref _flushes);
-            return (batch, outcomes);
+            return refused;
         }
         finally
         {
@@ -117,9 +120,34 @@ internal sealed class WriteBehindBuffer
         }
     }
 
+    private static List<(string CustomerId, StateWriteOutcome Outcome)> Refused(List<StateWrite> batch, IReadOnlyList<StateWriteOutcome> outcomes)
+    {
+        List<(string, StateWriteOutcome)>? refused = null;
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            if (outcomes[i] != StateWriteOutcome.Written)
+            {
+                (refused ??= []).Add((batch[i].CustomerId, outcomes[i]));
+            }
+        }
+
+        return refused ?? [];
+    }
+
+    // The batch's entries point into arenas about to be reused: cleared before anything else is buffered into them
+    // is written. A batch that grew past 65,536 writes (2.5 MB) is not kept.
+    private void ClearBatch()
+    {
+        _batch.Clear();
+        if (_batch.Capacity > 65_536)
+        {
+            _batch = [];
+        }
+    }
+
     private (List<StateWrite> Batch, List<Stripe> Taken) Take()
     {
-        var batch = new List<StateWrite>(_lastBatch);
+        var batch = _batch;
         var taken = new List<Stripe>();
         foreach (var stripe in _stripes)
         {
@@ -142,7 +170,6 @@ internal sealed class WriteBehindBuffer
             }
         }
 
-        _lastBatch = batch.Count; // the next flush's list starts at about this size (flushes run one at a time)
         return (batch, taken);
     }
 

@@ -134,8 +134,8 @@ internal sealed class WriteBehindBuffer
         return refused ?? [];
     }
 
-    // The batch's entries point into arenas about to be reused: cleared before anything else is buffered into them
-    // is written. A batch that grew past 65,536 writes (2.5 MB) is not kept.
+    // The batch's entries point into arenas the next flush reuses, so it is cleared as soon as the store has
+    // answered. One that grew past 65,536 writes (2.5 MB) is not kept.
     private void ClearBatch()
     {
         _batch.Clear();

@@ -176,11 +176,6 @@ internal static class LoadRun
         producer.Flush(TimeSpan.FromSeconds(30));
     }
 
-    // Waits for the count to pass `from`, then times it to `from + expected`: from the first output to the last.
-    // With a CPU clock, also what the drain cost per signal in this process and in redis-server (less noisy than
-    // the rate on two shared cores: it does not depend on who else got the CPU meanwhile).
-    // `settle`, awaited once the count is reached and timed with the drain: the work still owed for it (the engine's
-    // buffered state, written by its committer within the flush interval, is flushed here so its cost is counted).
     // What the last collection of the drain promoted: a pause is the time to mark and copy what survives, so this
     // says whether the pauses come from survivors (states replaced per signal) or from the allocation rate.
     private static string LastCollection(long indexBefore)
@@ -189,6 +184,11 @@ internal static class LoadRun
         return last.Index <= indexBefore ? "" : string.Create(CultureInfo.InvariantCulture, $"; the last gen{last.Generation} collection promoted {last.PromotedBytes / 1048576.0:0.0} MB in {last.PauseDurations[0].TotalMilliseconds:0} ms");
     }
 
+    // Waits for the count to pass `from`, then times it to `from + expected`: from the first output to the last.
+    // With a CPU clock, also what the drain cost per signal in this process and in redis-server (less noisy than
+    // the rate on two shared cores: it does not depend on who else got the CPU meanwhile).
+    // `settle`, awaited once the count is reached and timed with the drain: the work still owed for it (the engine's
+    // buffered state, written by its committer within the flush interval, is flushed here so its cost is counted).
     internal static async Task<(double Rate, CpuPerSignal Cpu)> Drain(Func<long> done, long from, int expected, Func<(TimeSpan Process, TimeSpan Redis)>? cpu = null, Func<Task>? settle = null)
     {
         var waited = Stopwatch.StartNew();

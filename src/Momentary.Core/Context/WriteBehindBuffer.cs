@@ -92,23 +92,21 @@ internal sealed class WriteBehindBuffer
             // Every save counted up to here has put its state in its stripe before counting (both inside the
             // stripe's lock), so the stripes taken below hold all of them.
             var upTo = Interlocked.Read(ref _savedSeq);
-            var (batch, taken) = Take();
+            var taken = Take();
             IReadOnlyList<StateWriteOutcome> outcomes;
             try
             {
-                outcomes = await store.SaveStatesAsync(batch, cancellationToken).ConfigureAwait(false);
+                outcomes = await store.SaveStatesAsync(_batch, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
                 PutBack(taken);
                 Release(taken, reuse: false);
-                ClearBatch();
                 throw;
             }
 
             Release(taken, reuse: true);
-            var refused = Refused(batch, outcomes);
-            ClearBatch();
+            var refused = Refused(_batch, outcomes);
 
             Interlocked.Exchange(ref _durableSeq, upTo);
             Interlocked.Increment(ref _flushes);
@@ -116,6 +114,7 @@ internal sealed class WriteBehindBuffer
         }
         finally
         {
+            ClearBatch();
             _flushing.Release();
         }
     }
@@ -135,7 +134,7 @@ internal sealed class WriteBehindBuffer
     }
 
     // The batch's entries point into arenas the next flush reuses, so it is cleared as soon as the store has
-    // answered. One that grew past 65,536 writes (2.5 MB) is not kept.
+    // answered (or failed). One that grew past 65,536 writes (2.5 MB) is not kept.
     private void ClearBatch()
     {
         _batch.Clear();
@@ -145,7 +144,8 @@ internal sealed class WriteBehindBuffer
         }
     }
 
-    private (List<StateWrite> Batch, List<Stripe> Taken) Take()
+    // Fills the batch with every stripe's buffered states and returns the stripes taken.
+    private List<Stripe> Take()
     {
         var batch = _batch;
         var taken = new List<Stripe>();
@@ -170,7 +170,7 @@ internal sealed class WriteBehindBuffer
             }
         }
 
-        return (batch, taken);
+        return taken;
     }
 
     private static void PutBack(List<Stripe> taken)

@@ -81,7 +81,7 @@ internal static class LoadRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {share,6:P1} {type}"));
         }
 
-        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); CPU per signal {momCpu.Describe()}; state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}");
+        Console.WriteLine($"Momentary pipeline: {momRate:N0} signals/s ({momRate / bareRate:P0} of the bare pass-through); CPU per signal {momCpu.Describe()}; state cache hits {cache.StateHits:N0}, misses {cache.StateMisses:N0}; position-only saves held {cache.PositionsHeld:N0}");
 
         async Task StopPipesAsync()
         {

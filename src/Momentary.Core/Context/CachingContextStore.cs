@@ -25,7 +25,7 @@ namespace Momentary.Core.Context;
 /// Everything else passes through. Bounded: past <see cref="CachingContextStoreSettings.MaxCustomers"/> entries
 /// about half are dropped.
 /// </summary>
-public sealed class CachingContextStore : DelegatingContextStore
+public sealed partial class CachingContextStore : DelegatingContextStore
 {
     private readonly CachingContextStoreSettings _settings;
     private readonly TimeProvider _time;
@@ -37,6 +37,7 @@ public sealed class CachingContextStore : DelegatingContextStore
     private long _stateMisses;
 
     private readonly WriteBehindBuffer _buffer = new();
+    private long _positionsHeld;
     private long _fenced;
     private long _noProfile;
 
@@ -62,6 +63,9 @@ public sealed class CachingContextStore : DelegatingContextStore
 
     /// <summary>Flushes that wrote at least one state.</summary>
     public long Flushes => _buffer.Flushes;
+
+    /// <summary>Saves kept in the cache only, because they changed nothing but the position (<see cref="CachingContextStoreSettings.PositionWriteInterval"/>).</summary>
+    public long PositionsHeld => Interlocked.Read(ref _positionsHeld);
 
     /// <summary>State writes refused since start, by outcome (<see cref="StateWriteOutcome.Fenced"/>, <see cref="StateWriteOutcome.NoProfile"/>).</summary>
     public long Refused(StateWriteOutcome outcome) => outcome switch
@@ -107,6 +111,25 @@ public sealed class CachingContextStore : DelegatingContextStore
         {
             entry.InvalidateProfile();
         }
+    }
+
+    /// <summary>
+    /// Buffers every state held back because only its position moved, so the next <see cref="FlushAsync"/> writes it
+    /// (tasks are about to move: their next owner reads the store). Returns how many were buffered.
+    /// </summary>
+    public int ReleaseHeld()
+    {
+        var released = 0;
+        foreach (var (customerId, entry) in _entries)
+        {
+            if (entry.State is { } state && entry.Written is { } written && !ReferenceEquals(state, written) && _buffer.TryBuffer(customerId, state))
+            {
+                entry.StoreWritten(state);
+                released++;
+            }
+        }
+
+        return released;
     }
 
     /// <summary>Drops every cached customer (partitions were assigned or revoked); buffered writes are kept and still flushed.</summary>
@@ -197,6 +220,15 @@ public sealed class CachingContextStore : DelegatingContextStore
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(state);
         var saved = new CachedState(state, epoch);
+        _entries.TryGetValue(customerId, out var entry);
+        if (entry?.Written is { } written && written.Epoch == epoch && PositionOnlyChange.Holds(written.State, state, _settings.PositionWriteInterval))
+        {
+            // Only the position moved since the last write (docs/context-store.md, "Position-only changes wait").
+            entry.StoreState(saved);
+            Interlocked.Increment(ref _positionsHeld);
+            return ValueTask.FromResult(StateWriteOutcome.Written);
+        }
+
         if (!_buffer.TryBuffer(customerId, saved))
         {
             Interlocked.Increment(ref _fenced);
@@ -204,11 +236,7 @@ public sealed class CachingContextStore : DelegatingContextStore
         }
 
         // The entry's state is swapped in place: no dictionary write (and no bucket lock) per save.
-        if (_entries.TryGetValue(customerId, out var entry))
-        {
-            entry.StoreState(saved);
-        }
-
+        entry?.StoreWritten(saved);
         return ValueTask.FromResult(StateWriteOutcome.Written);
     }
 
@@ -305,43 +333,4 @@ public sealed class CachingContextStore : DelegatingContextStore
             }
         }
     }
-
-    // A cached customer. State and profile are each one reference, swapped whole, so a reader never sees a
-    // half-updated entry. Only the task owner writes the state, tagged with its epoch; a write under an older epoch
-    // never replaces a newer one. Announcements invalidate the profile, and a load puts a profile in only if no
-    // invalidation came between its read and its write.
-    private sealed class Entry(CachedState? state, ProfileSlot? profile)
-    {
-        private CachedState? _state = state;
-        private ProfileSlot? _profile = profile;
-
-        public CachedState? State => Volatile.Read(ref _state);
-
-        public ProfileSlot? Profile => Volatile.Read(ref _profile);
-
-        public void StoreState(CachedState value)
-        {
-            var seen = Volatile.Read(ref _state);
-            while (seen is null || seen.Epoch <= value.Epoch)
-            {
-                var found = Interlocked.CompareExchange(ref _state, value, seen);
-                if (ReferenceEquals(found, seen))
-                {
-                    return;
-                }
-
-                seen = found;
-            }
-        }
-
-        public void TrySetState(CachedState? seen, CachedState value) => Interlocked.CompareExchange(ref _state, value, seen);
-
-        public void TrySetProfile(ProfileSlot? seen, ProfileSlot fresh) => Interlocked.CompareExchange(ref _profile, fresh, seen);
-
-        // A new (expired) slot each time, so a load that saw the previous slot cannot put its older read back.
-        public void InvalidateProfile() => Volatile.Write(ref _profile, new ProfileSlot(null, 0));
-    }
-
-    // A cached profile (null: the customer has none) and when it expires, in timestamp ticks.
-    private sealed record ProfileSlot(CustomerProfile? Profile, long Expires);
 }

@@ -11,4 +11,12 @@ public sealed record CachingContextStoreSettings
 
     /// <summary>Customers kept in process (default 250,000; about 1 KB each); past it about half are dropped.</summary>
     public int MaxCustomers { get; init; } = 250_000;
+
+    /// <summary>
+    /// How long a save that moved only the customer's position may stay in the cache unwritten (default 2 minutes of
+    /// event time; zero writes every save). Such saves are most location signals; the store's copy of the last fix then lags by
+    /// less than this, and everything else in the state is written as before (docs/context-store.md, "Position-only
+    /// changes wait").
+    /// </summary>
+    public TimeSpan PositionWriteInterval { get; init; } = TimeSpan.FromMinutes(2);
 }

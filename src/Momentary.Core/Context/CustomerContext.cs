@@ -24,9 +24,21 @@ public sealed record CustomerContext(
     /// </summary>
     public decimal? ReferralEarnings { get; init; }
 
+    /// <summary>
+    /// Set while friends' visits are not read yet: <see cref="FriendsVisited"/> then notes the venue here and answers
+    /// 0, and the processor reads the visits of the noted venues and matches again (<see cref="Context.FriendVisitsAsked"/>).
+    /// </summary>
+    public FriendVisitsAsked? FriendVisitsAsked { get; init; }
+
     /// <summary>Number of distinct friends who visited <paramref name="venueId"/> at or after <paramref name="since"/>.</summary>
     public int FriendsVisited(string venueId, DateTimeOffset since)
     {
+        if (FriendVisitsAsked is { } asked)
+        {
+            asked.Add(venueId);
+            return 0;
+        }
+
         if (!FriendVisits.TryGetValue(venueId, out var visits))
         {
             return 0;

@@ -16,7 +16,7 @@ public interface IContextStoreRuntime : IDisposable
     /// </summary>
     event Action<int, int>? WritesRefused;
 
-    /// <summary>Tasks were assigned or revoked: state cached for tasks that moved must go.</summary>
+    /// <summary>Tasks were assigned or revoked: state cached for tasks that moved must go (anything held back in process is written first).</summary>
     void TasksChanged();
 
     /// <summary>Whether the store answers now (readiness), with a description for operators.</summary>

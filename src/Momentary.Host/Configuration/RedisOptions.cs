@@ -20,6 +20,13 @@ internal sealed class RedisOptions
     public TimeSpan ProfileCacheTtl { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a customer's position outside every fence may wait in the cache unwritten (default 2 minutes of event
+    /// time, 0 to 1 h; 0 writes every change). See docs/context-store.md, "Position-only changes wait".
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan PositionWriteInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Write customer state as JSON, readable by engines older than the binary state format (default false). Turn on
     /// for a rolling upgrade from such engines, off once every engine runs this version (docs/context-store.md).
     /// </summary>

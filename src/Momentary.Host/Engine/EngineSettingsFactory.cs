@@ -53,7 +53,7 @@ internal static class EngineSettingsFactory
             : new RedisRuntimeSettings
             {
                 Store = new RedisStoreSettings { Configuration = redis.Configuration, WriteJsonState = redis.WriteJsonState },
-                Cache = redis.CacheCustomers > 0 ? new CachingContextStoreSettings { MaxCustomers = redis.CacheCustomers, ProfileTtl = redis.ProfileCacheTtl } : null,
+                Cache = redis.CacheCustomers > 0 ? new CachingContextStoreSettings { MaxCustomers = redis.CacheCustomers, ProfileTtl = redis.ProfileCacheTtl, PositionWriteInterval = redis.PositionWriteInterval } : null,
             };
     }
 

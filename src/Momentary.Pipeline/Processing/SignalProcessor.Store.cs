@@ -23,6 +23,15 @@ public sealed partial class SignalProcessor
         return await _store.LoadAsync(query, ct).ConfigureAwait(false);
     }
 
+    // Friends' visits at the venues a rule asked about while matching without them (docs/context-store.md,
+    // "Friends' visits joined when a rule asks"): the second round trip of the few signals that get that far.
+    private async ValueTask<CustomerContext> JoinFriendVisitsAsync(string customerId, CustomerContext context, FriendVisitsAsked asked, long epoch, TimeSpan window, DateTimeOffset now, CancellationToken ct)
+    {
+        var query = new ContextQuery(customerId, [.. asked.Venues], window, now) { Epoch = epoch, Parts = ContextParts.FriendVisits };
+        var joined = await LoadAsync(query, ct).ConfigureAwait(false);
+        return context with { FriendVisits = joined.FriendVisits, FriendVisitsAsked = null };
+    }
+
     // Under the epoch of the task that delivered the record. A refused write (fenced off by a newer owner, or a customer
     // without a profile) is counted, not retried: a write-behind store reports its refusals when it flushes.
     private async ValueTask SaveIfChangedAsync(InboundRecord record, string customerId, CustomerState before, CustomerState after, CancellationToken ct)

@@ -135,7 +135,14 @@ public sealed partial class SignalProcessor
         if (signal is LocationPing ping)
         {
             var lookup = _geofencer.Lookup(ping, book.NearRadiusMeters);
-            context = await LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now) { Epoch = record.Epoch }, ct).ConfigureAwait(false);
+            // Friends' visits are read only if a rule asks for them while matching (below).
+            var asked = book.FriendWindow > TimeSpan.Zero && lookup.VenueIds.Count > 0 ? new FriendVisitsAsked() : null;
+            context = await LoadAsync(new ContextQuery(signal.CustomerId, lookup.VenueIds, book.FriendWindow, now) { Epoch = record.Epoch, Parts = ContextParts.Profile | ContextParts.State }, ct).ConfigureAwait(false);
+            if (asked is not null)
+            {
+                context = context with { FriendVisitsAsked = asked };
+            }
+
             geo = _geofencer.Apply(ping, lookup, context.State, now, out next);
             var positionTtl = _settings.FriendPositionTtl > book.FriendsNearbyWindow ? _settings.FriendPositionTtl : book.FriendsNearbyWindow;
             if (positionTtl > TimeSpan.Zero && context.Profile?.HasConsent("friends-location") == true && !ReferenceEquals(next, context.State))
@@ -190,6 +197,18 @@ public sealed partial class SignalProcessor
         fired.Clear(); // a scratch list per thread, used only before the next await (below)
         var tracer = TraceDecisions ? new DecisionTracer() : null;
         var missed = book.Match(input, fired, tracer);
+        if (context.FriendVisitsAsked is { Count: > 0 } venues)
+        {
+            // A rule got as far as friends' visits: read them for the venues it asked about and match again (matching
+            // is pure, so the second pass differs from the first only where friends' visits count).
+            context = await JoinFriendVisitsAsync(signal.CustomerId, context, venues, record.Epoch, book.FriendWindow, now, ct).ConfigureAwait(false);
+            input = new EvaluationInput(signal, geo, context, now);
+            fired = t_fired ??= [];
+            fired.Clear();
+            tracer = TraceDecisions ? new DecisionTracer() : null;
+            missed = book.Match(input, fired, tracer);
+        }
+
         if (fired.Count == 0)
         {
             await SaveIfChangedAsync(record, signal.CustomerId, context.State, next, ct).ConfigureAwait(false);

@@ -54,8 +54,36 @@ public sealed class RedisContextRuntime : IContextStoreRuntime
     /// <inheritdoc />
     public event Action<int, int>? WritesRefused;
 
+    /// <summary>How long a change of tasks waits for the positions held in the cache to be written.</summary>
+    public static TimeSpan ReleaseTimeout { get; } = TimeSpan.FromSeconds(5);
+
     /// <inheritdoc />
-    public void TasksChanged() => _cache?.Clear();
+    /// <remarks>
+    /// Positions the cache held back (docs/context-store.md, "Position-only changes wait") are written first, within
+    /// <see cref="ReleaseTimeout"/>, so a task's next owner starts from the last fix; past the timeout (Redis down)
+    /// they stay buffered and are written by a later flush, or fenced off if the next owner wrote first.
+    /// </remarks>
+    public void TasksChanged()
+    {
+        if (_cache is null)
+        {
+            return;
+        }
+
+        if (_cache.ReleaseHeld() > 0)
+        {
+            try
+            {
+                _ = _cache.FlushAsync().AsTask().Wait(ReleaseTimeout);
+            }
+            catch (AggregateException)
+            {
+                // The flush failed (Redis down): its writes are put back and retried by the next flush.
+            }
+        }
+
+        _cache.Clear();
+    }
 
     /// <inheritdoc />
     public async ValueTask<StoreReadiness> CheckReadinessAsync(CancellationToken cancellationToken = default)

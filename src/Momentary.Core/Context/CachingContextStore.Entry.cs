@@ -1,14 +1,37 @@
 namespace Momentary.Core.Context;
 
-// The cache's entries: one per customer (see CachingContextStore.cs).
+// The cache's entries, one per customer, and the release of the saves they hold back (see CachingContextStore.cs).
 public sealed partial class CachingContextStore
 {
+    /// <summary>
+    /// Buffers every state held back because only its position moved, so the next <see cref="FlushAsync"/> writes it
+    /// (tasks are about to move: their next owner reads the store). Returns how many were buffered.
+    /// </summary>
+    public int ReleaseHeld()
+    {
+        var released = 0;
+        foreach (var (customerId, entry) in _entries)
+        {
+            lock (entry)
+            {
+                if (entry.State is { } state && !ReferenceEquals(state, entry.Written) && _buffer.TryBuffer(customerId, state))
+                {
+                    entry.StoreWritten(state);
+                    released++;
+                }
+            }
+        }
+
+        return released;
+    }
+
     // A cached customer. State and profile are each one reference, swapped whole, so a reader never sees a
     // half-updated entry. Only the task owner writes the state, tagged with its epoch; a write under an older epoch
     // never replaces a newer one. Announcements invalidate the profile, and a load puts a profile in only if no
     // invalidation came between its read and its write.
     // Written is the state last handed to the store (buffered, or read from it): what a position-only save is
-    // compared with; only the owning task saves a customer, so it moves with State under that task's saves.
+    // compared with. Saves (the owning task's) and ReleaseHeld (a change of tasks) move it under the entry's lock,
+    // so a release never buffers a state older than one a save buffered meanwhile.
     private sealed class Entry(CachedState? state, ProfileSlot? profile)
     {
         private CachedState? _state = state;

@@ -113,25 +113,6 @@ public sealed partial class CachingContextStore : DelegatingContextStore
         }
     }
 
-    /// <summary>
-    /// Buffers every state held back because only its position moved, so the next <see cref="FlushAsync"/> writes it
-    /// (tasks are about to move: their next owner reads the store). Returns how many were buffered.
-    /// </summary>
-    public int ReleaseHeld()
-    {
-        var released = 0;
-        foreach (var (customerId, entry) in _entries)
-        {
-            if (entry.State is { } state && entry.Written is { } written && !ReferenceEquals(state, written) && _buffer.TryBuffer(customerId, state))
-            {
-                entry.StoreWritten(state);
-                released++;
-            }
-        }
-
-        return released;
-    }
-
     /// <summary>Drops every cached customer (partitions were assigned or revoked); buffered writes are kept and still flushed.</summary>
     public void Clear()
     {
@@ -220,24 +201,41 @@ public sealed partial class CachingContextStore : DelegatingContextStore
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(state);
         var saved = new CachedState(state, epoch);
-        _entries.TryGetValue(customerId, out var entry);
-        if (entry?.Written is { } written && written.Epoch == epoch && PositionOnlyChange.Holds(written.State, state, _settings.PositionWriteInterval))
+        if (!_entries.TryGetValue(customerId, out var entry))
         {
-            // Only the position moved since the last write (docs/context-store.md, "Position-only changes wait").
-            entry.StoreState(saved);
-            Interlocked.Increment(ref _positionsHeld);
-            return ValueTask.FromResult(StateWriteOutcome.Written);
+            return ValueTask.FromResult(Buffer(customerId, saved));
         }
 
-        if (!_buffer.TryBuffer(customerId, saved))
+        // Only the owning task saves a customer; the lock is for ReleaseHeld, which a change of tasks runs on another thread.
+        lock (entry)
         {
-            Interlocked.Increment(ref _fenced);
-            return ValueTask.FromResult(StateWriteOutcome.Fenced);
+            if (entry.Written is { } written && written.Epoch == epoch && PositionOnlyChange.Holds(written.State, state, _settings.PositionWriteInterval))
+            {
+                // Only the position moved since the last write (docs/context-store.md, "Position-only changes wait").
+                entry.StoreState(saved);
+                Interlocked.Increment(ref _positionsHeld);
+                return ValueTask.FromResult(StateWriteOutcome.Written);
+            }
+
+            var outcome = Buffer(customerId, saved);
+            if (outcome == StateWriteOutcome.Written)
+            {
+                entry.StoreWritten(saved); // swapped in place: no dictionary write (and no bucket lock) per save
+            }
+
+            return ValueTask.FromResult(outcome);
+        }
+    }
+
+    private StateWriteOutcome Buffer(string customerId, CachedState saved)
+    {
+        if (_buffer.TryBuffer(customerId, saved))
+        {
+            return StateWriteOutcome.Written;
         }
 
-        // The entry's state is swapped in place: no dictionary write (and no bucket lock) per save.
-        entry?.StoreWritten(saved);
-        return ValueTask.FromResult(StateWriteOutcome.Written);
+        Interlocked.Increment(ref _fenced);
+        return StateWriteOutcome.Fenced;
     }
 
     /// <summary>Buffers each write, as <see cref="SaveStateAsync"/> does.</summary>

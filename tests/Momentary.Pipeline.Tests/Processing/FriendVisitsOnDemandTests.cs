@@ -68,15 +68,21 @@ public sealed class FriendVisitsOnDemandTests
         await _store.UpsertProfileAsync(new CustomerProfile { CustomerId = id, Consent = new Dictionary<string, bool> { ["offers"] = consent } });
     }
 
+    // The customer, and their friend tom who checked in at the venue some time ago.
+    private async Task FriendVisited(string customer, bool consent, string venue, TimeSpan ago)
+    {
+        await Customer(customer, consent);
+        await _store.AddFriendshipAsync(customer, "tom");
+        await _store.RecordCheckInAsync("tom", venue, Now - ago, TimeSpan.FromDays(30));
+    }
+
     private Task<SignalOutcome> Ping(string customer, string id, double lat, double lon, int second) =>
         _processor.ProcessEncodedAsync(new LocationPing { Id = id, CustomerId = customer, Timestamp = Now.AddSeconds(second), Latitude = lat, Longitude = lon, AccuracyMeters = 5 });
 
     [Fact]
     public async Task EnteringWithAFriendsVisit_ReadsTheVisitsOfThatVenueOnly_AndIssuesTheOffer()
     {
-        await Customer("jane", consent: true);
-        await _store.AddFriendshipAsync("jane", "tom");
-        await _store.RecordCheckInAsync("tom", "shop", Now.AddDays(-2), TimeSpan.FromDays(30));
+        await FriendVisited("jane", consent: true, "shop", TimeSpan.FromDays(2));
 
         var outcome = await Ping("jane", "p-1", 48.86007, 2.34013, 0);
 
@@ -89,9 +95,7 @@ public sealed class FriendVisitsOnDemandTests
     [Fact]
     public async Task EnteringWithoutConsent_StopsBeforeTheFriendsCondition_AndReadsNoVisits()
     {
-        await Customer("ann", consent: false);
-        await _store.AddFriendshipAsync("ann", "tom");
-        await _store.RecordCheckInAsync("tom", "shop", Now.AddDays(-2), TimeSpan.FromDays(30));
+        await FriendVisited("ann", consent: false, "shop", TimeSpan.FromDays(2));
 
         var outcome = await Ping("ann", "p-1", 48.86007, 2.34013, 0);
 
@@ -102,9 +106,7 @@ public sealed class FriendVisitsOnDemandTests
     [Fact]
     public async Task StayingInside_FiresNoEnterTrigger_AndReadsNoVisits()
     {
-        await Customer("jane", consent: true);
-        await _store.AddFriendshipAsync("jane", "tom");
-        await _store.RecordCheckInAsync("tom", "shop", Now.AddDays(-2), TimeSpan.FromDays(30));
+        await FriendVisited("jane", consent: true, "shop", TimeSpan.FromDays(2));
         await Ping("jane", "p-1", 48.86007, 2.34013, 0);
         var before = _store.FriendVisitLoads("jane").Count;
 
@@ -128,9 +130,7 @@ public sealed class FriendVisitsOnDemandTests
     public async Task AFriendCheckInTriggerNearAVenue_ReadsTheVisitsOfTheVenuesItLooksAt()
     {
         _processor = Processor(Rules + "\n" + NearRule);
-        await Customer("jane", consent: true);
-        await _store.AddFriendshipAsync("jane", "tom");
-        await _store.RecordCheckInAsync("tom", "cafe", Now.AddMinutes(-10), TimeSpan.FromDays(1));
+        await FriendVisited("jane", consent: true, "cafe", TimeSpan.FromMinutes(10));
 
         var outcome = await Ping("jane", "p-1", 48.86007, 2.34013, 0); // in the shop, 40 m from the cafe
 

@@ -13,10 +13,13 @@ namespace Momentary.Core.Context;
 /// <see cref="FlushAsync"/> writes everything buffered in one pipelined burst (group commit: callers that arrive
 /// while a flush runs are served by the next one), each write fenced by its epoch, and returns when it is durable.
 /// The graph flushes after each batch and before its offsets can be committed, so a committed offset never runs
-/// ahead of the stored state, and a customer's many signals in one batch cost one write. A write the store refuses
-/// (fenced off by a newer owner, or the customer has no profile) drops the customer from the cache and is reported
-/// through <see cref="WritesRefused"/>, never retried. The owner calls <see cref="Clear"/> when tasks are revoked, to
-/// free memory (buffered writes are kept and still flushed).</item>
+/// ahead of the stored state (held positions, below, excepted), and a customer's many signals in one batch cost one
+/// write. A write the store refuses (fenced off by a newer owner, or the customer has no profile) drops the customer
+/// from the cache and is reported
+/// through <see cref="WritesRefused"/>, never retried. A save that moved only the position of a customer outside every
+/// fence is held in the cache, not buffered, for up to <see cref="CachingContextStoreSettings.PositionWriteInterval"/>
+/// (<see cref="ReleaseHeld"/> buffers those when tasks move). The owner calls <see cref="Clear"/> when tasks are
+/// revoked, to free memory (buffered writes are kept and still flushed).</item>
 /// <item><b>Profiles</b> are written by others (imports, erasure), so a cached profile lives at most
 /// <see cref="CachingContextStoreSettings.ProfileTtl"/> and is dropped as soon as the store announces a change
 /// (<see cref="Apply"/>).</item>

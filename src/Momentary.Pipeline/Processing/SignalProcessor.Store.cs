@@ -1,6 +1,7 @@
 using Momentary.Core.Context;
 using Momentary.Core.Messaging;
 using Momentary.Core.Rules;
+using Momentary.Core.Rules.Tracing;
 using Momentary.Pipeline.Telemetry;
 
 namespace Momentary.Pipeline.Processing;
@@ -21,6 +22,15 @@ public sealed partial class SignalProcessor
     {
         using var span = SignalTracing.StartChild("context load");
         return await _store.LoadAsync(query, ct).ConfigureAwait(false);
+    }
+
+    // Matches into this thread's scratch list, which is used only until the caller's next await.
+    private (List<OfferCandidate> Fired, DecisionTracer? Tracer, NoOfferReason Missed) Match(RuleBook book, in EvaluationInput input)
+    {
+        var fired = t_fired ??= [];
+        fired.Clear();
+        var tracer = TraceDecisions ? new DecisionTracer() : null;
+        return (fired, tracer, book.Match(input, fired, tracer));
     }
 
     // Friends' visits at the venues a rule asked about while matching without them (docs/context-store.md,

@@ -6,7 +6,6 @@ using Momentary.Core.Geofencing;
 using Momentary.Core.Messaging;
 using Momentary.Core.Offers;
 using Momentary.Core.Rules;
-using Momentary.Core.Rules.Tracing;
 using Momentary.Core.Signals;
 using Momentary.Geo.Geofencing;
 using Momentary.Pipeline.Telemetry;
@@ -193,20 +192,14 @@ public sealed partial class SignalProcessor
 
         // Match without text, arbitrate, then render only the candidates that will be used.
         var input = new EvaluationInput(signal, geo, context, now);
-        var fired = t_fired ??= [];
-        fired.Clear(); // a scratch list per thread, used only before the next await (below)
-        var tracer = TraceDecisions ? new DecisionTracer() : null;
-        var missed = book.Match(input, fired, tracer);
+        var (fired, tracer, missed) = Match(book, input);
         if (context.FriendVisitsAsked is { Count: > 0 } venues)
         {
             // A rule got as far as friends' visits: read them for the venues it asked about and match again (matching
             // is pure, so the second pass differs from the first only where friends' visits count).
             context = await JoinFriendVisitsAsync(signal.CustomerId, context, venues, record.Epoch, book.FriendWindow, now, ct).ConfigureAwait(false);
             input = new EvaluationInput(signal, geo, context, now);
-            fired = t_fired ??= [];
-            fired.Clear();
-            tracer = TraceDecisions ? new DecisionTracer() : null;
-            missed = book.Match(input, fired, tracer);
+            (fired, tracer, missed) = Match(book, input);
         }
 
         if (fired.Count == 0)

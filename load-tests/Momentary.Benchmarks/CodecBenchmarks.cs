@@ -47,7 +47,7 @@ public class CodecBenchmarks
             LastLatitude = 48.8606,
             LastLongitude = 2.3376,
             LastVisits = new Dictionary<string, DateTimeOffset> { ["aurora"] = T0, ["kiosk"] = T0.AddDays(-3) },
-            RecentSignals = [new SignalMark("p-0", ["aurora"], [])],
+            RecentSignals = RecentMarks.Empty.Add("p-0", ["aurora"], []),
         };
         _stateBytes = CustomerStateCodec.Encode(_state);
         _stateJson = CustomerStateCodec.EncodeJson(_state);

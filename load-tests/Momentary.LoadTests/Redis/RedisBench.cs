@@ -53,7 +53,7 @@ internal static class RedisBench
             LastLatitude = 48.8566,
             LastLongitude = 2.3522,
             InsideVenues = new Dictionary<string, DateTimeOffset> { ["v1"] = now },
-            RecentSignals = [.. Enumerable.Range(0, 8).Select(i => new SignalMark($"sig-{i:D12}", i == 0 ? ["v1"] : [], []))],
+            RecentSignals = Enumerable.Range(0, 8).Aggregate(RecentMarks.Empty, (marks, i) => marks.Add($"sig-{i:D12}", i == 0 ? ["v1"] : [], [])),
         };
         foreach (var perCall in new[] { 1, 8, 64 })
         {

@@ -24,8 +24,8 @@ public sealed record CustomerState
     /// <summary>When the customer last entered each venue (venue id → time), for "welcome back" rules; kept 366 days, for the 64 most recently entered venues.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> LastVisits { get; init; } = new Dictionary<string, DateTimeOffset>();
 
-    /// <summary>The transitions of the last few location signals (newest last), for replay after a crash.</summary>
-    public IReadOnlyList<SignalMark> RecentSignals { get; init; } = [];
+    /// <summary>The last few location signals (newest last) and the transitions they made, for replay after a crash.</summary>
+    public RecentMarks RecentSignals { get; init; }
 
     /// <summary>Buying rhythm per product category, for routine ("you are due") rules.</summary>
     public IReadOnlyDictionary<string, PurchaseRoutine> Routines { get; init; } = new Dictionary<string, PurchaseRoutine>();

@@ -108,12 +108,11 @@ public static class CustomerStateCodec
     // The source-generated reader sets every init property, a missing one to null: a JSON state written before a
     // collection existed (exposures, heart rates) would hold null where the state promises an empty collection.
     private static CustomerState WithoutNulls(CustomerState s) =>
-        s.InsideVenues is null || s.LastVisits is null || s.RecentSignals is null || s.Routines is null || s.Propensities is null || s.Exposures is null || s.HeartRates is null
+        s.InsideVenues is null || s.LastVisits is null || s.Routines is null || s.Propensities is null || s.Exposures is null || s.HeartRates is null
             ? s with
             {
                 InsideVenues = s.InsideVenues ?? new Dictionary<string, DateTimeOffset>(),
                 LastVisits = s.LastVisits ?? new Dictionary<string, DateTimeOffset>(),
-                RecentSignals = s.RecentSignals ?? [],
                 Routines = s.Routines ?? new Dictionary<string, PurchaseRoutine>(),
                 Propensities = s.Propensities ?? new Dictionary<string, CategoryPropensity>(),
                 Exposures = s.Exposures ?? [],

@@ -1,9 +1,10 @@
 namespace Momentary.Core.Context;
 
 /// <summary>
-/// The binary customer state, format version 1 (docs/context-store.md, "State format"): a marker byte and the version,
-/// then the fields in a fixed order. A new field means a new version: <see cref="Read"/> rejects versions it does not
-/// know, and <see cref="EncodedProperties"/> (checked by a test against the types' properties) makes a property added to
+/// The binary customer state, format version 2 (docs/context-store.md, "State format"): a marker byte and the version,
+/// then the fields in a fixed order. Version 1 held each recent signal's id as a string; version 2 holds its 64-bit
+/// hash (<see cref="RecentMarks.IdOf"/>), and both are read. A new field means a new version: <see cref="Read"/>
+/// rejects versions it does not know, and <see cref="EncodedProperties"/> (checked by a test against the types' properties) makes a property added to
 /// the state without a version here fail the build's tests instead of silently not being stored.
 /// </summary>
 internal static class CustomerStateFormat
@@ -12,7 +13,10 @@ internal static class CustomerStateFormat
     public const byte Marker = 0xB5;
 
     /// <summary>The version this build writes, and the newest it reads.</summary>
-    public const byte Version = 1;
+    public const byte Version = 2;
+
+    /// <summary>The oldest version this build reads.</summary>
+    public const byte OldestVersion = 1;
 
     private const byte HasLastSeen = 1, HasLatitude = 2, HasLongitude = 4;
     private const byte HasLastRedemption = 1;
@@ -27,7 +31,7 @@ internal static class CustomerStateFormat
             nameof(CustomerState.LastVisits), nameof(CustomerState.RecentSignals), nameof(CustomerState.Routines), nameof(CustomerState.Propensities),
             nameof(CustomerState.Exposures), nameof(CustomerState.HeartRates),
         ],
-        [typeof(SignalMark)] = [nameof(SignalMark.SignalId), nameof(SignalMark.Entered), nameof(SignalMark.Exited)],
+        [typeof(RecentMarks)] = [], // no settable properties: written whole, each signal's id with its transitions' venues
         [typeof(PurchaseRoutine)] = [nameof(PurchaseRoutine.LastPurchase), nameof(PurchaseRoutine.Purchases), nameof(PurchaseRoutine.MeanIntervalHours)],
         [typeof(CategoryPropensity)] = [nameof(CategoryPropensity.Offered), nameof(CategoryPropensity.Redeemed), nameof(CategoryPropensity.UpdatedAt), nameof(CategoryPropensity.LastRedemption)],
         [typeof(OfferExposure)] =
@@ -60,14 +64,7 @@ internal static class CustomerStateFormat
 
         WriteMap(ref w, s.InsideVenues, static (ref w, at) => w.WriteTime(at));
         WriteMap(ref w, s.LastVisits, static (ref w, at) => w.WriteTime(at));
-        var marks = s.RecentSignals ?? [];
-        w.WriteCount(marks.Count);
-        for (var i = 0; i < marks.Count; i++)
-        {
-            w.WriteString(marks[i].SignalId);
-            WriteStrings(ref w, marks[i].Entered);
-            WriteStrings(ref w, marks[i].Exited);
-        }
+        WriteMarks(ref w, s.RecentSignals);
 
         WriteMap(ref w, s.Routines, static (ref w, r) =>
         {
@@ -117,7 +114,7 @@ internal static class CustomerStateFormat
         }
 
         var version = r.ReadByte();
-        if (version != Version)
+        if (version is < OldestVersion or > Version)
         {
             throw new CustomerStateFormatException(version > Version
                 ? $"the state is in format version {version}, newer than this build reads ({Version}): it was written by a newer Momentary"
@@ -135,12 +132,7 @@ internal static class CustomerStateFormat
         var lon = (present & HasLongitude) != 0 ? r.ReadDouble() : (double?)null;
         var inside = ReadTimes(ref r);
         var visits = ReadTimes(ref r);
-        // Constructor arguments are evaluated left to right (C# guarantees it): they are read in the format's order.
-        var marks = new SignalMark[r.ReadCount()];
-        for (var i = 0; i < marks.Length; i++)
-        {
-            marks[i] = new SignalMark(r.ReadString()!, ReadStrings(ref r), ReadStrings(ref r));
-        }
+        var marks = ReadMarks(ref r, version);
 
         var n = r.ReadCount();
         var routines = new Dictionary<string, PurchaseRoutine>(n, StringComparer.Ordinal);
@@ -207,6 +199,59 @@ internal static class CustomerStateFormat
                 write(ref w, value);
             }
         }
+    }
+
+    // Each remembered signal oldest first: its id (version 2: 8 bytes; version 1: the id string), the venues it
+    // entered, the venues it exited (both empty for most signals).
+    private static void WriteMarks(ref StateBinaryWriter w, RecentMarks marks)
+    {
+        w.WriteCount(marks.Count);
+        var transitions = marks.Transitions;
+        var next = 0;
+        for (var i = 0; i < marks.Count; i++)
+        {
+            w.WriteUInt64(marks[i]);
+            if (next < transitions.Count && transitions[next].Id == marks[i])
+            {
+                WriteStrings(ref w, transitions[next].Entered);
+                WriteStrings(ref w, transitions[next++].Exited);
+            }
+            else
+            {
+                w.WriteCount(0);
+                w.WriteCount(0);
+            }
+        }
+    }
+
+    private static RecentMarks ReadMarks(ref StateBinaryReader r, byte version)
+    {
+        var count = r.ReadCount();
+        Span<ulong> ids = count <= 64 ? stackalloc ulong[count] : new ulong[count];
+        List<SignalMark>? transitions = null;
+        for (var i = 0; i < count; i++)
+        {
+            // Arguments are evaluated left to right (C# guarantees it): they are read in the format's order.
+            ids[i] = version == 1 ? RecentMarks.IdOf(r.ReadString() ?? throw new CustomerStateFormatException("a signal id is null")) : r.ReadUInt64();
+            var (entered, exited) = (ReadStrings(ref r), ReadStrings(ref r));
+            if (entered.Length > 0 || exited.Length > 0)
+            {
+                (transitions ??= []).Add(new SignalMark(ids[i], entered, exited));
+            }
+        }
+
+        // The newest Capacity are kept (a state written by this engine never holds more); a transition of a signal
+        // beyond them goes with it.
+        var kept = count > RecentMarks.Capacity ? ids[^RecentMarks.Capacity..] : ids;
+        for (var i = (transitions?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            if (!kept.Contains(transitions![i].Id))
+            {
+                transitions.RemoveAt(i);
+            }
+        }
+
+        return RecentMarks.Of(kept, transitions);
     }
 
     private static Dictionary<string, DateTimeOffset> ReadTimes(ref StateBinaryReader r)

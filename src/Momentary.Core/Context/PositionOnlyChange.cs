@@ -41,33 +41,29 @@ internal static class PositionOnlyChange
             && OnlyQuietMarksAdded(written.RecentSignals, next.RecentSignals);
     }
 
-    // Every mark in next that the written state does not hold crossed no fence (a replay of its signal re-derives
-    // "no transition" from the stays, which did not change).
-    private static bool OnlyQuietMarksAdded(IReadOnlyList<SignalMark> written, IReadOnlyList<SignalMark> next)
+    // Every transition mark in next is one the written state holds (the same instance): the signals added since
+    // crossed no fence (a replay of one re-derives "no transition" from the stays, which did not change).
+    private static bool OnlyQuietMarksAdded(RecentMarks written, RecentMarks next)
     {
-        if (ReferenceEquals(written, next))
+        var (held, fresh) = (written.Transitions, next.Transitions);
+        if (ReferenceEquals(held, fresh))
         {
             return true;
         }
 
-        foreach (var mark in next)
+        foreach (var mark in fresh)
         {
-            if (mark.Entered.Count == 0 && mark.Exited.Count == 0)
-            {
-                continue;
-            }
-
-            var held = false;
-            foreach (var old in written)
+            var found = false;
+            foreach (var old in held)
             {
                 if (ReferenceEquals(old, mark))
                 {
-                    held = true;
+                    found = true;
                     break;
                 }
             }
 
-            if (!held)
+            if (!found)
             {
                 return false;
             }

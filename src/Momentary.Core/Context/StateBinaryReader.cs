@@ -53,6 +53,8 @@ internal ref struct StateBinaryReader(ReadOnlySpan<byte> data)
 
     public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
+    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
     public string? ReadString()
     {
         var n = ReadVarint();

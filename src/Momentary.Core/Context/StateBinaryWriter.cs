@@ -58,6 +58,14 @@ internal ref struct StateBinaryWriter(byte[] buffer)
         _length += 8;
     }
 
+    /// <summary>A 64-bit value as its 8 raw bytes, little-endian.</summary>
+    public void WriteUInt64(ulong value)
+    {
+        Ensure(8);
+        BinaryPrimitives.WriteUInt64LittleEndian(_buffer.AsSpan(_length), value);
+        _length += 8;
+    }
+
     /// <summary>A string as varint (UTF-8 length + 1), 0 for <c>null</c>, then its UTF-8 bytes.</summary>
     public void WriteString(string? value)
     {

@@ -114,7 +114,7 @@ public sealed class Geofencer
                 LastSeen = ping.Timestamp,
                 LastLatitude = ping.Latitude,
                 LastLongitude = ping.Longitude,
-                RecentSignals = Remember(previous.RecentSignals, ping.Id, null, null),
+                RecentSignals = previous.RecentSignals.Add(ping.Id, null, null),
             };
             return Facts(ping, previous, lookup, [], [], []);
         }
@@ -169,7 +169,7 @@ public sealed class Geofencer
             LastSeen = ping.Timestamp,
             LastLatitude = ping.Latitude,
             LastLongitude = ping.Longitude,
-            RecentSignals = Remember(previous.RecentSignals, ping.Id, entered, exited),
+            RecentSignals = previous.RecentSignals.Add(ping.Id, entered is null ? null : Ids(entered), exited is null ? null : Ids(exited)),
             LastVisits = entered is null ? previous.LastVisits : Visits(previous.LastVisits, entered, ping.Timestamp),
         };
         return Facts(ping, previous, lookup, (IReadOnlyList<VenueProximity>?)entered ?? [], (IReadOnlyList<VenueProximity>?)insideFacts ?? [], (IReadOnlyList<VenueProximity>?)exited ?? []);
@@ -235,55 +235,42 @@ public sealed class Geofencer
     }
 
     /// <summary>How many recent signals' transitions are remembered for replay. Default 8: more than a customer has uncommitted at once.</summary>
-    public const int RememberedSignals = 8;
+    public const int RememberedSignals = RecentMarks.Capacity;
 
     // A signal already applied (its offset not yet committed when the previous owner stopped): hand back the
     // transitions it produced then, without changing the state again, so rules see the same moment twice.
     private GeoFacts? Replayed(LocationPing ping, CustomerState previous)
     {
-        foreach (var mark in previous.RecentSignals)
+        if (!previous.RecentSignals.TryFind(ping.Id, out var mark))
         {
-            if (!string.Equals(mark.SignalId, ping.Id, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var venues = _index().Catalog.Venues;
-            var entered = new List<VenueProximity>(mark.Entered.Count);
-            foreach (var id in mark.Entered)
-            {
-                if (venues.TryGetValue(id, out var v))
-                {
-                    entered.Add(new VenueProximity(v, 0));
-                }
-            }
-
-            var exited = new List<VenueProximity>(mark.Exited.Count);
-            foreach (var id in mark.Exited)
-            {
-                if (venues.TryGetValue(id, out var v))
-                {
-                    exited.Add(new VenueProximity(v, double.PositiveInfinity));
-                }
-            }
-
-            return new GeoFacts { Entered = entered, Inside = entered, Exited = exited };
+            return null;
         }
 
-        return null;
-    }
-
-    private static IReadOnlyList<SignalMark> Remember(IReadOnlyList<SignalMark> recent, string signalId, List<VenueProximity>? entered, List<VenueProximity>? exited)
-    {
-        var keep = Math.Min(recent.Count, RememberedSignals - 1);
-        var marks = new SignalMark[keep + 1];
-        for (var i = 0; i < keep; i++)
+        if (mark is null)
         {
-            marks[i] = recent[recent.Count - keep + i];
+            return new GeoFacts { Entered = [], Inside = [], Exited = [] };
         }
 
-        marks[keep] = new SignalMark(signalId, entered is null ? [] : Ids(entered), exited is null ? [] : Ids(exited));
-        return marks;
+        var venues = _index().Catalog.Venues;
+        var entered = new List<VenueProximity>(mark.Entered.Count);
+        foreach (var id in mark.Entered)
+        {
+            if (venues.TryGetValue(id, out var v))
+            {
+                entered.Add(new VenueProximity(v, 0));
+            }
+        }
+
+        var exited = new List<VenueProximity>(mark.Exited.Count);
+        foreach (var id in mark.Exited)
+        {
+            if (venues.TryGetValue(id, out var v))
+            {
+                exited.Add(new VenueProximity(v, double.PositiveInfinity));
+            }
+        }
+
+        return new GeoFacts { Entered = entered, Inside = entered, Exited = exited };
     }
 
     // Last entries per venue, for revisit rules: kept a year (revisit's 'after' reaches 365d) and bounded to the

@@ -37,22 +37,23 @@ public sealed class CustomerStateCodecPropertyTests
         from lat in Maybe(Number)
         from lon in Maybe(Number)
         from visits in Map(Time)
-        from marks in Marks.ArrayOf().Resize(4)
+        from marks in Marks.ArrayOf().Resize(10)
         from routines in Map(Routines)
         from propensities in Map(Propensities)
         from exposures in Exposures.ArrayOf().Resize(CustomerState.MaxExposures)
         from rates in Gen.Zip(Time, ArbMap.Default.GeneratorFor<int>()).Select(h => new HeartRateSample(h.Item1, h.Item2)).ArrayOf().Resize(20)
         select new CustomerState
         {
-            InsideVenues = inside, LastSeen = seen, LastLatitude = lat, LastLongitude = lon, LastVisits = visits, RecentSignals = marks,
+            InsideVenues = inside, LastSeen = seen, LastLatitude = lat, LastLongitude = lon, LastVisits = visits,
+            RecentSignals = marks.Aggregate(RecentMarks.Empty, (recent, m) => recent.Add(m.Id, m.Entered, m.Exited)),
             Routines = routines, Propensities = propensities, Exposures = exposures, HeartRates = rates,
         };
 
-    private static Gen<SignalMark> Marks =>
+    private static Gen<(string Id, string[] Entered, string[] Exited)> Marks =>
         from id in Text
         from entered in Text.ArrayOf().Resize(3)
         from exited in Text.ArrayOf().Resize(3)
-        select new SignalMark(id, entered, exited);
+        select (id, entered, exited);
 
     // Everyday times and gaps: the JSON view computes Due (last purchase + mean gap), which must be a valid time.
     private static Gen<PurchaseRoutine> Routines =>

@@ -11,6 +11,36 @@ public sealed class CustomerStateCodecTests
     private const string OldJson =
         """{"insideVenues":{"aurora":"2026-11-24T10:40:00.0001234+00:00","caf\u00E9":"2026-11-24T11:40:00+01:00"},"lastSeen":"2026-11-24T10:40:00.0009999+00:00","lastLatitude":48.860611111111,"lastLongitude":-2.3376,"lastVisits":{"aurora":"2026-11-24T10:40:00+00:00"},"recentSignals":[{"signalId":"p-0","entered":["aurora"],"exited":[]}],"routines":{"coffee":{"lastPurchase":"2026-11-23T10:40:00+00:00","purchases":7,"meanIntervalHours":25.5,"hasCadence":true,"due":"2026-11-24T12:10:00+00:00"}},"propensities":{"fashion":{"offered":3.25,"redeemed":1,"updatedAt":"2026-11-24T10:40:00+00:00","lastRedemption":"2026-11-24T10:35:00+00:00"}},"exposures":[{"ruleId":"boutique","category":"fashion","until":"2026-11-24T13:40:00+00:00","control":false,"from":"2026-11-24T10:40:00+00:00","offerId":"of_1","converted":true,"variant":"b"},{"ruleId":"old","category":"food","until":"2026-11-24T11:40:00+00:00","control":true,"from":"0001-01-01T00:00:00+00:00","converted":false}],"heartRates":[{"at":"2026-11-24T10:39:00+00:00","bpm":92}]}""";
 
+    // StateSamples.Rich() as format version 1 wrote it (signal ids as strings), captured from the build before version 2.
+    private const string RichVersion1 = "tQEHgsCDyYaiA49O4mVAgShuSEBsCfmgZ7MCwAIHYXVyb3JhgsCDyYaiA9IJDGNhZsOpLcOpdMOpgcCDyYaiA3gCB2F1cm9yYYDAg8mGogMGa2lvc2uBgKHs/qED8wgCBHAtMAEHYXVyb3JhAARwLTEAAgZraW9zawdhdXJvcmECB2NvZmZlZYCAuP+DogMOAAAAAACAOUAGc2hvZXOAwIPJhqIDAgAAAAAAAAAAAghmYXNoaW9uAAAAAAAACkA43wYAAADwP4DAg8mGogMBgILxx4aiAwVmb29kAAAAAAAAAAAAAAAAAAAAAPi/g8mGogMAAgIJYm91dGlxdWUIZmFzaGlvboD4nPKGogOAwIPJhqIDBW9mXzECYgEEb2xkBWZvb2SAqOHWhqID/P+ai4mDcQAAAoCa5siGogO4AYDAg8mGogOaAg==";
+
+    [Fact]
+    public void Decode_Version1_ReadsEveryFieldAndHashesTheSignalIds()
+    {
+        var bytes = Convert.FromBase64String(RichVersion1);
+        Assert.Equal(1, bytes[1]);
+
+        var state = CustomerStateCodec.Decode(bytes);
+
+        // Rich() as it was then: two signals, both with transitions.
+        StateAssert.Same(StateSamples.Rich() with { RecentSignals = RecentMarks.Empty.Add("p-0", ["aurora"], []).Add("p-1", [], ["kiosk", "aurora"]) }, state);
+        Assert.Equal(new[] { "p-0", "p-1" }.Select(RecentMarks.IdOf), state.RecentSignals.ToArray());
+        Assert.True(state.RecentSignals.TryFind("p-1", out var mark));
+        Assert.Equal(["kiosk", "aurora"], mark!.Exited);
+        Assert.Empty(mark.Entered);
+        Assert.Equal(CustomerStateFormat.Version, CustomerStateCodec.Encode(state)[1]); // written back as version 2
+    }
+
+    [Fact]
+    public void Encode_Version2_HoldsEachSignalAsEightBytes()
+    {
+        var quiet = Enumerable.Range(0, 8).Aggregate(RecentMarks.Empty, (marks, i) => marks.Add($"a-long-signal-id-{i:D20}", null, null));
+        var bytes = CustomerStateCodec.Encode(new CustomerState { RecentSignals = quiet });
+
+        Assert.Equal(10 + (8 * 10), bytes.Length); // the empty state's 10 bytes, then per signal its id and two empty venue lists
+        StateAssert.Same(new CustomerState { RecentSignals = quiet }, CustomerStateCodec.Decode(bytes));
+    }
+
     [Fact]
     public void Encode_RichState_DecodesToTheSameStateFieldByField()
     {
@@ -71,11 +101,16 @@ public sealed class CustomerStateCodecTests
         Assert.True(binary * 2 < json, $"binary {binary} bytes, JSON {json}");
     }
 
+    // The JSON view writes a signal's id as "#" and its hash, and reads that form back as the hash.
+    private static readonly string OldJsonWithHashedIds = OldJson.Replace("\"signalId\":\"p-0\"", $"\"signalId\":\"#{RecentMarks.IdOf("p-0"):x16}\"", StringComparison.Ordinal);
+
     [Fact]
     public void Decode_OldJsonWithoutFenceHeader_ReadsEveryField()
     {
         var state = CustomerStateCodec.Decode(Encoding.UTF8.GetBytes(OldJson));
-        Assert.Equal(OldJson, Encoding.UTF8.GetString(CustomerStateCodec.EncodeJson(state))); // nothing lost or changed
+        Assert.Equal(OldJsonWithHashedIds, Encoding.UTF8.GetString(CustomerStateCodec.EncodeJson(state))); // nothing lost or changed but the id's form
+        Assert.True(state.RecentSignals.TryFind("p-0", out var mark));
+        Assert.Equal(["aurora"], mark!.Entered);
         Assert.Equal(TimeSpan.FromHours(1), state.InsideVenues["café"].Offset);
         Assert.Equal(new PurchaseRoutine(StateSamples.T0.AddDays(-1), 7, 25.5), state.Routines["coffee"]);
         Assert.Equal(92, state.HeartRates[0].Bpm);
@@ -87,7 +122,7 @@ public sealed class CustomerStateCodecTests
         var stored = Encoding.UTF8.GetBytes("E000000000042" + OldJson);
         Assert.Equal(42, CustomerStateCodec.EpochOf(stored));
         var state = CustomerStateCodec.Decode(stored);
-        Assert.Equal(OldJson, Encoding.UTF8.GetString(CustomerStateCodec.EncodeJson(state)));
+        Assert.Equal(OldJsonWithHashedIds, Encoding.UTF8.GetString(CustomerStateCodec.EncodeJson(state)));
 
         // Re-encoded, the old state is binary and reads back the same.
         StateAssert.Same(state, CustomerStateCodec.Decode(CustomerStateCodec.EncodeFenced(state, 42)));
@@ -148,7 +183,7 @@ public sealed class CustomerStateCodecTests
         var bytes = CustomerStateCodec.Encode(StateSamples.Rich());
         bytes[1] = CustomerStateFormat.Version + 1;
         var ex = Assert.Throws<CustomerStateFormatException>(() => CustomerStateCodec.Decode(bytes));
-        Assert.Contains("version 2, newer than this build reads (1)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"version {CustomerStateFormat.Version + 1}, newer than this build reads ({CustomerStateFormat.Version})", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class PositionOnlyChangeTests
         LastSeen = T0,
         LastLatitude = 48.86,
         LastLongitude = 2.34,
-        RecentSignals = [new SignalMark("p-0", [], ["aurora"])],
+        RecentSignals = RecentMarks.Empty.Add("p-0", [], ["aurora"]),
         LastVisits = new Dictionary<string, DateTimeOffset> { ["aurora"] = T0.AddMinutes(-10) },
     };
 
@@ -24,7 +24,7 @@ public sealed class PositionOnlyChangeTests
     {
         LastSeen = T0 + after,
         LastLatitude = state.LastLatitude + 0.0001,
-        RecentSignals = [.. state.RecentSignals, new SignalMark(id, [], [])],
+        RecentSignals = state.RecentSignals.Add(id, [], []),
     };
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class PositionOnlyChangeTests
     {
         var entered = Quiet(Written, TimeSpan.FromSeconds(10), "p-1") with
         {
-            RecentSignals = [.. Written.RecentSignals, new SignalMark("p-1", ["kiosk"], [])],
+            RecentSignals = Written.RecentSignals.Add("p-1", ["kiosk"], []),
         };
 
         Assert.False(PositionOnlyChange.Holds(Written, entered, Interval));
@@ -98,10 +98,10 @@ public sealed class PositionOnlyChangeTests
         for (var i = 1; i <= 10; i++)
         {
             next = Quiet(next, TimeSpan.FromSeconds(i), $"p-{i}");
-            next = next with { RecentSignals = [.. next.RecentSignals.TakeLast(8)] };
         }
 
-        Assert.DoesNotContain(next.RecentSignals, m => m.SignalId == "p-0");
+        Assert.False(next.RecentSignals.Contains("p-0"));
+        Assert.Empty(next.RecentSignals.Transitions);
         Assert.True(PositionOnlyChange.Holds(Written, next, Interval));
     }
 

@@ -15,7 +15,7 @@ internal static class StateSamples
         LastLatitude = 48.860611111111,
         LastLongitude = -2.3376,
         LastVisits = new Dictionary<string, DateTimeOffset> { ["aurora"] = T0, ["kiosk"] = T0.AddDays(-3).ToOffset(TimeSpan.FromMinutes(-570)) },
-        RecentSignals = [new SignalMark("p-0", ["aurora"], []), new SignalMark("p-1", [], ["kiosk", "aurora"])],
+        RecentSignals = RecentMarks.Empty.Add("p-0", ["aurora"], []).Add("p-1", [], ["kiosk", "aurora"]).Add("p-2", [], []),
         Routines = new Dictionary<string, PurchaseRoutine> { ["coffee"] = new(T0.AddDays(-1), 7, 25.5), ["shoes"] = new(T0, 1, 0) },
         Propensities = new Dictionary<string, CategoryPropensity>
         {
@@ -41,7 +41,7 @@ internal static class StateSamples
             LastLatitude = double.MaxValue,
             LastLongitude = double.Epsilon,
             LastVisits = visits,
-            RecentSignals = [.. Enumerable.Range(0, 8).Select(i => new SignalMark($"s-{i}-🙂", [.. visits.Keys.Take(i)], [.. visits.Keys.Skip(i).Take(2)]))],
+            RecentSignals = Enumerable.Range(0, 8).Aggregate(RecentMarks.Empty, (marks, i) => marks.Add($"s-{i}-🙂", [.. visits.Keys.Take(i)], [.. visits.Keys.Skip(i).Take(2)])),
             Routines = Enumerable.Range(0, 40).ToDictionary(i => $"cat-{i}", i => new PurchaseRoutine(T0.AddHours(-i), int.MaxValue - i, i * 1000.1)),
             Propensities = Enumerable.Range(0, 40).ToDictionary(i => $"cat-{i}", i => new CategoryPropensity(-i, double.MinValue, T0, i % 2 == 0 ? null : T0.AddSeconds(i))),
             Exposures = [.. Enumerable.Range(0, CustomerState.MaxExposures).Select(i => new OfferExposure($"rule-{i}", $"cat-{i}", T0.AddHours(i), i % 2 == 0, T0, i % 3 == 0 ? null : $"of_{i}", i % 5 == 0, i % 4 == 0 ? null : "v"))],

@@ -104,7 +104,9 @@ public sealed class GeofencerTests
         }
 
         Assert.Equal(Geofencer.RememberedSignals, state.RecentSignals.Count);
-        Assert.Equal("p19", state.RecentSignals[^1].SignalId);
+        Assert.Equal(RecentMarks.IdOf("p19"), state.RecentSignals[^1]);
+        Assert.True(state.RecentSignals.Contains("p12"));
+        Assert.False(state.RecentSignals.Contains("p11"));
     }
 
     [Fact]
@@ -161,7 +163,7 @@ public sealed class GeofencerTests
         Assert.Empty(stillOutside.InsideVenues);
         Assert.Equal((0, 0, 0), (quiet.Entered.Count, quiet.Inside.Count, quiet.Exited.Count));
         Assert.Equal(T0.AddMinutes(1), stillOutside.LastSeen);
-        Assert.Equal("p1", stillOutside.RecentSignals[^1].SignalId);
+        Assert.Equal(RecentMarks.IdOf("p1"), stillOutside.RecentSignals[^1]);
 
         var (_, inside) = Ping(stillOutside, 48.86007, 2.34013, 2);
         var (again, stillInside) = Ping(inside, 48.86008, 2.34014, 3);

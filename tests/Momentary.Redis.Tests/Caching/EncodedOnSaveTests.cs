@@ -45,7 +45,7 @@ public sealed class EncodedOnSaveTests(RedisServerFixture redis) : IDisposable
         LastLatitude = 52.5 + (round / 1000.0),
         LastLongitude = 13.4,
         InsideVenues = new Dictionary<string, DateTimeOffset> { [$"venue-{customer}-{round}"] = Now },
-        RecentSignals = [.. Enumerable.Range(0, 1 + (round % 4)).Select(i => new SignalMark($"{customer}-signal-{round}-{i}", [], []))],
+        RecentSignals = Enumerable.Range(0, 1 + (round % 4)).Aggregate(RecentMarks.Empty, (marks, i) => marks.Add($"{customer}-signal-{round}-{i}", [], [])),
     };
 
     private byte[] Stored(string customer) => (byte[])redis.Connection.GetDatabase().StringGet($"{_prefix}{{{customer}}}:state")!;

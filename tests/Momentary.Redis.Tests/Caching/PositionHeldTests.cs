@@ -30,12 +30,14 @@ public sealed class PositionHeldTests(RedisServerFixture redis) : IDisposable
 
     private static ContextQuery Query(string customer, long epoch = 7) => new(customer, [], TimeSpan.FromDays(14), Now) { Epoch = epoch };
 
+    private static ulong[] Ids(params string[] signals) => [.. signals.Select(RecentMarks.IdOf)];
+
     private static CustomerState Fix(CustomerState state, int seconds) => state with
     {
         LastSeen = Now.AddSeconds(seconds),
         LastLatitude = 48.86 + (seconds * 1e-5),
         LastLongitude = 2.34,
-        RecentSignals = [.. state.RecentSignals.TakeLast(7), new SignalMark($"p-{seconds}", [], [])],
+        RecentSignals = state.RecentSignals.Add($"p-{seconds}", [], []),
     };
 
     private async Task<(CachingContextStore Cache, CustomerState Written)> WrittenOnce(TimeSpan? interval = null)
@@ -77,7 +79,7 @@ public sealed class PositionHeldTests(RedisServerFixture redis) : IDisposable
 
         Assert.Equal(1, cache.PositionsHeld);
         Assert.Equal(Now.AddSeconds(120), (await Stored()).LastSeen);
-        Assert.Equal(["p-0", "p-60", "p-120"], (await Stored()).RecentSignals.Select(m => m.SignalId));
+        Assert.Equal(Ids("p-0", "p-60", "p-120"), (await Stored()).RecentSignals.ToArray());
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class PositionHeldTests(RedisServerFixture redis) : IDisposable
         {
             LastSeen = Now.AddSeconds(20),
             InsideVenues = new Dictionary<string, DateTimeOffset> { ["aurora"] = Now.AddSeconds(20) },
-            RecentSignals = [.. quiet.RecentSignals, new SignalMark("p-20", ["aurora"], [])],
+            RecentSignals = quiet.RecentSignals.Add("p-20", ["aurora"], []),
         };
 
         await cache.SaveStateAsync("jane", entered, epoch: 7);
@@ -98,7 +100,8 @@ public sealed class PositionHeldTests(RedisServerFixture redis) : IDisposable
 
         var stored = await Stored();
         Assert.Equal(Now.AddSeconds(20), stored.LastSeen);
-        Assert.Equal(["p-0", "p-10", "p-20"], stored.RecentSignals.Select(m => m.SignalId));
+        Assert.Equal(Ids("p-0", "p-10", "p-20"), stored.RecentSignals.ToArray());
+        Assert.Equal(["aurora"], Assert.Single(stored.RecentSignals.Transitions).Entered);
         Assert.Contains("aurora", stored.InsideVenues.Keys);
     }
 

@@ -98,9 +98,6 @@ public sealed record KafkaConsumerSettings
     /// </summary>
     public TimeSpan StatisticsInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Builds the consumer; tests replace it to inject faults. The key deserializer is set by the consumer (keys are read as UTF-8 strings): leave it unset.</summary>
-    public Func<ConsumerConfig, ConsumerBuilder<string?, byte[]>>? ConsumerFactory { get; init; }
-
     /// <summary>The librdkafka configuration these settings stand for.</summary>
     public ConsumerConfig ToConfig()
     {

@@ -18,7 +18,6 @@ internal sealed class ConsumerTask
     private readonly ManualResetEventSlim _drained = new();
     private readonly TaskLane[] _lanes;
     private readonly long _maxIdleTicks;
-    private List<ConsumeResult<string?, byte[]>>? _spare; // the list the last take used, emptied
     private Action? _waiter; // the sub-stream's wake-up, while it waits for something to take
     private long _idleSince; // Stopwatch ticks since the merge first waited for a lagging lane; 0 when not waiting
     private long _inFlight;
@@ -51,8 +50,11 @@ internal sealed class ConsumerTask
     /// <summary>Waits until the work handed out before a revocation is done; false if <paramref name="timeout"/> ran out first.</summary>
     public bool WaitDrained(TimeSpan timeout) => _drained.Wait(timeout);
 
-    /// <summary>Adds a record the poll thread read (in offset order); returns the lane's size, or -1 for a duplicate or a task no longer active.</summary>
-    public int Add(int lane, ConsumeResult<string?, byte[]> result)
+    /// <summary>
+    /// Adds a record the poll thread read (in offset order), copying its key and value from the consumer's stages;
+    /// returns the lane's size, or -1 for a duplicate or a task no longer active.
+    /// </summary>
+    public int Add(int lane, ConsumeResult<StagedBytes, StagedBytes> result, ByteStage keys, ByteStage values)
     {
         Action? wake;
         int count;
@@ -66,7 +68,8 @@ internal sealed class ConsumerTask
 
             l.LastOffset = result.Offset.Value;
             l.CaughtUp = false;
-            l.Records.Enqueue(result);
+            var message = result.Message;
+            l.Records.Add(result.Offset.Value, message.Timestamp.UnixTimestampMs, keys.Bytes(message.Key), message.Key.IsNull, values.Bytes(message.Value), HeadersOf(message.Headers));
             count = l.Records.Count;
             wake = TakeWaiter();
         }
@@ -107,7 +110,8 @@ internal sealed class ConsumerTask
     public CommittableBatch? TryTake(int max, long epoch, Action wake, out TimeSpan retryIn)
     {
         retryIn = TimeSpan.Zero;
-        List<ConsumeResult<string?, byte[]>> taken;
+        InboundRecord[] taken;
+        TopicPartitionOffset[] highest;
         lock (_gate)
         {
             if (_status != TaskOwnership.Active)
@@ -135,24 +139,55 @@ internal sealed class ConsumerTask
                 _idleSince = 0;
             }
 
-            taken = Interlocked.Exchange(ref _spare, null) ?? new List<ConsumeResult<string?, byte[]>>(Math.Min(max, 16));
-            while (taken.Count < max && Next() is { } lane)
-            {
-                taken.Add(lane.Records.Dequeue());
-                if (!enforced && lane.Records.Count == 0 && !lane.CaughtUp)
-                {
-                    break; // the lane's next record, not read yet, may be older than any other lane's head
-                }
-            }
-
-            Interlocked.Add(ref _inFlight, taken.Count);
+            (taken, highest) = Take(max, epoch, enforced);
+            Interlocked.Add(ref _inFlight, taken.Length);
         }
 
-        Owner.Emitted(taken.Count);
-        var batch = Batch(taken, epoch);
-        taken.Clear();
-        _spare = taken; // the next take reuses it: one list per task, not one per batch
-        return batch;
+        Owner.Emitted(taken.Length);
+        return new CommittableBatch(taken, new CommittableOffset(this, highest, taken.Length));
+    }
+
+    // Up to max records in merge order, and the offset of the last one taken from each lane (a task has one lane per
+    // topic, so one TopicPartitionOffset per lane, not per record). Under the gate.
+    private (InboundRecord[] Taken, TopicPartitionOffset[] Highest) Take(int max, long epoch, bool enforced)
+    {
+        var available = 0;
+        foreach (var lane in _lanes)
+        {
+            available += lane.Records.Count;
+        }
+
+        var taken = new InboundRecord[Math.Min(max, available)];
+        Span<long> last = _lanes.Length <= 16 ? stackalloc long[_lanes.Length] : new long[_lanes.Length];
+        last.Fill(-1);
+        var count = 0;
+        while (count < taken.Length && Next() is { } index)
+        {
+            var lane = _lanes[index];
+            taken[count] = lane.Records.Take(lane.Partition.Topic, lane.Partition.Partition.Value, epoch);
+            last[index] = taken[count++].Offset;
+            if (!enforced && lane.Records.Count == 0 && !lane.CaughtUp)
+            {
+                break; // the lane's next record, not read yet, may be older than any other lane's head
+            }
+        }
+
+        var positions = 0;
+        foreach (var offset in last)
+        {
+            positions += offset >= 0 ? 1 : 0;
+        }
+
+        var highest = new TopicPartitionOffset[positions];
+        for (int i = 0, p = 0; i < _lanes.Length; i++)
+        {
+            if (last[i] >= 0)
+            {
+                highest[p++] = new TopicPartitionOffset(_lanes[i].Partition, last[i]);
+            }
+        }
+
+        return (count == taken.Length ? taken : taken[..count], highest);
     }
 
     /// <summary>Stops handing out records: buffered ones are dropped (the next owner reads them again) and a waiting sub-stream completes.</summary>
@@ -206,18 +241,6 @@ internal sealed class ConsumerTask
         }
     }
 
-    private CommittableBatch Batch(List<ConsumeResult<string?, byte[]>> taken, long epoch)
-    {
-        var records = new InboundRecord[taken.Count];
-        for (var i = 0; i < records.Length; i++)
-        {
-            var r = taken[i];
-            records[i] = new InboundRecord(r.Topic, r.Partition.Value, r.Offset.Value, r.Message.Key, r.Message.Value, r.Message.Timestamp.UtcDateTime) { Epoch = epoch, Headers = HeadersOf(r.Message.Headers) };
-        }
-
-        return new CommittableBatch(records, new CommittableOffset(this, Highest(taken), records.Length));
-    }
-
     // Header values are the client's own arrays (not copied); a record without headers costs nothing.
     private static IReadOnlyList<RecordHeader> HeadersOf(Headers? headers)
     {
@@ -235,55 +258,23 @@ internal sealed class ConsumerTask
         return copy;
     }
 
-    // The highest offset per partition, in a small array (a task has one partition per topic). Records of one
-    // partition arrive in offset order, so that is its last record's; one TopicPartitionOffset per partition, not per record.
-    private static TopicPartitionOffset[] Highest(List<ConsumeResult<string?, byte[]>> taken)
+    // The index of the non-empty lane whose head has the earliest timestamp (ties: the lane listed first, i.e. topic order).
+    private int? Next()
     {
-        Span<int> last = taken.Count <= 128 ? stackalloc int[taken.Count] : new int[taken.Count];
-        var partitions = 0;
-        for (var i = 0; i < taken.Count; i++)
-        {
-            var seen = false;
-            for (var p = 0; p < partitions && !seen; p++)
-            {
-                var known = taken[last[p]];
-                if (known.Partition == taken[i].Partition && string.Equals(known.Topic, taken[i].Topic, StringComparison.Ordinal))
-                {
-                    (last[p], seen) = (i, true);
-                }
-            }
-
-            if (!seen)
-            {
-                last[partitions++] = i;
-            }
-        }
-
-        var positions = new TopicPartitionOffset[partitions];
-        for (var p = 0; p < partitions; p++)
-        {
-            positions[p] = taken[last[p]].TopicPartitionOffset;
-        }
-
-        return positions;
-    }
-
-    // The non-empty lane whose head has the earliest timestamp (ties: the lane listed first, i.e. topic order).
-    private TaskLane? Next()
-    {
-        TaskLane? best = null;
+        int? best = null;
         long bestTs = 0;
-        foreach (var lane in _lanes)
+        for (var i = 0; i < _lanes.Length; i++)
         {
-            if (lane.Records.Count == 0)
+            var records = _lanes[i].Records;
+            if (records.Count == 0)
             {
                 continue;
             }
 
-            var ts = lane.Records.Peek().Message.Timestamp.UnixTimestampMs;
+            var ts = records.HeadTimestampMs;
             if (best is null || ts < bestTs)
             {
-                (best, bestTs) = (lane, ts);
+                (best, bestTs) = (i, ts);
             }
         }
 

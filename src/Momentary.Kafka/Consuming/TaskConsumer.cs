@@ -40,7 +40,8 @@ internal sealed partial class TaskConsumer : IDrainingControl
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
-    private IConsumer<string?, byte[]>? _consumer;
+    private readonly ByteStage _keys = new(), _values = new(); // the record being routed (poll thread only)
+    private IConsumer<StagedBytes, StagedBytes>? _consumer;
     private long _inFlight;
     private long _lastPoll; // Stopwatch timestamp of the last poll; 0 before the loop starts
     private long _unassignedSince = System.Diagnostics.Stopwatch.GetTimestamp(); // 0 while tasks are assigned
@@ -142,9 +143,9 @@ internal sealed partial class TaskConsumer : IDrainingControl
     {
         try
         {
-            var builder = _settings.ConsumerFactory?.Invoke(_settings.ToConfig()) ?? new ConsumerBuilder<string?, byte[]>(_settings.ToConfig());
-            using var consumer = builder
-                .SetKeyDeserializer(Utf8Key.Instance)
+            using var consumer = new ConsumerBuilder<StagedBytes, StagedBytes>(_settings.ToConfig())
+                .SetKeyDeserializer(_keys)
+                .SetValueDeserializer(_values)
                 .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
                 .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked.Select(p => p.TopicPartition), lost: false))
                 .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost.Select(p => p.TopicPartition), lost: true))
@@ -227,7 +228,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
         _settings.OnError?.Invoke(error);
     }
 
-    private void Route(IConsumer<string?, byte[]> consumer, ConsumeResult<string?, byte[]> result)
+    private void Route(IConsumer<StagedBytes, StagedBytes> consumer, ConsumeResult<StagedBytes, StagedBytes> result)
     {
         if (!_tasks.TryGetValue(result.Partition.Value, out var task) || !_topicIndex.TryGetValue(result.Topic, out var lane))
         {
@@ -249,7 +250,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
 
         // Pausing discards librdkafka's prefetched records for the partition (they are fetched again on resume), so a
         // lane holds up to five buffers' worth before its partition is paused.
-        if (task.Add(lane, result) >= 5 * _settings.PartitionBufferSize)
+        if (task.Add(lane, result, _keys, _values) >= 5 * _settings.PartitionBufferSize)
         {
             var l = task.Lanes[lane];
             if (!l.Paused)
@@ -262,7 +263,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
     }
 
     /// <summary>Resumes a paused partition once its lane is half a buffer or less. Returns whether any partition is still paused.</summary>
-    private bool ResumeDrained(IConsumer<string?, byte[]> consumer)
+    private bool ResumeDrained(IConsumer<StagedBytes, StagedBytes> consumer)
     {
         if (_pausedLanes == 0)
         {
@@ -296,7 +297,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
         return stillPaused > 0;
     }
 
-    private void StopFetching(IConsumer<string?, byte[]> consumer)
+    private void StopFetching(IConsumer<StagedBytes, StagedBytes> consumer)
     {
         consumer.Pause(consumer.Assignment);
         foreach (var task in _tasks.Values)

@@ -10,7 +10,7 @@ internal sealed class TaskLane(TopicPartition partition, string group)
     /// <summary>The partition's metric tags, built once (counting a consumed record allocates nothing).</summary>
     public KeyValuePair<string, object?>[] Tags { get; } = Telemetry.KafkaTelemetry.PartitionTags(partition, group);
 
-    public Queue<ConsumeResult<string?, byte[]>> Records { get; } = new();
+    public LaneRecords Records { get; } = new();
 
     /// <summary>Highest offset read, so a re-fetch after a resume can neither duplicate nor reorder.</summary>
     public long LastOffset { get; set; } = -1;

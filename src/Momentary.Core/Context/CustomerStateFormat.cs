@@ -240,18 +240,7 @@ internal static class CustomerStateFormat
             }
         }
 
-        // The newest Capacity are kept (a state written by this engine never holds more); a transition of a signal
-        // beyond them goes with it.
-        var kept = count > RecentMarks.Capacity ? ids[^RecentMarks.Capacity..] : ids;
-        for (var i = (transitions?.Count ?? 0) - 1; i >= 0; i--)
-        {
-            if (!kept.Contains(transitions![i].Id))
-            {
-                transitions.RemoveAt(i);
-            }
-        }
-
-        return RecentMarks.Of(kept, transitions);
+        return RecentMarks.Restore(ids, transitions);
     }
 
     private static Dictionary<string, DateTimeOffset> ReadTimes(ref StateBinaryReader r)

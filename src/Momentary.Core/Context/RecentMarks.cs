@@ -9,7 +9,7 @@ namespace Momentary.Core.Context;
 /// instead of seeing its own effects. A signal is remembered by a 64-bit hash of its id (<see cref="IdOf"/>), held
 /// inside the value itself — no object and no string per signal, so a state's replay memory is not a chain of small
 /// objects the collector must promote (docs/performance.md, "GC: what is promoted") — and only the signals that
-/// entered or exited a fence keep a <see cref="SignalMark"/> with the venue ids. An immutable value: <see cref="Add"/>
+/// entered or exited a fence keep a <see cref="SignalMark"/> with the venue ids. An immutable value: <c>Add</c>
 /// returns a new one.
 /// <para>
 /// Two different ids among one customer's last eight signals would have to share a 64-bit hash to be confused (about
@@ -97,6 +97,24 @@ public readonly struct RecentMarks : IEquatable<RecentMarks>
         return new RecentMarks(ring, kept.Length, ordered);
     }
 
+    /// <summary>
+    /// Marks as a stored value holds them: the newest <see cref="Capacity"/> of <paramref name="ids"/> (a state this
+    /// engine wrote never holds more), with the transitions of those; a transition of a signal beyond them goes with it.
+    /// </summary>
+    internal static RecentMarks Restore(ReadOnlySpan<ulong> ids, List<SignalMark>? transitions)
+    {
+        var kept = ids.Length > Capacity ? ids[^Capacity..] : ids;
+        for (var i = (transitions?.Count ?? 0) - 1; i >= 0; i--)
+        {
+            if (!kept.Contains(transitions![i].Id))
+            {
+                transitions.RemoveAt(i);
+            }
+        }
+
+        return Of(kept, transitions);
+    }
+
     /// <summary>Whether the signal is remembered.</summary>
     public bool Contains(string signalId)
     {
@@ -108,9 +126,11 @@ public readonly struct RecentMarks : IEquatable<RecentMarks>
     /// Whether the signal is remembered; <paramref name="transitions"/> is its mark when it entered or exited a fence,
     /// <c>null</c> when it crossed none.
     /// </summary>
-    public bool TryFind(string signalId, out SignalMark? transitions)
+    public bool TryFind(string signalId, out SignalMark? transitions) => TryFind(IdOf(signalId), out transitions);
+
+    /// <summary>As <see cref="TryFind(string, out SignalMark?)"/>, for a signal id already hashed (<see cref="IdOf"/>).</summary>
+    public bool TryFind(ulong id, out SignalMark? transitions)
     {
-        var id = IdOf(signalId);
         transitions = null;
         ReadOnlySpan<ulong> ids = _ids;
         if (!ids[.._count].Contains(id))
@@ -135,9 +155,11 @@ public readonly struct RecentMarks : IEquatable<RecentMarks>
     /// transitions when it entered or exited a fence. Allocates only when a transition is added or forgotten. A
     /// signal already remembered is not added again (the geofencer replays it instead): these marks are returned.
     /// </summary>
-    public RecentMarks Add(string signalId, IReadOnlyList<string>? entered, IReadOnlyList<string>? exited)
+    public RecentMarks Add(string signalId, IReadOnlyList<string>? entered, IReadOnlyList<string>? exited) => Add(IdOf(signalId), entered, exited);
+
+    /// <summary>As <see cref="Add(string, IReadOnlyList{string}?, IReadOnlyList{string}?)"/>, for a signal id already hashed (<see cref="IdOf"/>).</summary>
+    public RecentMarks Add(ulong id, IReadOnlyList<string>? entered, IReadOnlyList<string>? exited)
     {
-        var id = IdOf(signalId);
         ReadOnlySpan<ulong> ids = _ids;
         if (ids[.._count].Contains(id))
         {

@@ -58,9 +58,7 @@ internal sealed class RecentMarksJsonConverter : JsonConverter<RecentMarks>
             }
         }
 
-        var kept = ids.Count > RecentMarks.Capacity ? ids[^RecentMarks.Capacity..] : ids;
-        transitions.RemoveAll(t => !kept.Contains(t.Id));
-        return RecentMarks.Of([.. kept], transitions);
+        return RecentMarks.Restore(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), transitions);
     }
 
     public override void Write(Utf8JsonWriter writer, RecentMarks value, JsonSerializerOptions options)

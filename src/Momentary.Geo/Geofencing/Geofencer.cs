@@ -93,7 +93,8 @@ public sealed class Geofencer
         ArgumentNullException.ThrowIfNull(ping);
         ArgumentNullException.ThrowIfNull(lookup);
         ArgumentNullException.ThrowIfNull(previous);
-        if (Replayed(ping, previous) is { } replay)
+        var signal = RecentMarks.IdOf(ping.Id); // hashed once: looked up for a replay, then remembered
+        if (Replayed(signal, previous) is { } replay)
         {
             next = previous;
             return replay;
@@ -114,7 +115,7 @@ public sealed class Geofencer
                 LastSeen = ping.Timestamp,
                 LastLatitude = ping.Latitude,
                 LastLongitude = ping.Longitude,
-                RecentSignals = previous.RecentSignals.Add(ping.Id, null, null),
+                RecentSignals = previous.RecentSignals.Add(signal, null, null),
             };
             return Facts(ping, previous, lookup, [], [], []);
         }
@@ -169,7 +170,7 @@ public sealed class Geofencer
             LastSeen = ping.Timestamp,
             LastLatitude = ping.Latitude,
             LastLongitude = ping.Longitude,
-            RecentSignals = previous.RecentSignals.Add(ping.Id, entered is null ? null : Ids(entered), exited is null ? null : Ids(exited)),
+            RecentSignals = previous.RecentSignals.Add(signal, entered is null ? null : Ids(entered), exited is null ? null : Ids(exited)),
             LastVisits = entered is null ? previous.LastVisits : Visits(previous.LastVisits, entered, ping.Timestamp),
         };
         return Facts(ping, previous, lookup, (IReadOnlyList<VenueProximity>?)entered ?? [], (IReadOnlyList<VenueProximity>?)insideFacts ?? [], (IReadOnlyList<VenueProximity>?)exited ?? []);
@@ -239,9 +240,9 @@ public sealed class Geofencer
 
     // A signal already applied (its offset not yet committed when the previous owner stopped): hand back the
     // transitions it produced then, without changing the state again, so rules see the same moment twice.
-    private GeoFacts? Replayed(LocationPing ping, CustomerState previous)
+    private GeoFacts? Replayed(ulong signal, CustomerState previous)
     {
-        if (!previous.RecentSignals.TryFind(ping.Id, out var mark))
+        if (!previous.RecentSignals.TryFind(signal, out var mark))
         {
             return null;
         }

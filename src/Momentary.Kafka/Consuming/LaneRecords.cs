@@ -12,7 +12,9 @@ namespace Momentary.Kafka.Consuming;
 /// </summary>
 internal sealed class LaneRecords
 {
-    private const int ChunkSize = 64 * 1024; // under the large-object threshold (85,000 B)
+    // Chunks live as long as the lane and are reused, so they are allocated on the pinned object heap: never copied by
+    // a gen0/gen1 collection (one in a young generation was promoted, 64 KiB at a time, during a lane's first deep fill).
+    private const int ChunkSize = 64 * 1024;
     private const int MaxSpareChunks = 64; // 4 MiB per lane at most, kept for the next backlog
 
     private readonly Stack<byte[]> _spare = new();
@@ -41,7 +43,7 @@ internal sealed class LaneRecords
         {
             if (_tail is null || _tailUsed + size > ChunkSize)
             {
-                _tail = _spare.Count > 0 ? _spare.Pop() : new byte[ChunkSize];
+                _tail = _spare.Count > 0 ? _spare.Pop() : GC.AllocateUninitializedArray<byte>(ChunkSize, pinned: true);
                 _tailUsed = 0;
             }
 

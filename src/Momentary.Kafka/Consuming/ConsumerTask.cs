@@ -51,25 +51,24 @@ internal sealed class ConsumerTask
     public bool WaitDrained(TimeSpan timeout) => _drained.Wait(timeout);
 
     /// <summary>
-    /// Adds a record the poll thread read (in offset order), copying its key and value from the consumer's stages;
-    /// returns the lane's size, or -1 for a duplicate or a task no longer active.
+    /// Adds a record the poll thread read (in offset order), copying its key, value and headers out of librdkafka's
+    /// buffer; returns the lane's size, or -1 for a duplicate or a task no longer active.
     /// </summary>
-    public int Add(int lane, ConsumeResult<StagedBytes, StagedBytes> result, ByteStage keys, ByteStage values)
+    public int Add(int lane, PolledRecord record)
     {
         Action? wake;
         int count;
         lock (_gate)
         {
             var l = _lanes[lane];
-            if (_status != TaskOwnership.Active || result.Offset.Value <= l.LastOffset)
+            if (_status != TaskOwnership.Active || record.Offset <= l.LastOffset)
             {
                 return -1;
             }
 
-            l.LastOffset = result.Offset.Value;
+            l.LastOffset = record.Offset;
             l.CaughtUp = false;
-            var message = result.Message;
-            l.Records.Add(result.Offset.Value, message.Timestamp.UnixTimestampMs, keys.Bytes(message.Key), message.Key.IsNull, values.Bytes(message.Value), HeadersOf(message.Headers));
+            l.Records.Add(record.Offset, record.TimestampMs, record.Key, record.KeyIsNull, record.Value, record.Headers());
             count = l.Records.Count;
             wake = TakeWaiter();
         }
@@ -239,23 +238,6 @@ internal sealed class ConsumerTask
         {
             _drained.Set();
         }
-    }
-
-    // Header values are the client's own arrays (not copied); a record without headers costs nothing.
-    private static IReadOnlyList<RecordHeader> HeadersOf(Headers? headers)
-    {
-        if (headers is null || headers.Count == 0)
-        {
-            return [];
-        }
-
-        var copy = new RecordHeader[headers.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = new RecordHeader(headers[i].Key, headers[i].GetValueBytes() ?? []);
-        }
-
-        return copy;
     }
 
     // The index of the non-empty lane whose head has the earliest timestamp (ties: the lane listed first, i.e. topic order).

@@ -55,7 +55,7 @@ internal sealed partial class TaskConsumer
         _settings.AssignmentChanged?.Invoke();
     }
 
-    private void OnRevoked(IConsumer<StagedBytes, StagedBytes> consumer, IEnumerable<TopicPartition> revoked, bool lost)
+    private void OnRevoked(IConsumer<Ignore, Ignore> consumer, IEnumerable<TopicPartition> revoked, bool lost)
     {
         var leaving = new List<ConsumerTask>();
         foreach (var number in revoked.Select(tp => tp.Partition.Value).Distinct())

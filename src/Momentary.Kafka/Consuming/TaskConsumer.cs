@@ -25,10 +25,10 @@ namespace Momentary.Kafka.Consuming;
 /// </summary>
 internal sealed partial class TaskConsumer : IDrainingControl
 {
-    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(20);
+    private const int PollTimeoutMs = 20;
 
     // While a partition is paused the loop must notice quickly that its lane has room again.
-    private static readonly TimeSpan PausedPollTimeout = TimeSpan.FromMilliseconds(1);
+    private const int PausedPollTimeoutMs = 1;
 
     private readonly KafkaConsumerSettings _settings;
     private readonly string[] _topics;
@@ -40,8 +40,9 @@ internal sealed partial class TaskConsumer : IDrainingControl
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _thread;
-    private readonly ByteStage _keys = new(), _values = new(); // the record being routed (poll thread only)
-    private IConsumer<StagedBytes, StagedBytes>? _consumer;
+    private readonly byte[][] _topicNames; // UTF-8, as librdkafka names a polled record's topic
+    private IConsumer<Ignore, Ignore>? _consumer;
+    private Exception? _handlerFault; // thrown by a rebalance handler during a poll; ends the loop on its next turn
     private long _inFlight;
     private long _lastPoll; // Stopwatch timestamp of the last poll; 0 before the loop starts
     private long _unassignedSince = System.Diagnostics.Stopwatch.GetTimestamp(); // 0 while tasks are assigned
@@ -58,6 +59,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
         _settings = settings;
         _topics = [.. topics];
         _topicIndex = _topics.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        _topicNames = [.. _topics.Select(System.Text.Encoding.UTF8.GetBytes)];
         if (_topicIndex.Count != _topics.Length)
         {
             throw new ArgumentException("a topic is listed twice", nameof(topics));
@@ -141,20 +143,20 @@ internal sealed partial class TaskConsumer : IDrainingControl
 
     private void PollLoop()
     {
+        Exception? failure = null;
         try
         {
-            using var consumer = new ConsumerBuilder<StagedBytes, StagedBytes>(_settings.ToConfig())
-                .SetKeyDeserializer(_keys)
-                .SetValueDeserializer(_values)
-                .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
-                .SetPartitionsRevokedHandler((c, revoked) => OnRevoked(c, revoked.Select(p => p.TopicPartition), lost: false))
-                .SetPartitionsLostHandler((c, lost) => OnRevoked(c, lost.Select(p => p.TopicPartition), lost: true))
+            using var consumer = new ConsumerBuilder<Ignore, Ignore>(_settings.ToConfig())
+                .SetPartitionsAssignedHandler((_, assigned) => Guard(() => OnAssigned(assigned)))
+                .SetPartitionsRevokedHandler((c, revoked) => Guard(() => OnRevoked(c, revoked.Select(p => p.TopicPartition), lost: false)))
+                .SetPartitionsLostHandler((c, lost) => Guard(() => OnRevoked(c, lost.Select(p => p.TopicPartition), lost: true)))
                 .SetLogHandler((_, log) => _settings.OnLog?.Invoke(log))
                 .SetErrorHandler((_, error) => OnError(error))
                 .SetStatisticsHandler((_, json) => KafkaTelemetry.ReportLag(this, _settings.GroupId, ConsumerStatistics.Lags(json)))
                 .SetOffsetsCommittedHandler((_, committed) => KafkaTelemetry.CountCommit(committed))
                 .Build();
             _consumer = consumer;
+            using var poll = new NativePoll(consumer.Handle);
             consumer.Subscribe(_topics);
             var drainingStarted = false;
             while (!_stop)
@@ -172,15 +174,26 @@ internal sealed partial class TaskConsumer : IDrainingControl
                 }
 
                 var anyPaused = !drainingStarted && ResumeDrained(consumer);
-                var result = consumer.Consume(anyPaused ? PausedPollTimeout : PollTimeout);
-                if (result is null || drainingStarted)
+                var record = poll.Next(anyPaused ? PausedPollTimeoutMs : PollTimeoutMs);
+                try
                 {
-                    continue; // while draining, keep polling only to keep the membership alive
+                    if (_handlerFault is { } fault)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
+                    }
+
+                    if (record.IsNone || drainingStarted)
+                    {
+                        continue; // while draining, keep polling only to keep the membership alive
+                    }
+
+                    _brokersDown = false; // a fetch answered
+                    Route(consumer, record);
                 }
-
-                _brokersDown = false; // a fetch answered
-
-                Route(consumer, result);
+                finally
+                {
+                    NativePoll.Destroy(record);
+                }
             }
 
             try
@@ -196,17 +209,25 @@ internal sealed partial class TaskConsumer : IDrainingControl
 
             consumer.Close(); // leave the group now rather than after the session timeout
             CompleteAll();
-            _closed.TrySetResult();
         }
         catch (Exception ex)
         {
             CompleteAll(ex);
-            _closed.TrySetException(ex);
+            failure = ex;
         }
         finally
         {
+            // Closed only once the lag is withdrawn: whoever awaits the close sees no stale gauge.
             KafkaTelemetry.ReportLag(this, _settings.GroupId, null);
             _stopping.Cancel();
+            if (failure is null)
+            {
+                _closed.TrySetResult();
+            }
+            else
+            {
+                _closed.TrySetException(failure);
+            }
         }
     }
 
@@ -228,21 +249,34 @@ internal sealed partial class TaskConsumer : IDrainingControl
         _settings.OnError?.Invoke(error);
     }
 
-    private void Route(IConsumer<StagedBytes, StagedBytes> consumer, ConsumeResult<StagedBytes, StagedBytes> result)
+    // A rebalance handler runs inside a poll, called by librdkafka: its failure is kept and thrown by the loop.
+    private void Guard(Action handler)
     {
-        if (!_tasks.TryGetValue(result.Partition.Value, out var task) || !_topicIndex.TryGetValue(result.Topic, out var lane))
+        try
+        {
+            handler();
+        }
+        catch (Exception ex)
+        {
+            _handlerFault ??= ex;
+        }
+    }
+
+    private void Route(IConsumer<Ignore, Ignore> consumer, PolledRecord record)
+    {
+        if (record.Error is not (ErrorCode.NoError or ErrorCode.Local_PartitionEOF))
+        {
+            throw new KafkaException(new Error(record.Error, record.ErrorReason)); // as Confluent's Consume would
+        }
+
+        if (!_tasks.TryGetValue(record.Partition, out var task) || LaneOf(record.Topic) is not { } lane)
         {
             return;
         }
 
-        if (result.IsPartitionEOF)
+        if (record.Error == ErrorCode.Local_PartitionEOF)
         {
             task.CaughtUp(lane);
-            return;
-        }
-
-        if (result.Message is null)
-        {
             return;
         }
 
@@ -250,7 +284,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
 
         // Pausing discards librdkafka's prefetched records for the partition (they are fetched again on resume), so a
         // lane holds up to five buffers' worth before its partition is paused.
-        if (task.Add(lane, result, _keys, _values) >= 5 * _settings.PartitionBufferSize)
+        if (task.Add(lane, record) >= 5 * _settings.PartitionBufferSize)
         {
             var l = task.Lanes[lane];
             if (!l.Paused)
@@ -262,8 +296,21 @@ internal sealed partial class TaskConsumer : IDrainingControl
         }
     }
 
+    private int? LaneOf(ReadOnlySpan<byte> topic)
+    {
+        for (var i = 0; i < _topicNames.Length; i++)
+        {
+            if (topic.SequenceEqual(_topicNames[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Resumes a paused partition once its lane is half a buffer or less. Returns whether any partition is still paused.</summary>
-    private bool ResumeDrained(IConsumer<StagedBytes, StagedBytes> consumer)
+    private bool ResumeDrained(IConsumer<Ignore, Ignore> consumer)
     {
         if (_pausedLanes == 0)
         {
@@ -297,7 +344,7 @@ internal sealed partial class TaskConsumer : IDrainingControl
         return stillPaused > 0;
     }
 
-    private void StopFetching(IConsumer<StagedBytes, StagedBytes> consumer)
+    private void StopFetching(IConsumer<Ignore, Ignore> consumer)
     {
         consumer.Pause(consumer.Assignment);
         foreach (var task in _tasks.Values)

@@ -72,6 +72,55 @@ public sealed class KafkaSourceTests(KafkaTestCluster cluster)
     }
 
     [Fact]
+    public async Task Records_should_keep_their_headers_timestamps_and_empty_or_missing_values_as_produced()
+    {
+        var topic = KafkaTestCluster.UniqueName("fields");
+        var group = KafkaTestCluster.UniqueName("g");
+        cluster.CreateTopic(topic, 1);
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123);
+        using (var producer = new Confluent.Kafka.ProducerBuilder<string, byte[]?>(new Confluent.Kafka.ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+        {
+            var headers = new Confluent.Kafka.Headers { { "traceparent", "00-ab"u8.ToArray() }, { "empty", null }, { "zoë", [0xFF] } };
+            producer.Produce(topic, new() { Key = "a", Value = "{}"u8.ToArray(), Headers = headers, Timestamp = new(at.UtcDateTime) });
+            producer.Produce(topic, new() { Key = "b", Value = null, Timestamp = new(at.AddSeconds(1).UtcDateTime) });
+            producer.Produce(topic, new() { Key = "c", Value = [], Timestamp = new(at.AddSeconds(2).UtcDateTime) });
+            producer.Produce(topic, new() { Key = "d", Value = new byte[200_000] }); // larger than a lane's chunk
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        await using var consumer = new TestConsumer(cluster, group, topic);
+        await Eventually.HoldsAsync(() => consumer.Processed.Count >= 4, TimeSpan.FromSeconds(30));
+        var records = consumer.Processed.OrderBy(r => r.Record.Offset).Select(r => r.Record).ToList();
+        Assert.Equal(["traceparent", "empty", "zoë"], records[0].Headers.Select(h => h.Key));
+        Assert.Equal(["00-ab"u8.ToArray(), [], [0xFF]], records[0].Headers.Select(h => h.Value));
+        Assert.Equal([topic], records.Select(r => r.Topic).Distinct());
+        Assert.Equal("{}"u8.ToArray(), records[0].Value.ToArray());
+        Assert.Equal([at, at.AddSeconds(1), at.AddSeconds(2)], records.Take(3).Select(r => r.Timestamp));
+        Assert.True(records[1].Value.IsEmpty);
+        Assert.True(records[2].Value.IsEmpty);
+        Assert.All(records.Skip(1), r => Assert.Empty(r.Headers));
+        Assert.Equal(200_000, records[3].Value.Length);
+    }
+
+    [Fact]
+    public async Task Topics_that_are_not_co_partitioned_should_fail_the_consumer_with_the_reason()
+    {
+        var wide = KafkaTestCluster.UniqueName("wide");
+        var narrow = KafkaTestCluster.UniqueName("narrow");
+        cluster.CreateTopic(wide, 2);
+        cluster.CreateTopic(narrow, 1);
+        using var system = Akka.Actor.ActorSystem.Create("copartition", "akka.loglevel = OFF");
+        var settings = new KafkaConsumerSettings { BootstrapServers = cluster.BootstrapServers, GroupId = KafkaTestCluster.UniqueName("g"), SessionTimeout = cluster.SessionTimeout };
+        var (control, tasks) = KafkaSource.CommittableTaskBatches(settings, [wide, narrow], maxBatch: 16).PreMaterialize(system.Materializer());
+        var stream = tasks.RunWith(Sink.Ignore<(int, Source<CommittableBatch, Akka.NotUsed>)>(), system.Materializer());
+
+        var failure = await Assert.ThrowsAsync<Confluent.Kafka.KafkaException>(() => control.Closed.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(Confluent.Kafka.ErrorCode.Local_Inconsistent, failure.Error.Code);
+        Assert.Contains("not co-partitioned", failure.Error.Reason, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<Exception>(() => stream.WaitAsync(TimeSpan.FromSeconds(10))); // the tasks' stream fails with it
+    }
+
+    [Fact]
     public async Task BatchedSource_should_take_what_waited_as_one_batch_in_order_and_an_idle_partition_one_record_at_a_time()
     {
         var topic = KafkaTestCluster.UniqueName("batches");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Akka;
 using Akka.Streams.Dsl;
@@ -96,6 +97,7 @@ public static class SignalGraph
             return outcomes;
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
         private static async ValueTask ProcessByCustomerAsync(SignalProcessor processor, IReadOnlyList<InboundRecord> batch, SignalOutcome[] outcomes, CancellationToken ct)
         {
             if (batch.Count == 1)
@@ -160,6 +162,7 @@ public static class SignalGraph
             }
         }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
         private static async ValueTask RunChainAsync(SignalProcessor processor, IReadOnlyList<InboundRecord> batch, int[] next, int first, SignalOutcome[] outcomes, CancellationToken ct)
         {
             for (var i = first; i >= 0; i = next[i])

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Momentary.Core.Context;
 using Momentary.Core.Geofencing;
@@ -81,6 +82,7 @@ public sealed partial class SignalProcessor
 
     /// <summary>Processes one record. Never throws for bad input: it becomes a dead letter.</summary>
     /// <exception cref="OperationCanceledException">Cancelled (shutdown) before the work completed; the offset must not be committed.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SignalOutcome> ProcessAsync(InboundRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -124,6 +126,7 @@ public sealed partial class SignalProcessor
         return outcome;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SignalOutcome> ProcessSignalAsync(Signal signal, InboundRecord record, CancellationToken ct)
     {
         var book = _rules();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Momentary.Core.Context;
 using Momentary.Redis.Telemetry;
 using StackExchange.Redis;
@@ -58,8 +59,9 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
         await RetryAsync("add_friendship", static async (s, a, ct) => { await s.AddFriendshipAsync(a.customerId, a.friendId, ct).ConfigureAwait(false); return true; }, (customerId, friendId), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default) =>
-        await RetryAsync("record_check_in", static async (s, a, ct) => { await s.RecordCheckInAsync(a.customerId, a.venueId, a.at, a.retention, ct).ConfigureAwait(false); return true; }, (customerId, venueId, at, retention), cancellationToken).ConfigureAwait(false);
+        await RetryAsync("record_check_in", [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] static async ValueTask<bool> (ICustomerContextStore s, (string customerId, string venueId, DateTimeOffset at, TimeSpan retention) a, CancellationToken ct) => { await s.RecordCheckInAsync(a.customerId, a.venueId, a.at, a.retention, ct).ConfigureAwait(false); return true; }, (customerId, venueId, at, retention), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask RecordPositionAsync(string customerId, double latitude, double longitude, DateTimeOffset at, TimeSpan ttl, CancellationToken cancellationToken = default) =>
@@ -95,6 +97,7 @@ public sealed class RetryingContextStore(ICustomerContextStore inner, TimeProvid
         || ex is TimeoutException;
 
     // Every attempt is timed (db.client.operation.duration) and every failure counted; cancellation is neither.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<T> RetryAsync<T, TArg>(string operation, Func<ICustomerContextStore, TArg, CancellationToken, ValueTask<T>> call, TArg arg, CancellationToken ct)
     {
         var attempt = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Momentary.Core.Context;
 using StackExchange.Redis;
 
@@ -17,6 +18,7 @@ public sealed partial class RedisContextStore
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default)
     {
         // The visit is written once, to the customer's own key, and joined by their friends when they read

@@ -10,11 +10,14 @@ namespace Momentary.Kafka;
 /// </summary>
 public sealed class CommittableOffset
 {
-    internal CommittableOffset(ConsumerTask owner, IReadOnlyList<TopicPartitionOffset> positions, int count)
+    private ChunkLoan[]? _loans;
+
+    internal CommittableOffset(ConsumerTask owner, IReadOnlyList<TopicPartitionOffset> positions, int count, ChunkLoan[]? loans = null)
     {
         Owner = owner;
         Positions = positions;
         Count = count;
+        _loans = loans;
     }
 
     /// <summary>Per partition, the offset of the last record covered.</summary>
@@ -24,4 +27,22 @@ public sealed class CommittableOffset
     public int Count { get; }
 
     internal ConsumerTask Owner { get; }
+
+    /// <summary>
+    /// The work is done (its offsets stored or committed in a transaction): the consumer may reuse the buffers the
+    /// records' values pointed into (<see cref="KafkaConsumerSettings.LendRecordValues"/>). Once; later calls do nothing.
+    /// </summary>
+    internal void ReleaseLoans()
+    {
+        if (Interlocked.Exchange(ref _loans, null) is { } loans)
+        {
+            foreach (var loan in loans)
+            {
+                loan.Chunk.Release(loan.Records);
+            }
+        }
+    }
 }
+
+/// <summary>Records of a batch whose values point into one lane chunk.</summary>
+internal readonly record struct ChunkLoan(LaneChunk Chunk, int Records);

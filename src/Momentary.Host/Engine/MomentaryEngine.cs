@@ -74,9 +74,11 @@ internal sealed class MomentaryEngine : IAsyncDisposable
         var committer = flushOnCommit ? settings.Committer with { MaxInterval = settings.StateFlushInterval, MaxBatch = 10_000, BeforeStore = flush } : settings.Committer;
 
         // Each task claims its ownership epoch from the store; a claim must reach it well within a session timeout.
-        var consumer = settings.Consumer.ClaimEpoch is null
+        // The graph reads a record's value only while processing it (decoding it, or copying it into a dead letter),
+        // so the consumer lends it the bytes in its own buffers until the offset is committed.
+        var consumer = (settings.Consumer.ClaimEpoch is null
             ? settings.Consumer with { ClaimEpoch = ct => processor.ClaimEpochAsync(ClaimDelay(settings.Consumer), ct).AsTask() }
-            : settings.Consumer;
+            : settings.Consumer) with { LendRecordValues = true };
 
         // Pre-materialize the source to get its draining control; the tasks then merge into one committer.
         var (control, tasks) = KafkaSource.CommittableTaskBatches(consumer, settings.SignalTopics, pipeline.ParallelismPerPartition).PreMaterialize(materializer);

@@ -17,6 +17,7 @@ internal sealed class ConsumerTask
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _drained = new();
     private readonly TaskLane[] _lanes;
+    private readonly List<ChunkLoan> _loans = []; // Take's scratch, under the gate
     private readonly long _maxIdleTicks;
     private Action? _waiter; // the sub-stream's wake-up, while it waits for something to take
     private long _idleSince; // Stopwatch ticks since the merge first waited for a lagging lane; 0 when not waiting
@@ -27,7 +28,7 @@ internal sealed class ConsumerTask
     {
         Owner = owner;
         Id = id;
-        _lanes = [.. partitions.Select(p => new TaskLane(p, owner.GroupId))];
+        _lanes = [.. partitions.Select(p => new TaskLane(p, owner.GroupId, owner.ChunkPool, owner.LendsValues))];
         Epoch = epoch;
         _maxIdleTicks = (long)(maxIdle.TotalSeconds * Stopwatch.Frequency);
     }
@@ -111,6 +112,7 @@ internal sealed class ConsumerTask
         retryIn = TimeSpan.Zero;
         InboundRecord[] taken;
         TopicPartitionOffset[] highest;
+        ChunkLoan[]? loans;
         lock (_gate)
         {
             if (_status != TaskOwnership.Active)
@@ -138,18 +140,20 @@ internal sealed class ConsumerTask
                 _idleSince = 0;
             }
 
-            (taken, highest) = Take(max, epoch, enforced);
+            (taken, highest, loans) = Take(max, epoch, enforced);
             Interlocked.Add(ref _inFlight, taken.Length);
         }
 
         Owner.Emitted(taken.Length);
-        return new CommittableBatch(taken, new CommittableOffset(this, highest, taken.Length));
+        return new CommittableBatch(taken, new CommittableOffset(this, highest, taken.Length, loans));
     }
 
-    // Up to max records in merge order, and the offset of the last one taken from each lane (a task has one lane per
-    // topic, so one TopicPartitionOffset per lane, not per record). Under the gate.
-    private (InboundRecord[] Taken, TopicPartitionOffset[] Highest) Take(int max, long epoch, bool enforced)
+    // Up to max records in merge order, the offset of the last one taken from each lane (a task has one lane per
+    // topic, so one TopicPartitionOffset per lane, not per record), and, when values are lent, the chunks they point
+    // into (a run per chunk: a lane's records are consecutive in its chunks). Under the gate.
+    private (InboundRecord[] Taken, TopicPartitionOffset[] Highest, ChunkLoan[]? Loans) Take(int max, long epoch, bool enforced)
     {
+        _loans.Clear();
         var available = 0;
         foreach (var lane in _lanes)
         {
@@ -163,7 +167,19 @@ internal sealed class ConsumerTask
         while (count < taken.Length && Next() is { } index)
         {
             var lane = _lanes[index];
-            taken[count] = lane.Records.Take(lane.Partition.Topic, lane.Partition.Partition.Value, epoch);
+            taken[count] = lane.Records.Take(lane.Partition.Topic, lane.Partition.Partition.Value, epoch, out var loan);
+            if (loan is not null)
+            {
+                if (_loans.Count > 0 && ReferenceEquals(_loans[^1].Chunk, loan))
+                {
+                    _loans[^1] = _loans[^1] with { Records = _loans[^1].Records + 1 };
+                }
+                else
+                {
+                    _loans.Add(new ChunkLoan(loan, 1));
+                }
+            }
+
             last[index] = taken[count++].Offset;
             if (!enforced && lane.Records.Count == 0 && !lane.CaughtUp)
             {
@@ -186,7 +202,7 @@ internal sealed class ConsumerTask
             }
         }
 
-        return (count == taken.Length ? taken : taken[..count], highest);
+        return (count == taken.Length ? taken : taken[..count], highest, _loans.Count == 0 ? null : [.. _loans]);
     }
 
     /// <summary>Stops handing out records: buffered ones are dropped (the next owner reads them again) and a waiting sub-stream completes.</summary>

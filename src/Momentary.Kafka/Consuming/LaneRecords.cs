@@ -5,23 +5,23 @@ namespace Momentary.Kafka.Consuming;
 
 /// <summary>
 /// The records a lane holds, oldest first, stored compactly: each record is a value in a ring (offset, timestamp,
-/// where its bytes are) and its key and value bytes sit back to back in 64 KiB chunks the lane reuses. A lane may hold
-/// thousands of records during a backlog; kept as the client's objects (result, message, key string, value array,
-/// headers, topic string) they were most of what every collection of the drain promoted (docs/performance.md, "GC: the
-/// lanes"). Here a buffered record is no object at all, unless it carries headers. Guarded by the task's gate.
+/// where its bytes are) and its key and value bytes sit back to back in <see cref="LaneChunk"/>s from the consumer's
+/// pool. A lane may hold thousands of records during a backlog; kept as the client's objects (result, message, key
+/// string, value array, headers, topic string) they were most of what every collection of the drain promoted
+/// (docs/performance.md, "GC: the lanes"). Here a buffered record is no object at all, unless it carries headers.
+/// Guarded by the task's gate.
 /// </summary>
-internal sealed class LaneRecords
+internal sealed class LaneRecords(LanePool pool, bool lend)
 {
-    // Chunks live as long as the lane and are reused, so they are allocated on the pinned object heap: never copied by
-    // a gen0/gen1 collection (one in a young generation was promoted, 64 KiB at a time, during a lane's first deep fill).
-    private const int ChunkSize = 64 * 1024;
-    private const int MaxSpareChunks = 64; // 4 MiB per lane at most, kept for the next backlog
-
-    private readonly Stack<byte[]> _spare = new();
     private Entry[] _ring = new Entry[64];
     private int _head;
-    private byte[]? _tail; // the chunk records are appended to
-    private int _tailUsed;
+    private LaneChunk? _tail; // the chunk records are appended to
+
+    /// <summary>A lane with a pool of its own that copies values out (tests).</summary>
+    public LaneRecords()
+        : this(new LanePool(), lend: false)
+    {
+    }
 
     public int Count { get; private set; }
 
@@ -32,27 +32,33 @@ internal sealed class LaneRecords
     public void Add(long offset, long timestampMs, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, IReadOnlyList<RecordHeader> headers)
     {
         var size = key.Length + value.Length;
-        byte[] chunk;
-        int start;
-        if (size > ChunkSize)
+        LaneChunk chunk;
+        if (size > LaneChunk.Size)
         {
-            (chunk, start) = (new byte[size], 0); // a large record gets its own array, never reused
-            _tail = null; // and the records after it a new chunk: each chunk's records stay together in the queue
+            chunk = new LaneChunk(new byte[size], pool: null); // a large record gets its own array, never reused
         }
         else
         {
-            if (_tail is null || _tailUsed + size > ChunkSize)
+            if (_tail is { } tail && tail.OnlyLaneHolds)
             {
-                _tail = _spare.Count > 0 ? _spare.Pop() : GC.AllocateUninitializedArray<byte>(ChunkSize, pinned: true);
-                _tailUsed = 0;
+                tail.Used = 0; // every record written to it is done: start again from its beginning
             }
 
-            (chunk, start) = (_tail, _tailUsed);
-            _tailUsed += size;
+            if (_tail is null || _tail.Used + size > LaneChunk.Size)
+            {
+                _tail?.Release(); // the lane moves on; the chunk returns once its records are done
+                _tail = pool.Rent();
+                _tail.Open();
+            }
+
+            chunk = _tail;
         }
 
-        key.CopyTo(chunk.AsSpan(start));
-        value.CopyTo(chunk.AsSpan(start + key.Length));
+        var start = chunk.Used;
+        chunk.Used += size;
+        chunk.AddRecord();
+        key.CopyTo(chunk.Bytes.AsSpan(start));
+        value.CopyTo(chunk.Bytes.AsSpan(start + key.Length));
         if (Count == _ring.Length)
         {
             Grow();
@@ -62,21 +68,37 @@ internal sealed class LaneRecords
         Count++;
     }
 
-    /// <summary>Removes the oldest record and returns it as the engine's record (its key and value copied out).</summary>
-    public InboundRecord Take(string topic, int partition, long epoch)
+    /// <summary>
+    /// Removes the oldest record and returns it as the engine's record: its key decoded, its value copied out, or,
+    /// when the lane lends values, pointing into the chunk, which <paramref name="loan"/> then names; the caller
+    /// releases it once the record's work is done.
+    /// </summary>
+    public InboundRecord Take(string topic, int partition, long epoch, out LaneChunk? loan)
     {
         var e = _ring[_head];
         _ring[_head] = default;
         _head = (_head + 1) % _ring.Length;
         Count--;
 
-        var key = e.KeyLength < 0 ? null : Encoding.UTF8.GetString(e.Chunk, e.Start, e.KeyLength); // invalid UTF-8 becomes U+FFFD
-        var value = e.Chunk.AsSpan(e.Start + Math.Max(0, e.KeyLength), e.ValueLength).ToArray();
-        Release(e.Chunk);
+        var key = e.KeyLength < 0 ? null : Encoding.UTF8.GetString(e.Chunk.Bytes, e.Start, e.KeyLength); // invalid UTF-8 becomes U+FFFD
+        var valueStart = e.Start + Math.Max(0, e.KeyLength);
+        ReadOnlyMemory<byte> value;
+        if (lend)
+        {
+            value = e.Chunk.Bytes.AsMemory(valueStart, e.ValueLength);
+            loan = e.Chunk;
+        }
+        else
+        {
+            value = e.Chunk.Bytes.AsSpan(valueStart, e.ValueLength).ToArray();
+            e.Chunk.Release();
+            loan = null;
+        }
+
         return new InboundRecord(topic, partition, e.Offset, key, value, DateTimeOffset.FromUnixTimeMilliseconds(e.TimestampMs)) { Epoch = epoch, Headers = e.Headers };
     }
 
-    /// <summary>Drops every record (a revocation); the chunks are kept for reuse.</summary>
+    /// <summary>Drops every record and lets go of the chunk being appended to (a revocation): chunks return to the pool once records taken from them are done.</summary>
     public void Clear()
     {
         while (Count > 0)
@@ -85,30 +107,11 @@ internal sealed class LaneRecords
             _ring[_head] = default;
             _head = (_head + 1) % _ring.Length;
             Count--;
-            Release(chunk);
-        }
-    }
-
-    // Records leave in the order they came and each chunk's records are consecutive, so a chunk is done once the next
-    // record lives elsewhere; the chunk being appended to is rewound instead once the lane is empty.
-    private void Release(byte[] chunk)
-    {
-        if (Count > 0 && ReferenceEquals(_ring[_head].Chunk, chunk))
-        {
-            return;
+            chunk.Release();
         }
 
-        if (ReferenceEquals(chunk, _tail))
-        {
-            if (Count == 0)
-            {
-                _tailUsed = 0;
-            }
-        }
-        else if (chunk.Length == ChunkSize && _spare.Count < MaxSpareChunks)
-        {
-            _spare.Push(chunk);
-        }
+        _tail?.Release();
+        _tail = null;
     }
 
     private void Grow()
@@ -122,5 +125,5 @@ internal sealed class LaneRecords
         (_ring, _head) = (ring, 0);
     }
 
-    private readonly record struct Entry(long Offset, long TimestampMs, byte[] Chunk, int Start, int KeyLength, int ValueLength, IReadOnlyList<RecordHeader> Headers);
+    private readonly record struct Entry(long Offset, long TimestampMs, LaneChunk Chunk, int Start, int KeyLength, int ValueLength, IReadOnlyList<RecordHeader> Headers);
 }

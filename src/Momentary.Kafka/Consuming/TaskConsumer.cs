@@ -79,6 +79,12 @@ internal sealed partial class TaskConsumer : IDrainingControl
 
     public void Start() => _thread.Start();
 
+    /// <summary>The spare lane chunks every task's lanes share.</summary>
+    internal LanePool ChunkPool { get; } = new();
+
+    /// <summary>Whether records' values point into the lanes' chunks (<see cref="KafkaConsumerSettings.LendRecordValues"/>).</summary>
+    internal bool LendsValues => _settings.LendRecordValues;
+
     /// <summary>The consumer group (for metric tags).</summary>
     public string GroupId => _settings.GroupId;
 

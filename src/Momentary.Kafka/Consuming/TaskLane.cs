@@ -3,14 +3,14 @@ using Confluent.Kafka;
 namespace Momentary.Kafka.Consuming;
 
 /// <summary>One partition of a task: the records the poll thread has read and the task's sub-stream not yet taken. Guarded by its task's gate.</summary>
-internal sealed class TaskLane(TopicPartition partition, string group)
+internal sealed class TaskLane(TopicPartition partition, string group, LanePool pool, bool lend)
 {
     public TopicPartition Partition { get; } = partition;
 
     /// <summary>The partition's metric tags, built once (counting a consumed record allocates nothing).</summary>
     public KeyValuePair<string, object?>[] Tags { get; } = Telemetry.KafkaTelemetry.PartitionTags(partition, group);
 
-    public LaneRecords Records { get; } = new();
+    public LaneRecords Records { get; } = new(pool, lend);
 
     /// <summary>Highest offset read, so a re-fetch after a resume can neither duplicate nor reorder.</summary>
     public long LastOffset { get; set; } = -1;

@@ -17,9 +17,9 @@ public sealed class LaneRecordsTests
         lane.Add(12, 1_700_000_000_125, [], keyIsNull: false, "x"u8, []);
 
         Assert.Equal((3, 1_700_000_000_123), (lane.Count, lane.HeadTimestampMs));
-        var first = lane.Take("signals", 4, epoch: 7);
-        var second = lane.Take("signals", 4, epoch: 7);
-        var third = lane.Take("signals", 4, epoch: 7);
+        var first = lane.Take("signals", 4, epoch: 7, out _);
+        var second = lane.Take("signals", 4, epoch: 7, out _);
+        var third = lane.Take("signals", 4, epoch: 7, out _);
 
         Assert.Equal(("signals", 4, 10L, "zoë", "{\"a\":1}", 7L), (first.Topic, first.Partition, first.Offset, first.Key, Encoding.UTF8.GetString(first.Value.Span), first.Epoch));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123), first.Timestamp);
@@ -52,7 +52,7 @@ public sealed class LaneRecordsTests
             else if (roll < 9_997)
             {
                 var (o, key, value) = expected.Dequeue();
-                var record = lane.Take("t", 0, 1);
+                var record = lane.Take("t", 0, 1, out _);
                 Assert.Equal((o, key), (record.Offset, record.Key));
                 Assert.True(value.AsSpan().SequenceEqual(record.Value.Span), $"the value of record {o} changed in the lane");
             }
@@ -64,5 +64,81 @@ public sealed class LaneRecordsTests
 
             Assert.Equal(expected.Count, lane.Count);
         }
+    }
+
+    [Fact]
+    public void LentValues_StayIntact_UntilReleased_ThoughTheLaneGoesOnAndChunksAreReused()
+    {
+        var pool = new LanePool();
+        var lane = new LaneRecords(pool, lend: true);
+        var random = new Random(23);
+        var waiting = new Queue<(long Offset, byte[] Value)>();
+        var working = new List<(InboundRecord Record, byte[] Expected, LaneChunk? Loan)>(); // taken, work not done yet
+        long offset = 0;
+        for (var step = 0; step < 60_000; step++)
+        {
+            var roll = random.Next(100);
+            if (roll < 50 || waiting.Count == 0)
+            {
+                var value = new byte[random.Next(100) < 1 ? random.Next(64 * 1024, 80_000) : random.Next(1, 400)];
+                random.NextBytes(value);
+                lane.Add(offset, offset, "k"u8, keyIsNull: false, value, []);
+                waiting.Enqueue((offset++, value));
+            }
+            else if (roll < 90)
+            {
+                var (o, value) = waiting.Dequeue();
+                var record = lane.Take("t", 0, 1, out var loan);
+                Assert.Equal(o, record.Offset);
+                Assert.NotNull(loan);
+                working.Add((record, value, loan));
+            }
+            else if (working.Count > 0)
+            {
+                // Work finishes in any order; until then every lent value must read as it was produced.
+                var done = working[random.Next(working.Count)];
+                Assert.True(done.Expected.AsSpan().SequenceEqual(done.Record.Value.Span), $"the lent value of record {done.Record.Offset} was overwritten before its work was done");
+                done.Loan!.Release();
+                working.Remove(done);
+            }
+
+            if (step % 20_000 == 19_999)
+            {
+                lane.Clear(); // a revocation: what was taken stays lent until done
+                waiting.Clear();
+            }
+        }
+
+        foreach (var (record, expected, loan) in working)
+        {
+            Assert.True(expected.AsSpan().SequenceEqual(record.Value.Span));
+            loan!.Release();
+        }
+
+        Assert.InRange(pool.Allocated, 1, 200); // reused, not one per 64 KiB written (some 9 MB went through)
+    }
+
+    [Fact]
+    public void Lanes_OfANewAssignment_ReuseTheChunksOfTheRevokedOnes()
+    {
+        var pool = new LanePool();
+        var value = new byte[1_000];
+        var first = new LaneRecords(pool, lend: false);
+        for (var i = 0; i < 500; i++)
+        {
+            first.Add(i, i, [], keyIsNull: true, value, []);
+        }
+
+        first.Clear();
+        var allocated = pool.Allocated;
+        Assert.InRange(allocated, 8, 9); // 500 KB in 64 KiB chunks
+
+        var second = new LaneRecords(pool, lend: false);
+        for (var i = 0; i < 500; i++)
+        {
+            second.Add(i, i, [], keyIsNull: true, value, []);
+        }
+
+        Assert.Equal(allocated, pool.Allocated);
     }
 }

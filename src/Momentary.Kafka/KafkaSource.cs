@@ -8,6 +8,13 @@ namespace Momentary.Kafka;
 public static class KafkaSource
 {
     /// <summary>
+    /// Bytes this process's consumers have allocated for their lanes' buffers (the chunks holding records' bytes and
+    /// the rings indexing them): allocated on a consumer's first backlog as deep as the pause threshold and reused for
+    /// every later one, rebalances included. Also the <c>momentary.kafka.consumer.lane_buffers</c> metric.
+    /// </summary>
+    public static long LaneBufferBytes => LanePool.AllocatedBytes;
+
+    /// <summary>
     /// One sub-source per assigned task, emitted as tasks are assigned: a task is a partition number N and owns partition
     /// N of every topic in <paramref name="topics"/> (which must be co-partitioned: equal partition counts, same key →
     /// same partition), as in Kafka Streams. Each sub-source completes when its task is revoked or the source drains.

@@ -63,6 +63,7 @@ internal static class LoadRun
         using var redisStats = args.Flag("redis-stats") ? new RedisCommandStats(rig.RedisConfiguration) : null;
         redisStats?.Reset();
         var allocated = GC.GetTotalAllocatedBytes();
+        var laneBuffers = Momentary.Kafka.KafkaSource.LaneBufferBytes;
         var gcIndex = GC.GetGCMemoryInfo().Index;
         var (paused, gcs, drainClock) = (GC.GetTotalPauseDuration(), (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)), Stopwatch.StartNew());
         // The harness's own producing (messages, keys, the backlog's delivery) is on this thread: counted apart.
@@ -71,10 +72,14 @@ internal static class LoadRun
         producing = GC.GetAllocatedBytesForCurrentThread() - producing;
         var (momRate, momCpu) = await Drain(() => processor.Processed, momWarm, backlog, rig.CpuTime, () => cache.FlushAsync().AsTask());
         var allocatedPerSignal = (GC.GetTotalAllocatedBytes() - allocated - producing) / (double)backlog;
+        var laneBuffersPerSignal = (Momentary.Kafka.KafkaSource.LaneBufferBytes - laneBuffers) / (double)backlog;
         var gcPaused = GC.GetTotalPauseDuration() - paused;
         var gcLine = string.Create(CultureInfo.InvariantCulture, $"GC while Momentary drained: {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3} collections (gen0/1/2), paused {gcPaused.TotalMilliseconds:0} ms = {gcPaused / drainClock.Elapsed:P1} of the drain's time{LastCollection(gcIndex)}");
         redisStats?.Print(backlog); // after the allocation count: reading the slow log allocates
         Console.WriteLine($"allocated while Momentary drained: {allocatedPerSignal:N0} B per signal (the whole process, less the {producing / (double)backlog:N0} B per signal the harness allocated producing the backlog on its own thread)");
+        // The consumer's lane buffers (chunks and rings) are allocated on its first backlog this deep and reused for
+        // every later one, rebalances included: a bounded cost per consumer, not per signal, so shown apart.
+        Console.WriteLine($"of which the consumer's lane buffers on their first fill: {laneBuffersPerSignal:N0} B per signal; per signal without them: {allocatedPerSignal - laneBuffersPerSignal:N0} B");
         Console.WriteLine(gcLine);
         foreach (var (type, share) in sampler?.Stop(25) ?? [])
         {

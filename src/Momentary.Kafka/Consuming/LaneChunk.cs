@@ -59,13 +59,65 @@ internal sealed class LaneChunk
 /// rebalance (which makes new lanes) allocates chunks again. Chunks live as long as the consumer and are reused, so
 /// they are allocated on the pinned object heap: never copied by a gen0/gen1 collection.
 /// </summary>
-internal sealed class LanePool(int maxChunks = 512)
+internal sealed class LanePool(int maxChunks = 512, long maxRingBytes = 16 << 20)
 {
+    private static long s_allocatedBytes;
     private readonly Lock _gate = new();
     private readonly Stack<LaneChunk> _spare = new();
+    private readonly List<LaneEntry[]> _rings = [];
+    private long _ringBytes; // of the spare rings
+
+    /// <summary>
+    /// Bytes every consumer of the process has allocated for its lanes (chunks and rings): a bounded cost paid on a
+    /// consumer's first deep backlog, reused afterwards (the load harness reports it apart from the per-signal cost).
+    /// </summary>
+    public static long AllocatedBytes => Interlocked.Read(ref s_allocatedBytes);
 
     /// <summary>Chunks allocated so far (for tests and diagnostics).</summary>
     public int Allocated { get; private set; }
+
+    /// <summary>A ring of at least <paramref name="length"/> entries: a spare one when there is one that long, else a new one.</summary>
+    public LaneEntry[] RentRing(int length)
+    {
+        lock (_gate)
+        {
+            var best = -1;
+            for (var i = 0; i < _rings.Count; i++)
+            {
+                if (_rings[i].Length >= length && (best < 0 || _rings[i].Length < _rings[best].Length))
+                {
+                    best = i;
+                }
+            }
+
+            if (best >= 0)
+            {
+                var ring = _rings[best];
+                _rings.RemoveAt(best);
+                _ringBytes -= RingBytes(ring.Length);
+                return ring;
+            }
+        }
+
+        Interlocked.Add(ref s_allocatedBytes, RingBytes(length));
+        return new LaneEntry[length];
+    }
+
+    /// <summary>Keeps a ring a lane no longer uses (cleared) for the next lane that needs one.</summary>
+    public void ReturnRing(LaneEntry[] ring)
+    {
+        Array.Clear(ring);
+        lock (_gate)
+        {
+            if (_ringBytes + RingBytes(ring.Length) <= maxRingBytes)
+            {
+                _rings.Add(ring);
+                _ringBytes += RingBytes(ring.Length);
+            }
+        }
+    }
+
+    private static long RingBytes(int length) => (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<LaneEntry>();
 
     public LaneChunk Rent()
     {
@@ -79,6 +131,7 @@ internal sealed class LanePool(int maxChunks = 512)
             Allocated++;
         }
 
+        Interlocked.Add(ref s_allocatedBytes, LaneChunk.Size);
         return new LaneChunk(GC.AllocateUninitializedArray<byte>(LaneChunk.Size, pinned: true), this);
     }
 

@@ -13,7 +13,9 @@ namespace Momentary.Kafka.Consuming;
 /// </summary>
 internal sealed class LaneRecords(LanePool pool, bool lend)
 {
-    private Entry[] _ring = new Entry[64];
+    private const int FirstRing = 64;
+
+    private LaneEntry[] _ring = []; // rented from the pool on the first record
     private int _head;
     private LaneChunk? _tail; // the chunk records are appended to
 
@@ -64,7 +66,7 @@ internal sealed class LaneRecords(LanePool pool, bool lend)
             Grow();
         }
 
-        _ring[(_head + Count) % _ring.Length] = new Entry(offset, timestampMs, chunk, start, keyIsNull ? -1 : key.Length, value.Length, headers);
+        _ring[(_head + Count) % _ring.Length] = new LaneEntry(offset, timestampMs, chunk, start, keyIsNull ? -1 : key.Length, value.Length, headers);
         Count++;
     }
 
@@ -112,18 +114,29 @@ internal sealed class LaneRecords(LanePool pool, bool lend)
 
         _tail?.Release();
         _tail = null;
+        if (_ring.Length > 0)
+        {
+            pool.ReturnRing(_ring); // a lane of the next assignment takes it instead of growing one again
+            (_ring, _head) = ([], 0);
+        }
     }
 
     private void Grow()
     {
-        var ring = new Entry[_ring.Length * 2];
+        var ring = pool.RentRing(Math.Max(FirstRing, _ring.Length * 2));
         for (var i = 0; i < Count; i++)
         {
             ring[i] = _ring[(_head + i) % _ring.Length];
         }
 
+        if (_ring.Length > 0)
+        {
+            pool.ReturnRing(_ring);
+        }
+
         (_ring, _head) = (ring, 0);
     }
-
-    private readonly record struct Entry(long Offset, long TimestampMs, LaneChunk Chunk, int Start, int KeyLength, int ValueLength, IReadOnlyList<RecordHeader> Headers);
 }
+
+/// <summary>A record in a lane's ring: its position, timestamp and where its key and value bytes are.</summary>
+internal readonly record struct LaneEntry(long Offset, long TimestampMs, LaneChunk Chunk, int Start, int KeyLength, int ValueLength, IReadOnlyList<RecordHeader> Headers);

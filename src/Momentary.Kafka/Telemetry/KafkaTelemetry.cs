@@ -44,6 +44,7 @@ public static class KafkaTelemetry
     static KafkaTelemetry()
     {
         Meter.CreateObservableGauge("momentary.kafka.consumer.lag", Lags.Observe, "{message}", "Records behind the partition's high watermark (committed offset to end), per assigned partition, from librdkafka statistics");
+        Meter.CreateObservableCounter("momentary.kafka.consumer.lane_buffers", () => Consuming.LanePool.AllocatedBytes, "By", "Bytes allocated for the consumers' lane buffers (record chunks and rings), kept and reused across backlogs and rebalances");
     }
 
     /// <summary>The tags of one consumed partition, built once per assignment so counting a record allocates nothing.</summary>

@@ -46,6 +46,7 @@ public sealed class KafkaTelemetryTests(KafkaTestCluster cluster)
 
         var consumed = Assert.Single(Of("messaging.client.consumed.messages", "{message}"));
         Assert.Equal(3, consumed.Value);
+        Assert.Contains(capture.Points("momentary.kafka.consumer.lane_buffers", "By"), p => p.Value >= 64 * 1024); // a chunk held the 3 records
         Assert.Contains(capture.Points("momentary.kafka.consumer.rebalances", "{event}"), p => p.Tag("event") == "assigned" && p.Value >= 1);
 
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));

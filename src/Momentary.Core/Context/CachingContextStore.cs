@@ -127,7 +127,6 @@ public sealed partial class CachingContextStore : DelegatingContextStore
     /// <inheritdoc />
     public override async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
         var wanted = query.Parts;
         var now = _time.GetTimestamp();
         _entries.TryGetValue(query.CustomerId, out var cached);

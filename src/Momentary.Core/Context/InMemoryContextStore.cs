@@ -25,7 +25,6 @@ public sealed partial class InMemoryContextStore : ICustomerContextStore
     /// <inheritdoc />
     public ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
         lock (_gate)
         {
             var profile = query.Parts.HasFlag(ContextParts.Profile) ? _profiles.GetValueOrDefault(query.CustomerId) : null;

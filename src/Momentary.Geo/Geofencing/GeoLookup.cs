@@ -5,6 +5,9 @@ namespace Momentary.Geo.Geofencing;
 /// <summary>The index's answer for one ping: fences containing it and venues near it (nearest first).</summary>
 public sealed class GeoLookup
 {
+    /// <summary>No fence contains the fix and no venue is near it (most pings): one shared answer, nothing allocated.</summary>
+    public static GeoLookup Nothing { get; } = new([], []);
+
     internal GeoLookup(IReadOnlyList<VenueProximity> containing, IReadOnlyList<VenueProximity> near)
     {
         Containing = containing;

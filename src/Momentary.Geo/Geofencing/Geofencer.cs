@@ -48,7 +48,7 @@ public sealed class Geofencer
             near = Snapshot(scratch);
         }
 
-        return new GeoLookup(containing, near);
+        return containing.Length == 0 && near.Length == 0 ? GeoLookup.Nothing : new GeoLookup(containing, near);
     }
 
     // One list per thread to collect an index query's answer into, copied out only when it found something: most

@@ -10,7 +10,6 @@ public sealed partial class RedisContextStore
     /// <inheritdoc />
     public async ValueTask<CustomerContext> LoadAsync(ContextQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(query);
         var c = query.CustomerId;
         var parts = query.Parts;
         var venueCount = parts.HasFlag(ContextParts.FriendVisits) ? query.VenueIds.Count : 0;

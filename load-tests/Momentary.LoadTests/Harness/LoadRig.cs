@@ -41,7 +41,9 @@ internal sealed class LoadRig : IDisposable
         Bootstrap = bootstrap;
         Run = Guid.NewGuid().ToString("N")[..6];
         Generator = new SignalGenerator(world.City);
-        Producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = lingerMs, EnableIdempotence = true, QueueBufferingMaxMessages = 2_000_000 }).Build();
+        // No delivery reports: nothing reads them (Flush waits for every record), and the client would make one on its
+        // own thread per record produced, which the allocation count would take for the pipe's.
+        Producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = lingerMs, EnableIdempotence = true, QueueBufferingMaxMessages = 2_000_000, EnableDeliveryReports = false }).Build();
     }
 
     public CityModel City { get; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Momentary.Core.Context;
 using StackExchange.Redis;
 
@@ -18,13 +17,13 @@ public sealed partial class RedisContextStore
     }
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default)
+    public ValueTask RecordCheckInAsync(string customerId, string venueId, DateTimeOffset at, TimeSpan retention, CancellationToken cancellationToken = default)
     {
         // The visit is written once, to the customer's own key, and joined by their friends when they read
         // (docs/context-store.md, "Social context, joined on read"): one slot-local script, whatever the friend count.
+        // The client's task is returned as it is: no state machine of this method's own per check-in.
         var atMs = at.ToUnixTimeMilliseconds();
-        await Db.ScriptEvaluateAsync(SocialScripts.CheckIn, [_keys.Visits(customerId)], [venueId, atMs, (at + retention).ToUnixTimeMilliseconds()]).ConfigureAwait(false);
+        return new ValueTask(Db.ScriptEvaluateAsync(SocialScripts.CheckIn, [_keys.Visits(customerId)], [venueId, atMs, (at + retention).ToUnixTimeMilliseconds()]));
     }
 
     /// <inheritdoc />

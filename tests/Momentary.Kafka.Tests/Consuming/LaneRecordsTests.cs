@@ -42,9 +42,7 @@ public sealed class LaneRecordsTests
             var roll = random.Next(10_000);
             if (roll < 6_000 || expected.Count == 0)
             {
-                // Mostly small records, now and then one bigger than a chunk, which gets an array of its own.
-                var value = new byte[random.Next(100) < 2 ? random.Next(64 * 1024, 90_000) : random.Next(0, 400)];
-                random.NextBytes(value);
+                var value = RandomValue(random, largePercent: 2);
                 var key = $"c-{random.Next(1_000_000)}";
                 lane.Add(offset, offset, Encoding.UTF8.GetBytes(key), keyIsNull: false, value, []);
                 expected.Enqueue((offset++, key, value));
@@ -80,8 +78,7 @@ public sealed class LaneRecordsTests
             var roll = random.Next(100);
             if (roll < 50 || waiting.Count == 0)
             {
-                var value = new byte[random.Next(100) < 1 ? random.Next(64 * 1024, 80_000) : random.Next(1, 400)];
-                random.NextBytes(value);
+                var value = RandomValue(random, largePercent: 1);
                 lane.Add(offset, offset, "k"u8, keyIsNull: false, value, []);
                 waiting.Enqueue((offset++, value));
             }
@@ -140,5 +137,13 @@ public sealed class LaneRecordsTests
         }
 
         Assert.Equal(allocated, pool.Allocated);
+    }
+
+    // Mostly small records, now and then one bigger than a chunk, which gets an array of its own.
+    private static byte[] RandomValue(Random random, int largePercent)
+    {
+        var value = new byte[random.Next(100) < largePercent ? random.Next(64 * 1024, 90_000) : random.Next(0, 400)];
+        random.NextBytes(value);
+        return value;
     }
 }

@@ -1,6 +1,7 @@
 using Momentary.Core.Context;
 using Momentary.Core.Geofencing;
 using Momentary.Core.Signals;
+using Momentary.Core.Venues;
 
 namespace Momentary.Geo.Geofencing;
 
@@ -249,29 +250,27 @@ public sealed class Geofencer
 
         if (mark is null)
         {
-            return new GeoFacts { Entered = [], Inside = [], Exited = [] };
+            return GeoFacts.Empty; // it crossed no fence
         }
 
         var venues = _index().Catalog.Venues;
-        var entered = new List<VenueProximity>(mark.Entered.Count);
-        foreach (var id in mark.Entered)
+        var entered = Proximities(venues, mark.Entered, 0);
+        return new GeoFacts { Entered = entered, Inside = entered, Exited = Proximities(venues, mark.Exited, double.PositiveInfinity) };
+    }
+
+    // The venues a replayed mark names that are still in the venues file, at the distance the replay reports.
+    private static List<VenueProximity> Proximities(IReadOnlyDictionary<string, Venue> venues, IReadOnlyList<string> venueIds, double distance)
+    {
+        var found = new List<VenueProximity>(venueIds.Count);
+        foreach (var id in venueIds)
         {
-            if (venues.TryGetValue(id, out var v))
+            if (venues.TryGetValue(id, out var venue))
             {
-                entered.Add(new VenueProximity(v, 0));
+                found.Add(new VenueProximity(venue, distance));
             }
         }
 
-        var exited = new List<VenueProximity>(mark.Exited.Count);
-        foreach (var id in mark.Exited)
-        {
-            if (venues.TryGetValue(id, out var v))
-            {
-                exited.Add(new VenueProximity(v, double.PositiveInfinity));
-            }
-        }
-
-        return new GeoFacts { Entered = entered, Inside = entered, Exited = exited };
+        return found;
     }
 
     // Last entries per venue, for revisit rules: kept a year (revisit's 'after' reaches 365d) and bounded to the

@@ -81,6 +81,7 @@ internal sealed unsafe class NativePoll : IDisposable
         public readonly delegate* unmanaged[Cdecl]<Message*, int*, long> MessageTimestamp;
         public readonly delegate* unmanaged[Cdecl]<Message*, IntPtr*, ErrorCode> MessageHeaders;
         public readonly delegate* unmanaged[Cdecl]<IntPtr, nuint, byte**, byte**, nuint*, ErrorCode> HeaderGetAll;
+        public readonly delegate* unmanaged[Cdecl]<IntPtr, nuint> HeaderCount;
 
         private Functions()
         {
@@ -91,6 +92,7 @@ internal sealed unsafe class NativePoll : IDisposable
             MessageTimestamp = (delegate* unmanaged[Cdecl]<Message*, int*, long>)NativeLibrary.GetExport(library, "rd_kafka_message_timestamp");
             MessageHeaders = (delegate* unmanaged[Cdecl]<Message*, IntPtr*, ErrorCode>)NativeLibrary.GetExport(library, "rd_kafka_message_headers");
             HeaderGetAll = (delegate* unmanaged[Cdecl]<IntPtr, nuint, byte**, byte**, nuint*, ErrorCode>)NativeLibrary.GetExport(library, "rd_kafka_header_get_all");
+            HeaderCount = (delegate* unmanaged[Cdecl]<IntPtr, nuint>)NativeLibrary.GetExport(library, "rd_kafka_header_cnt");
         }
 
         // The library name of the DllImport behind Confluent's own consumer poll, which is the copy it loaded.
@@ -158,20 +160,26 @@ internal readonly unsafe ref struct PolledRecord
             return [];
         }
 
-        List<Core.Messaging.RecordHeader>? copy = null;
-        for (nuint i = 0; ; i++)
+        var count = checked((int)functions.HeaderCount(headers));
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var copy = new Core.Messaging.RecordHeader[count]; // sized exactly: a traced signal carries a header on every record
+        for (var i = 0; i < copy.Length; i++)
         {
             byte* name, value;
             nuint size;
-            if (functions.HeaderGetAll(headers, i, &name, &value, &size) != ErrorCode.NoError)
+            if (functions.HeaderGetAll(headers, (nuint)i, &name, &value, &size) != ErrorCode.NoError)
             {
-                break;
+                return copy[..i];
             }
 
             var bytes = value == null ? [] : new ReadOnlySpan<byte>(value, checked((int)size)).ToArray();
-            (copy ??= []).Add(new(Marshal.PtrToStringUTF8((IntPtr)name)!, bytes));
+            copy[i] = new(Marshal.PtrToStringUTF8((IntPtr)name)!, bytes);
         }
 
-        return copy is null ? [] : copy.ToArray();
+        return copy;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Momentary.Core.Messaging;
 
 namespace Momentary.Kafka.Consuming;
@@ -18,6 +17,7 @@ internal sealed class LaneRecords(LanePool pool, bool lend)
     private LaneEntry[] _ring = []; // rented from the pool on the first record
     private int _head;
     private LaneChunk? _tail; // the chunk records are appended to
+    private readonly KeyStrings _keys = new(); // a customer's records get one key string
 
     /// <summary>A lane with a pool of its own that copies values out (tests).</summary>
     public LaneRecords()
@@ -82,7 +82,7 @@ internal sealed class LaneRecords(LanePool pool, bool lend)
         _head = (_head + 1) % _ring.Length;
         Count--;
 
-        var key = e.KeyLength < 0 ? null : Encoding.UTF8.GetString(e.Chunk.Bytes, e.Start, e.KeyLength); // invalid UTF-8 becomes U+FFFD
+        var key = e.KeyLength < 0 ? null : _keys.Get(e.Chunk.Bytes.AsSpan(e.Start, e.KeyLength)); // invalid UTF-8 becomes U+FFFD
         var valueStart = e.Start + Math.Max(0, e.KeyLength);
         ReadOnlyMemory<byte> value;
         if (lend)

@@ -29,10 +29,14 @@ public sealed class CommittableOffset
     internal ConsumerTask Owner { get; }
 
     /// <summary>
-    /// The work is done (its offsets stored or committed in a transaction): the consumer may reuse the buffers the
-    /// records' values pointed into (<see cref="KafkaConsumerSettings.LendRecordValues"/>). Once; later calls do nothing.
+    /// The records' values will not be read again (their processing is done): when the consumer lends values
+    /// (<see cref="KafkaConsumerSettings.LendRecordValues"/>) it may reuse the buffers they point into from now on,
+    /// instead of once the offset is committed. The engine calls it as soon as a batch is processed, so the buffers
+    /// held are those of the records waiting in lanes or being processed, not also those waiting for the commit
+    /// (docs/architecture.md, "Lent values"). The committer and the transactional sink call it too; only the first
+    /// call does anything.
     /// </summary>
-    internal void ReleaseLoans()
+    public void ReleaseValues()
     {
         if (Interlocked.Exchange(ref _loans, null) is { } loans)
         {

@@ -36,7 +36,7 @@ public static class KafkaCommitter
         var byTask = new Dictionary<Consuming.ConsumerTask, (List<TopicPartitionOffset> Highest, int Count)>();
         foreach (var offset in batch)
         {
-            offset.ReleaseLoans(); // the work is done: nothing reads its records' values any more
+            offset.ReleaseValues(); // the work is done: nothing reads its records' values any more
             if (!byTask.TryGetValue(offset.Owner, out var done))
             {
                 done = ([], 0);

@@ -25,9 +25,10 @@ public sealed record KafkaConsumerSettings
 
     /// <summary>
     /// Whether a record's <see cref="Momentary.Core.Messaging.InboundRecord.Value"/> points into the consumer's own
-    /// buffer instead of a copy of its own. The buffer is reused once the record's offset has gone through
-    /// <see cref="KafkaCommitter"/> or <see cref="KafkaTransactions"/>, so a stream that sets this must not read a value
-    /// after its work is done (copy what it keeps). Saves a byte array per record. Default false; the engine's graph,
+    /// buffer instead of a copy of its own. The buffer is reused once the batch's <see cref="CommittableOffset.ReleaseValues"/>
+    /// is called, or, at the latest, once its offset has gone through <see cref="KafkaCommitter"/> or
+    /// <see cref="KafkaTransactions"/>, so a stream that sets this must not read a value after that (copy what it
+    /// keeps). Saves a byte array per record. Default false; the engine's graph,
     /// which reads a value only while processing it (decoding, or copying it into a dead letter), sets it.
     /// </summary>
     public bool LendRecordValues { get; init; }

@@ -108,7 +108,7 @@ public static class KafkaTransactions
         foreach (var envelope in batch)
         {
             KafkaTelemetry.Delivered(envelope.Records);
-            envelope.PassThrough.ReleaseLoans(); // committed: nothing reads its records' values any more
+            envelope.PassThrough.ReleaseValues(); // committed: nothing reads its records' values any more
         }
 
         foreach (var group in batch.GroupBy(e => e.PassThrough.Owner))

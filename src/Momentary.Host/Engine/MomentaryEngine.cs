@@ -75,7 +75,7 @@ internal sealed class MomentaryEngine : IAsyncDisposable
 
         // Each task claims its ownership epoch from the store; a claim must reach it well within a session timeout.
         // The graph reads a record's value only while processing it (decoding it, or copying it into a dead letter),
-        // so the consumer lends it the bytes in its own buffers until the offset is committed.
+        // so the consumer lends it the bytes in its own buffers until its batch is processed (ToEnvelope).
         var consumer = (settings.Consumer.ClaimEpoch is null
             ? settings.Consumer with { ClaimEpoch = ct => processor.ClaimEpochAsync(ClaimDelay(settings.Consumer), ct).AsTask() }
             : settings.Consumer) with { LendRecordValues = true };
@@ -105,6 +105,9 @@ internal sealed class MomentaryEngine : IAsyncDisposable
 
     private static ProducerEnvelope<CommittableOffset> ToEnvelope((IReadOnlyList<SignalOutcome> Outcomes, CommittableOffset Offset) batch)
     {
+        // Every record of the batch is processed, and what goes on (offers, dead letters) holds copies: the lanes may
+        // reuse the bytes its values were lent from now, not only once the offset is committed after the state flush.
+        batch.Offset.ReleaseValues();
         IReadOnlyList<OutboundRecord> records = [];
         List<OutboundRecord>? several = null;
         foreach (var outcome in batch.Outcomes)

@@ -3,9 +3,10 @@ namespace Momentary.Kafka.Consuming;
 /// <summary>
 /// A 64 KiB block of record bytes: a lane appends its records' keys and values to it, and, when the consumer lends
 /// record values (<see cref="KafkaConsumerSettings.LendRecordValues"/>), the records taken from the lane point into
-/// it until their work is committed. It counts its references — each record added and not yet done, plus one while
-/// the lane appends to it — and goes back to the consumer's <see cref="LanePool"/> when the last one is released, so
-/// no byte in it is overwritten while anything may still read it.
+/// it until their values are released (their batch processed, or at the latest committed). It counts its
+/// references — each record added and not yet done, plus one while the lane appends to it — and goes back to the
+/// consumer's <see cref="LanePool"/> when the last one is released, so no byte in it is overwritten while anything
+/// may still read it.
 /// </summary>
 internal sealed class LaneChunk
 {

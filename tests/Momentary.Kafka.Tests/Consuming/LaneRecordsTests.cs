@@ -139,6 +139,39 @@ public sealed class LaneRecordsTests
         Assert.Equal(allocated, pool.Allocated);
     }
 
+    [Fact]
+    public void ReleasingABatchsValues_ReturnsItsChunks_BeforeTheCommit_AndTheCommitReleasesNothingTwice()
+    {
+        var pool = new LanePool();
+        var lane = new LaneRecords(pool, lend: true);
+        var value = new byte[1_000];
+        for (var i = 0; i < 100; i++)
+        {
+            lane.Add(i, i, "k"u8, keyIsNull: false, value, []);
+        }
+
+        var loans = new List<ChunkLoan>();
+        for (var i = 0; i < 100; i++)
+        {
+            lane.Take("t", 0, 1, out var loan);
+            loans.Add(new ChunkLoan(loan!, 1));
+        }
+
+        lane.Clear(); // the lane moves on: only the batch's records hold the chunks now
+        var allocated = pool.Allocated;
+        var offset = new CommittableOffset(null!, [], 100, [.. loans]);
+
+        offset.ReleaseValues(); // the batch is processed
+        var next = new LaneRecords(pool, lend: true);
+        for (var i = 0; i < 100; i++)
+        {
+            next.Add(i, i, "k"u8, keyIsNull: false, value, []);
+        }
+
+        Assert.Equal(allocated, pool.Allocated); // the next backlog reuses the released chunks, no commit needed
+        offset.ReleaseValues(); // the committer's call: nothing left to release (a second release would throw)
+    }
+
     // Mostly small records, now and then one bigger than a chunk, which gets an array of its own.
     private static byte[] RandomValue(Random random, int largePercent)
     {

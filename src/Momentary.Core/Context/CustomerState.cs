@@ -6,6 +6,11 @@ namespace Momentary.Core.Context;
 /// </summary>
 public sealed record CustomerState
 {
+    // Optional doubles are stored as doubles, NaN for none (a double? takes 16 bytes, and one of these records is
+    // made per signal or ping: docs/performance.md, "Seventh session"). Equality is unchanged: NaN equals NaN here.
+    private readonly double _lastLatitude = double.NaN;
+    private readonly double _lastLongitude = double.NaN;
+
     /// <summary>A customer never seen before.</summary>
     public static CustomerState Empty { get; } = new();
 
@@ -16,10 +21,10 @@ public sealed record CustomerState
     public DateTimeOffset? LastSeen { get; init; }
 
     /// <summary>Last known latitude, WGS84 degrees.</summary>
-    public double? LastLatitude { get; init; }
+    public double? LastLatitude { get => double.IsNaN(_lastLatitude) ? null : _lastLatitude; init => _lastLatitude = value ?? double.NaN; }
 
     /// <summary>Last known longitude, WGS84 degrees.</summary>
-    public double? LastLongitude { get; init; }
+    public double? LastLongitude { get => double.IsNaN(_lastLongitude) ? null : _lastLongitude; init => _lastLongitude = value ?? double.NaN; }
 
     /// <summary>When the customer last entered each venue (venue id → time), for "welcome back" rules; kept 366 days, for the 64 most recently entered venues.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> LastVisits { get; init; } = new Dictionary<string, DateTimeOffset>();

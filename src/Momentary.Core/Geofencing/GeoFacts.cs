@@ -6,6 +6,11 @@ namespace Momentary.Core.Geofencing;
 /// </summary>
 public sealed record GeoFacts
 {
+    // Optional doubles are stored as doubles, NaN for none (a double? takes 16 bytes, and one of these records is
+    // made per signal or ping: docs/performance.md, "Seventh session"). Equality is unchanged: NaN equals NaN here.
+    private readonly double _speed = double.NaN;
+    private readonly double _heading = double.NaN;
+
     /// <summary>No geographic facts (non-location signals, or a ping outside every fence).</summary>
     public static GeoFacts Empty { get; } = new();
 
@@ -22,10 +27,10 @@ public sealed record GeoFacts
     public IReadOnlyList<VenueProximity> Near { get; init; } = [];
 
     /// <summary>Speed over ground in m/s: the device's, else derived from the previous fix; <c>null</c> when unknown.</summary>
-    public double? SpeedMetersPerSecond { get; init; }
+    public double? SpeedMetersPerSecond { get => double.IsNaN(_speed) ? null : _speed; init => _speed = value ?? double.NaN; }
 
     /// <summary>Direction of travel, degrees clockwise from true north; <c>null</c> when unknown or still.</summary>
-    public double? HeadingDegrees { get; init; }
+    public double? HeadingDegrees { get => double.IsNaN(_heading) ? null : _heading; init => _heading = value ?? double.NaN; }
 
     /// <summary>Still, walking or driving, from <see cref="SpeedMetersPerSecond"/>.</summary>
     public Motion Motion { get; init; }

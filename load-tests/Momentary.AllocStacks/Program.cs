@@ -59,9 +59,33 @@ var etlx = TraceLog.CreateFromEventPipeDataFile(trace);
 File.Delete(trace);
 using var log = TraceLog.OpenOrConvert(etlx);
 var bySite = new Dictionary<string, double>(StringComparer.Ordinal);
+var collections = new List<string>();
 double total = 0;
+double suspended = 0;
 foreach (var traced in log.Events) // TraceEvents enumerates only through its generic interface
 {
+    // Each collection in the window: its pause (suspension to restart), what each kind of root marked (the cards:
+    // old objects pointing at young ones), and what it promoted.
+    switch (traced)
+    {
+        case GCSuspendEETraceData suspend:
+            suspended = suspend.TimeStampRelativeMSec;
+            continue;
+        case GCStartTraceData gc:
+            collections.Add(string.Create(CultureInfo.InvariantCulture, $"gen{gc.Depth} ({gc.Reason}, {gc.Type}) at {gc.TimeStampRelativeMSec:N0} ms"));
+            continue;
+        case GCMarkWithTypeTraceData mark when collections.Count > 0:
+            collections[^1] += string.Create(CultureInfo.InvariantCulture, $"; marked {(GCRootKind)mark.Type} {mark.Promoted / 1e6:N1} MB");
+            continue;
+        case GCHeapStatsTraceData stats when collections.Count > 0:
+            collections[^1] += string.Create(CultureInfo.InvariantCulture, $"; promoted gen0 {stats.TotalPromotedSize0 / 1e6:N1} MB, gen1 {stats.TotalPromotedSize1 / 1e6:N1} MB; gen2 {stats.GenerationSize2 / 1e6:N1} MB, LOH {stats.GenerationSize3 / 1e6:N1} MB, POH {stats.GenerationSize4 / 1e6:N1} MB");
+            continue;
+        case { EventName: "GC/RestartEEStop" } restart when collections.Count > 0 && suspended > 0:
+            collections[^1] += string.Create(CultureInfo.InvariantCulture, $"; paused {restart.TimeStampRelativeMSec - suspended:N1} ms");
+            suspended = 0;
+            continue;
+    }
+
     if (traced is not GCAllocationTickTraceData tick)
     {
         continue;
@@ -89,6 +113,27 @@ foreach (var (site, bytes) in bySite.OrderByDescending(kv => kv.Value).Take(top)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes / total,7:P1}  {site}"));
 }
 
+Console.WriteLine("--- collections");
+foreach (var collection in collections)
+{
+    Console.WriteLine(collection);
+}
+
 log.Dispose();
 File.Delete(etlx);
 return 0;
+
+// The runtime's GCMarkWithType root kinds.
+internal enum GCRootKind
+{
+    Stack = 0,
+    FinalizeQueue = 1,
+    Handles = 2,
+    OlderGenerations = 3,
+    SizedRef = 4,
+    Overflow = 5,
+    DependentHandles = 6,
+    NewFinalizeQueue = 7,
+    Steal = 8,
+    BGCMarkOverflow = 9,
+}

@@ -43,7 +43,7 @@ internal sealed class LoadRig : IDisposable
         Generator = new SignalGenerator(world.City);
         // No delivery reports: nothing reads them (Flush waits for every record), and the client would make one on its
         // own thread per record produced, which the allocation count would take for the pipe's.
-        Producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = lingerMs, EnableIdempotence = true, QueueBufferingMaxMessages = 2_000_000, EnableDeliveryReports = false }).Build();
+        Producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap, LingerMs = lingerMs, EnableIdempotence = true, QueueBufferingMaxMessages = 2_000_000, EnableDeliveryReports = false }).SetKeySerializer(new KeyBytes()).Build();
     }
 
     public CityModel City { get; }
@@ -138,4 +138,13 @@ internal sealed class LoadRig : IDisposable
         Store.Dispose();
         _redis.Dispose();
     }
+}
+
+/// <summary>The harness producer's key serializer: each customer id's UTF-8 bytes, encoded once (the client copies them).</summary>
+internal sealed class KeyBytes : ISerializer<string>
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _bytes = new(StringComparer.Ordinal);
+
+    public byte[] Serialize(string data, SerializationContext context) =>
+        data is null ? null! : _bytes.GetOrAdd(data, static key => System.Text.Encoding.UTF8.GetBytes(key));
 }

@@ -40,6 +40,7 @@ public sealed class RedisOutageTests : IDisposable
                     granted.AddOrUpdate(id, 1, (_, n) => n + 1);
                 }
 
+                await store.RecordCheckInAsync(id, "v", now.AddSeconds(s), TimeSpan.FromDays(3650)); // a call with no result (kept past today)
                 statuses.Add(store.Status);
                 await Task.Delay(20);
             }
@@ -63,6 +64,13 @@ public sealed class RedisOutageTests : IDisposable
         Assert.Equal(customers * signalsEach, statuses.Count); // every signal's work completed
         Assert.Equal(customers, granted.Count);
         Assert.All(granted.Values, n => Assert.Equal(2, n)); // exactly the cap: none lost to the outage, none spent twice by retries
+        using var raw = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_server.Configuration);
+        var lastVisit = now.AddSeconds(signalsEach - 1).ToUnixTimeMilliseconds();
+        for (var c = 0; c < customers; c++)
+        {
+            var visit = (string?)await raw.GetDatabase().HashGetAsync($"outage:{{c{c}}}:visits", "v");
+            Assert.StartsWith($"{lastVisit}:", visit); // every check-in landed, the last one last
+        }
     }
 
     public void Dispose() => _server.Dispose();

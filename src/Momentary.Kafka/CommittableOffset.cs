@@ -33,8 +33,8 @@ public sealed class CommittableOffset
     /// (<see cref="KafkaConsumerSettings.LendRecordValues"/>) it may reuse the buffers they point into from now on,
     /// instead of once the offset is committed. The engine calls it as soon as a batch is processed, so the buffers
     /// held are those of the records waiting in lanes or being processed, not also those waiting for the commit
-    /// (docs/architecture.md, "Lent values"). The committer and the transactional sink call it too; only the first
-    /// call does anything.
+    /// (docs/architecture.md, "Lane buffers are the consumer's, and lent"). The committer and the transactional sink
+    /// call it too; only the first call does anything.
     /// </summary>
     public void ReleaseValues()
     {

@@ -27,8 +27,6 @@ internal static class PassThroughBench
 
     private static Dictionary<string, string> Extra { get; } = [];
 
-    private static ActorSystem? s_system;
-
     private static int MaxBatch { get; set; } = new Momentary.Pipeline.Processing.PipelineSettings().ParallelismPerPartition;
 
     private static int InFlight { get; set; } = new KafkaProducerSettings { BootstrapServers = string.Empty }.MaxInFlightPerPartition;
@@ -47,7 +45,6 @@ internal static class PassThroughBench
         // The stages' actor system is the host's, made once when a process starts (~110 ms here), not part of
         // draining: it is made before either pipe's clock starts.
         using var system = ActorSystem.Create("passthrough", "akka.loglevel = WARNING");
-        s_system = system;
         var results = new List<string>();
         var only = args.String("only", string.Empty);
         InFlight = args.Int("in-flight", InFlight);
@@ -64,7 +61,7 @@ internal static class PassThroughBench
         var rates = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var (name, pipe) in new (string, Func<string, string, string, CancellationToken, Task>)[] { ("bare Confluent loop", BareLoopAsync), ("Momentary stages", StagesAsync) })
+            foreach (var (name, pipe) in new (string, Func<string, string, string, CancellationToken, Task>)[] { ("bare Confluent loop", BareLoopAsync), ("Momentary stages", (b, i, o, ct) => StagesAsync(system, b, i, o, ct)) })
             {
                 if (only.Length > 0 && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
                 {
@@ -172,9 +169,8 @@ internal static class PassThroughBench
         consumer.Close();
     }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private static async Task StagesAsync(string bootstrap, string input, string output, CancellationToken ct)
+    private static async Task StagesAsync(ActorSystem system, string bootstrap, string input, string output, CancellationToken ct)
     {
-        var system = s_system ?? throw new InvalidOperationException("the actor system is made before the clock starts");
         var consumer = new KafkaConsumerSettings { BootstrapServers = bootstrap, GroupId = "stages-" + input, FetchWaitMaxMs = 1, SessionTimeout = TimeSpan.FromSeconds(6), PartitionBufferSize = LaneSize, Properties = Extra };
         var producerSettings = new KafkaProducerSettings { BootstrapServers = bootstrap, MaxInFlightPerPartition = InFlight };
         using var producer = producerSettings.CreateProducer();

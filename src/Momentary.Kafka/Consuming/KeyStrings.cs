@@ -53,15 +53,11 @@ internal sealed class KeyStrings
     private static bool Matches(string? kept, ReadOnlySpan<byte> utf8) =>
         kept is not null && kept.Length == utf8.Length && Ascii.Equals(utf8, kept);
 
-    // FNV-1a over the bytes: keys are short, and the table is per lane, so no per-process seed is needed.
+    // The platform's hash of the bytes (seeded per process; the table lives in one process).
     private static int Hash(ReadOnlySpan<byte> utf8)
     {
-        var hash = 2166136261u;
-        foreach (var b in utf8)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash ^ (hash >> 16));
+        var hash = default(HashCode);
+        hash.AddBytes(utf8);
+        return hash.ToHashCode();
     }
 }
